@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Volunteer.Api.Http;
+using Volunteer.Api.Me;
+using Volunteer.Infrastructure.Members;
+
+namespace Volunteer.Api.Auth;
+
+/// <param name="Code">小程序 wx.login 返回的临时登录凭证。未配置微信小程序时，可用 dev-&lt;openid&gt; 登录。</param>
+public sealed record WeChatSignInRequest(string? Code) : IValidatableRequest
+{
+    public IEnumerable<FieldError> Validate() => Require.All(Require.Present(Code, "code", "登录凭证 code"));
+}
+
+public sealed record PasswordSignInRequest(string? Username, string? Password) : IValidatableRequest
+{
+    public IEnumerable<FieldError> Validate() => Require.All(
+        Require.Present(Username, "username", "用户名"),
+        Require.Present(Password, "password", "密码"));
+}
+
+/// <param name="AccessToken">Bearer 令牌，放在请求头 Authorization: Bearer …</param>
+/// <param name="ExpiresAt">令牌过期时间。</param>
+/// <param name="Member">登录者资料。</param>
+public sealed record SignInResponse(string AccessToken, DateTimeOffset ExpiresAt, ProfileResponse Member);
+
+public static class AuthEndpoints
+{
+    public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
+    {
+        var auth = app.MapApiGroup("/api/v1/auth", "登录", requireAuth: false).RequireRateLimiting(RateLimits.SignIn);
+
+        auth.MapPost("/wechat", WeChat).WithName("SignInWithWeChat")
+            .WithSummary("微信小程序登录（居民）")
+            .WithDescription("用 wx.login 的 code 换取令牌；首次登录自动建档。code 无效返回 400，微信限流返回 429，微信服务不可用返回 503。")
+            .Problems(400, 403, 429, 503);
+
+        auth.MapPost("/password", Password).WithName("SignInWithPassword")
+            .WithSummary("账号密码登录（工作人员、共建单位、街道管理员）")
+            .WithDescription("连续 5 次密码错误后账号锁定 15 分钟（返回 429）。")
+            .Problems(400, 401, 403, 429);
+
+        return app;
+    }
+
+    private static async Task<Ok<SignInResponse>> WeChat(WeChatSignInRequest body, SignInWithWeChat useCase, TokenIssuer tokens, CancellationToken ct)
+    {
+        var member = await useCase.ExecuteAsync(body.Code, ct);
+        var (token, expiresAt) = tokens.ForMember(member);
+        return TypedResults.Ok(new SignInResponse(token, expiresAt, ProfileResponse.Of(member)));
+    }
+
+    private static async Task<Ok<SignInResponse>> Password(PasswordSignInRequest body, SignInWithPassword useCase, TokenIssuer tokens, CancellationToken ct)
+    {
+        var account = await useCase.ExecuteAsync(body.Username, body.Password, ct);
+        var (token, expiresAt) = tokens.ForAccount(account);
+        return TypedResults.Ok(new SignInResponse(token, expiresAt, ProfileResponse.Of(account)));
+    }
+}

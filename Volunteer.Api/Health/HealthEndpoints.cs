@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Volunteer.Infrastructure.Persistence;
+
+namespace Volunteer.Api.Health;
+
+/// <summary>Ready only when the database answers and every migration is applied.</summary>
+internal sealed class DatabaseReadyCheck(VolunteerDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        try
+        {
+            if (!await db.Database.CanConnectAsync(ct))
+                return HealthCheckResult.Unhealthy("数据库无法连接。");
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            return pending.Count == 0
+                ? HealthCheckResult.Healthy("数据库可用，迁移已全部应用。")
+                : HealthCheckResult.Unhealthy($"有 {pending.Count} 个迁移尚未应用。");
+        }
+        catch (Exception e)
+        {
+            return HealthCheckResult.Unhealthy("数据库检查失败。", e);
+        }
+    }
+}
+
+public static class HealthEndpoints
+{
+    public static IServiceCollection AddVolunteerHealth(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddCheck<DatabaseReadyCheck>("database", tags: ["ready"]);
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
+            .WithTags("健康检查").WithSummary("存活检查：进程在运行即返回 200");
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteAsync })
+            .WithTags("健康检查").WithSummary("就绪检查：数据库可连接且迁移已应用时返回 200，否则 503");
+        return app;
+    }
+
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        }));
+    }
+}

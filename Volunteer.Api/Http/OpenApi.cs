@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Volunteer.Api.Http;
+
+public static class OpenApi
+{
+    public static IServiceCollection AddVolunteerOpenApi(this IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(o =>
+        {
+            o.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "社区志愿积分互助平台 API",
+                Version = "v1",
+                Description = "居民下单、社区发单、党员与单位接单、联合评单，以及积分台账。错误以 ProblemDetails 返回，code 字段可供程序判断。",
+            });
+            o.AddSecurityDefinition("Bearer", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "登录接口返回的 accessToken。",
+            });
+            o.OperationFilter<BearerRequirement>();
+            o.SupportNonNullableReferenceTypes();
+            o.CustomSchemaIds(t => t.IsGenericType
+                ? t.Name[..t.Name.IndexOf('`')] + "Of" + string.Concat(t.GetGenericArguments().Select(a => a.Name))
+                : t.Name);
+            var xml = Path.Combine(AppContext.BaseDirectory, "Volunteer.Api.xml");
+            if (File.Exists(xml))
+                o.IncludeXmlComments(xml);
+        });
+        return services;
+    }
+
+    /// <summary>Marks operations that need a token, so Swagger UI sends it.</summary>
+    private sealed class BearerRequirement : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            var metadata = context.ApiDescription.ActionDescriptor.EndpointMetadata;
+            if (!metadata.OfType<IAuthorizeData>().Any() || metadata.OfType<IAllowAnonymous>().Any())
+                return;
+            operation.Security ??= [];
+            operation.Security.Add(new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference("Bearer", context.Document)] = [],
+            });
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System.Diagnostics;
+
+namespace Volunteer.Api.Http;
+
+/// <summary>One log line per request naming the route template (not the raw path, which holds ids), status and duration.</summary>
+internal sealed class RequestLogging(RequestDelegate next, ILogger<RequestLogging> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var status = context.Response.StatusCode;
+            logger.Log(status >= 500 ? LogLevel.Error : LogLevel.Information,
+                "HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs:0.0} ms",
+                context.Request.Method, route, status, elapsed);
+        }
+    }
+}
+
+/// <summary>
+/// Refuses bodies above the limit with a 413 ProblemDetails before anything reads them. Kestrel
+/// enforces the same limit on bodies without a Content-Length.
+/// </summary>
+internal sealed class BodySizeLimit(RequestDelegate next, IConfiguration configuration)
+{
+    private readonly long _limit = configuration.GetValue<long?>("Http:MaxRequestBodyBytes") ?? 64 * 1024;
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            feature.MaxRequestBodySize = _limit;
+        if (context.Request.ContentLength > _limit)
+            throw new BadHttpRequestException(ProblemTexts.TooLarge, StatusCodes.Status413PayloadTooLarge);
+        return next(context);
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Volunteer.Api.Admin;
+using Volunteer.Api.Auth;
+using Volunteer.Api.Claims;
+using Volunteer.Api.Communities;
+using Volunteer.Api.Health;
+using Volunteer.Api.Http;
+using Volunteer.Api.Me;
+using Volunteer.Api.Members;
+using Volunteer.Api.Needs;
+using Volunteer.Api.Points;
+using Volunteer.Api.Tasks;
+using Volunteer.Infrastructure;
+using Volunteer.Infrastructure.Persistence;
+using Volunteer.Infrastructure.Seeding;
+
+var builder = WebApplication.CreateBuilder(args);
+
+using var startupLogs = LoggerFactory.Create(l => l.AddConsole());
+var keys = SigningKeys.From(builder.Configuration, builder.Environment, startupLogs.CreateLogger("Startup"));
+var database = DatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
+
+builder.Services.AddVolunteerInfrastructure(builder.Configuration, database, keys.CheckInKey);
+builder.Services.AddVolunteerAuth(keys, builder.Configuration);
+builder.Services.AddVolunteerRateLimits(builder.Configuration);
+builder.Services.AddVolunteerHealth();
+builder.Services.AddVolunteerOpenApi();
+builder.Services.AddScoped<TaskViews>();
+builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemTexts.Customize);
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+builder.Services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => ConfigureJson(o.JsonSerializerOptions));
+
+var app = builder.Build();
+
+await PersistenceSetup.MigrateAsync(app.Services);
+await using (var scope = app.Services.CreateAsyncScope())
+    await scope.ServiceProvider.GetRequiredService<StartupData>().EnsureAsync(CancellationToken.None);
+
+app.UseMiddleware<RequestLogging>();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseMiddleware<BodySizeLimit>();
+app.UseSwagger();
+app.UseSwaggerUI(o =>
+{
+    o.SwaggerEndpoint("/swagger/v1/swagger.json", "社区志愿积分互助平台 API v1");
+    o.DocumentTitle = "社区志愿积分互助平台 API";
+});
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+app.MapHealth();
+app.MapAuth();
+app.MapMe();
+app.MapCommunities();
+app.MapAdmin();
+app.MapMembers();
+app.MapNeeds();
+app.MapTasks();
+app.MapClaims();
+app.MapPoints();
+
+app.Run();
+
+static void ConfigureJson(JsonSerializerOptions options)
+{
+    options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+}
+
+public partial class Program;

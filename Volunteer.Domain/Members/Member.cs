@@ -1,0 +1,185 @@
+using Volunteer.Domain.Common;
+using Volunteer.Domain.Communities;
+
+namespace Volunteer.Domain.Members;
+
+public enum PartyStatus
+{
+    /// <summary>Not declared.</summary>
+    None,
+    /// <summary>Declared, waiting for staff of the home community to confirm.</summary>
+    Pending,
+    Confirmed,
+    Rejected,
+}
+
+/// <summary>Circumstances that make a resident vulnerable; only staff of their community see them.</summary>
+[Flags]
+public enum Circumstances
+{
+    None = 0,
+    /// <summary>低保 / 低收入</summary>
+    LowIncome = 1,
+    /// <summary>残疾</summary>
+    Disabled = 2,
+    /// <summary>独居</summary>
+    LivingAlone = 4,
+    /// <summary>高龄</summary>
+    Elderly = 8,
+}
+
+/// <summary>
+/// A resident (居民), possibly a party member (党员). Signs in through the mini-program, or is
+/// registered by staff when they have no smartphone (代下单).
+/// </summary>
+public sealed class Member
+{
+    private const Circumstances AllCircumstances =
+        Circumstances.LowIncome | Circumstances.Disabled | Circumstances.LivingAlone | Circumstances.Elderly;
+
+    private Member() { }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>WeChat openid; null for residents registered by staff.</summary>
+    public string? OpenId { get; private set; }
+    public string Name { get; private set; } = "";
+    public string? Phone { get; private set; }
+    public Guid? CommunityId { get; private set; }
+    public Guid? GridId { get; private set; }
+
+    public PartyStatus PartyStatus { get; private set; }
+    public string? PartyBranch { get; private set; }
+    /// <summary>Work unit of an in-service party member (在职党员), for 双报到 reporting.</summary>
+    public string? PartyWorkUnit { get; private set; }
+    public bool PartyInService { get; private set; }
+    public Guid? PartyReviewedBy { get; private set; }
+    public DateTimeOffset? PartyReviewedAt { get; private set; }
+    public string? PartyReviewNote { get; private set; }
+
+    public Circumstances Circumstances { get; private set; }
+    public Guid? RegisteredByAccountId { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public int Version { get; private set; }
+
+    public bool IsConfirmedPartyMember => PartyStatus == PartyStatus.Confirmed;
+    public bool IsVulnerable => Circumstances != Circumstances.None;
+
+    public static Member SignUpWithWeChat(string openId, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        OpenId = Guard.Text(openId, "openId", "openid", 64),
+        Name = "微信用户",
+        CreatedAt = now,
+    };
+
+    /// <summary>Staff register a resident without a smartphone so they can post needs on their behalf.</summary>
+    public static Member RegisterByStaff(string name, string? phone, Community community, Grid? grid,
+        Circumstances circumstances, Guid staffAccountId, DateTimeOffset now)
+    {
+        var member = new Member
+        {
+            Id = Guid.CreateVersion7(now),
+            CreatedAt = now,
+            RegisteredByAccountId = staffAccountId,
+        };
+        member.UpdateProfile(name, phone);
+        member.MoveTo(community, grid);
+        member.SetCircumstances(circumstances);
+        return member;
+    }
+
+    public void UpdateProfile(string name, string? phone)
+    {
+        Name = Guard.Text(name, "name", "姓名", 30);
+        Phone = Guard.Phone(phone);
+    }
+
+    /// <summary>
+    /// Sets the home community and grid. A confirmed party membership was confirmed by the old
+    /// community's staff, so moving sends it back for confirmation by the new community.
+    /// </summary>
+    public void MoveTo(Community? community, Grid? grid)
+    {
+        if (community is null && grid is not null)
+            throw DomainException.Invalid("gridId", "选择网格前请先选择所属社区。");
+        if (grid is not null && grid.CommunityId != community!.Id)
+            throw DomainException.Invalid("gridId", "所选网格不属于该社区。");
+
+        var moved = CommunityId != community?.Id;
+        CommunityId = community?.Id;
+        GridId = grid?.Id;
+        if (moved && PartyStatus is PartyStatus.Confirmed or PartyStatus.Rejected)
+            ResetPartyReview(PartyStatus.Pending);
+    }
+
+    /// <summary>Declares party membership; it counts only after staff confirm it.</summary>
+    public void DeclarePartyMembership(string branch, string? workUnit, bool inService)
+    {
+        var newBranch = Guard.Text(branch, "party.branch", "所在党支部", 100);
+        var newWorkUnit = Guard.OptionalText(workUnit, "party.workUnit", "工作单位", 100);
+        if (inService && newWorkUnit is null)
+            throw DomainException.Invalid("party.workUnit", "在职党员须填写工作单位。");
+        if (!inService)
+            newWorkUnit = null;
+
+        var unchanged = PartyStatus != PartyStatus.None && newBranch == PartyBranch
+            && newWorkUnit == PartyWorkUnit && inService == PartyInService;
+        if (unchanged)
+            return;
+
+        PartyBranch = newBranch;
+        PartyWorkUnit = newWorkUnit;
+        PartyInService = inService;
+        ResetPartyReview(PartyStatus.Pending);
+    }
+
+    public void WithdrawPartyMembership()
+    {
+        PartyBranch = null;
+        PartyWorkUnit = null;
+        PartyInService = false;
+        ResetPartyReview(PartyStatus.None);
+    }
+
+    public void ConfirmPartyMembership(Guid staffAccountId, DateTimeOffset now)
+    {
+        EnsurePartyReviewPending();
+        PartyStatus = PartyStatus.Confirmed;
+        PartyReviewedBy = staffAccountId;
+        PartyReviewedAt = now;
+        PartyReviewNote = null;
+    }
+
+    public void RejectPartyMembership(Guid staffAccountId, string reason, DateTimeOffset now)
+    {
+        EnsurePartyReviewPending();
+        PartyReviewNote = Guard.Text(reason, "reason", "驳回原因", 200);
+        PartyStatus = PartyStatus.Rejected;
+        PartyReviewedBy = staffAccountId;
+        PartyReviewedAt = now;
+    }
+
+    public void SetCircumstances(Circumstances circumstances)
+    {
+        if ((circumstances & ~AllCircumstances) != 0)
+            throw DomainException.Invalid("circumstances", "困难情况取值无效。");
+        Circumstances = circumstances;
+    }
+
+    private void EnsurePartyReviewPending()
+    {
+        if (PartyStatus != PartyStatus.Pending)
+            throw DomainException.Conflict("party.notPending", "该居民没有待审核的党员身份申报。");
+        if (CommunityId is null)
+            throw DomainException.Conflict("party.noCommunity", "该居民尚未设置所属社区，无法审核党员身份。");
+    }
+
+    private void ResetPartyReview(PartyStatus status)
+    {
+        PartyStatus = status;
+        PartyReviewedBy = null;
+        PartyReviewedAt = null;
+        PartyReviewNote = null;
+    }
+}

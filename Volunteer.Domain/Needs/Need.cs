@@ -1,0 +1,124 @@
+using Volunteer.Domain.Common;
+using Volunteer.Domain.Members;
+using Volunteer.Domain.Tasks;
+
+namespace Volunteer.Domain.Needs;
+
+public enum NeedStatus
+{
+    /// <summary>待审核</summary>
+    Pending,
+    /// <summary>已发布为任务</summary>
+    Approved,
+    /// <summary>未通过，附原因</summary>
+    Rejected,
+    /// <summary>居民撤回</summary>
+    Withdrawn,
+}
+
+/// <summary>What a resident asks for.</summary>
+public sealed record NeedDetails(
+    string Title,
+    string? Description,
+    TaskCategory Category,
+    string? Address,
+    DateTimeOffset? PreferredStartsAt,
+    DateTimeOffset? PreferredEndsAt);
+
+/// <summary>居民下单: a need posted by a resident, or by staff on their behalf (代下单).</summary>
+public sealed class Need
+{
+    private Need() { }
+
+    public Guid Id { get; private set; }
+    public Guid CommunityId { get; private set; }
+    public Guid? GridId { get; private set; }
+    public Guid RequesterId { get; private set; }
+    /// <summary>Staff account that posted on the resident's behalf.</summary>
+    public Guid? PostedByAccountId { get; private set; }
+    public string Title { get; private set; } = "";
+    public string? Description { get; private set; }
+    public TaskCategory Category { get; private set; }
+    public string? Address { get; private set; }
+    public DateTimeOffset? PreferredStartsAt { get; private set; }
+    public DateTimeOffset? PreferredEndsAt { get; private set; }
+    /// <summary>The requester is vulnerable; address and circumstances stay with staff and accepted claimants.</summary>
+    public bool IsSensitive { get; private set; }
+    public NeedStatus Status { get; private set; }
+    public string? ReviewReason { get; private set; }
+    public Guid? ReviewedByAccountId { get; private set; }
+    public DateTimeOffset? ReviewedAt { get; private set; }
+    public Guid? TaskId { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public int Version { get; private set; }
+
+    public static Need Post(Member requester, NeedDetails details, Guid? postedByAccountId, DateTimeOffset now)
+    {
+        if (requester.CommunityId is not { } communityId)
+            throw DomainException.Conflict("member.noCommunity", "请先在个人资料中选择所属社区，再提交需求。");
+        if (!Enum.IsDefined(details.Category))
+            throw DomainException.Invalid("category", "需求类别无效。");
+        var startsAt = details.PreferredStartsAt?.ToUniversalTime();
+        var endsAt = details.PreferredEndsAt?.ToUniversalTime();
+        if (startsAt is not null && endsAt is not null && endsAt <= startsAt)
+            throw DomainException.Invalid("preferredEndsAt", "期望结束时间必须晚于期望开始时间。");
+
+        return new Need
+        {
+            Id = Guid.CreateVersion7(now),
+            CommunityId = communityId,
+            GridId = requester.GridId,
+            RequesterId = requester.Id,
+            PostedByAccountId = postedByAccountId,
+            Title = Guard.Text(details.Title, "title", "需求标题", 100),
+            Description = Guard.OptionalText(details.Description, "description", "需求说明", 2000),
+            Category = details.Category,
+            Address = Guard.OptionalText(details.Address, "address", "服务地址", 200),
+            PreferredStartsAt = startsAt,
+            PreferredEndsAt = endsAt,
+            IsSensitive = requester.IsVulnerable,
+            Status = NeedStatus.Pending,
+            CreatedAt = now,
+        };
+    }
+
+    /// <summary>社区发单: staff publish the need as a task with points, slots and a time window.</summary>
+    public ServiceTask Approve(TaskTerms terms, Guid staffAccountId, DateTimeOffset now)
+    {
+        EnsurePending();
+        var task = ServiceTask.FromNeed(CommunityId, terms with { Address = terms.Address ?? Address, GridId = terms.GridId ?? GridId },
+            staffAccountId, now, Id, RequesterId, IsSensitive);
+        Status = NeedStatus.Approved;
+        TaskId = task.Id;
+        ReviewedByAccountId = staffAccountId;
+        ReviewedAt = now;
+        return task;
+    }
+
+    public void Reject(string reason, Guid staffAccountId, DateTimeOffset now)
+    {
+        EnsurePending();
+        ReviewReason = Guard.Text(reason, "reason", "驳回原因", 200);
+        Status = NeedStatus.Rejected;
+        ReviewedByAccountId = staffAccountId;
+        ReviewedAt = now;
+    }
+
+    public void Withdraw(DateTimeOffset now)
+    {
+        EnsurePending();
+        Status = NeedStatus.Withdrawn;
+        ReviewedAt = now;
+    }
+
+    private void EnsurePending()
+    {
+        if (Status != NeedStatus.Pending)
+            throw DomainException.Conflict("need.notPending", Status switch
+            {
+                NeedStatus.Approved => "该需求已发布为任务。",
+                NeedStatus.Rejected => "该需求已被驳回。",
+                _ => "该需求已撤回。",
+            });
+    }
+}

@@ -1,0 +1,212 @@
+using Volunteer.Domain.Common;
+
+namespace Volunteer.Domain.Tasks;
+
+public enum ClaimStatus
+{
+    /// <summary>认领成功: holds a slot, waiting for the service.</summary>
+    Accepted,
+    /// <summary>已签到: presence proved with the task's check-in code.</summary>
+    CheckedIn,
+    /// <summary>已签退: service done, waiting for staff verification.</summary>
+    CheckedOut,
+    /// <summary>已核验: points and hours recorded.</summary>
+    Verified,
+    /// <summary>核验未通过: staff rejected the service, with a reason.</summary>
+    Rejected,
+    /// <summary>The claimant cancelled before checking in.</summary>
+    Cancelled,
+    /// <summary>Staff cancelled the task; the reason is on the claim.</summary>
+    TaskCancelled,
+    /// <summary>The task ended without a check-in.</summary>
+    NoShow,
+}
+
+/// <summary>单位接单 / 党员接单: one claimant's hold on a slot of a task, through service to verification.</summary>
+public sealed class Claim
+{
+    public const int MaxRatingCommentLength = 500;
+
+    private Claim() { }
+
+    public Guid Id { get; private set; }
+    public Guid TaskId { get; private set; }
+    public Guid? MemberId { get; private set; }
+    public Guid? PartnerId { get; private set; }
+    public Guid? ClaimedByAccountId { get; private set; }
+    public ClaimStatus Status { get; private set; }
+    /// <summary>Why the claim ended as it did: rejection or task cancellation reason.</summary>
+    public string? StatusReason { get; private set; }
+    public DateTimeOffset ClaimedAt { get; private set; }
+    public DateTimeOffset? CheckedInAt { get; private set; }
+    public DateTimeOffset? CheckedOutAt { get; private set; }
+    public DateTimeOffset? ReviewedAt { get; private set; }
+    public Guid? ReviewedByAccountId { get; private set; }
+    /// <summary>Recorded service time in whole minutes (shown as hours).</summary>
+    public int ServiceMinutes { get; private set; }
+    public int PointsAwarded { get; private set; }
+    public int? RatingStars { get; private set; }
+    public string? RatingComment { get; private set; }
+    public DateTimeOffset? RatedAt { get; private set; }
+    public Guid? RatedById { get; private set; }
+    public int Version { get; private set; }
+
+    /// <summary>Statuses that occupy one of the task's slots.</summary>
+    public static readonly IReadOnlyList<ClaimStatus> HoldingSlot =
+        [ClaimStatus.Accepted, ClaimStatus.CheckedIn, ClaimStatus.CheckedOut, ClaimStatus.Verified];
+
+    public bool HoldsSlot => HoldingSlot.Contains(Status);
+
+    /// <summary>The claim was accepted and not given up: the claimant may see a sensitive address.</summary>
+    public bool IsAccepted => HoldsSlot;
+
+    internal static Claim Create(ServiceTask task, Claimant claimant, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        TaskId = task.Id,
+        MemberId = claimant.MemberId,
+        PartnerId = claimant.PartnerId,
+        ClaimedByAccountId = claimant.AccountId,
+        Status = ClaimStatus.Accepted,
+        ClaimedAt = now,
+    };
+
+    /// <summary>The claimant gives the claim up before checking in; the slot returns to the task.</summary>
+    public void Cancel(DateTimeOffset now)
+    {
+        if (Status != ClaimStatus.Accepted)
+            throw DomainException.Conflict("claim.notCancellable", Status == ClaimStatus.Cancelled
+                ? "该认领已取消。"
+                : "已签到或已结束的认领不能取消。");
+        Status = ClaimStatus.Cancelled;
+        ReviewedAt = now;
+    }
+
+    public void CheckIn(ServiceTask task, DateTimeOffset now)
+    {
+        EnsureTask(task);
+        if (Status != ClaimStatus.Accepted)
+            throw DomainException.Conflict("claim.notCheckInable", Status == ClaimStatus.CheckedIn
+                ? "已签到，无需重复签到。"
+                : "当前状态不能签到。");
+        if (task.Status == TaskStatus.Cancelled)
+            throw DomainException.Conflict("task.cancelled", "该任务已取消。");
+        if (now < task.StartsAt - ServiceTask.EarlyCheckIn)
+            throw DomainException.Conflict("claim.tooEarly", "任务尚未开始，开始前 30 分钟内才能签到。");
+        if (now > task.EndsAt)
+            throw DomainException.Conflict("claim.tooLate", "任务已结束，不能签到。");
+        Status = ClaimStatus.CheckedIn;
+        CheckedInAt = now;
+    }
+
+    public void CheckOut(ServiceTask task, DateTimeOffset now)
+    {
+        EnsureTask(task);
+        if (Status != ClaimStatus.CheckedIn)
+            throw DomainException.Conflict("claim.notCheckedIn", Status == ClaimStatus.CheckedOut
+                ? "已签退，无需重复签退。"
+                : "请先签到再签退。");
+        Status = ClaimStatus.CheckedOut;
+        CheckedOutAt = now;
+        ServiceMinutes = MinutesWithinWindow(task, CheckedInAt!.Value, now);
+    }
+
+    /// <summary>The requester (or staff on their behalf) rates the service once, after check-out.</summary>
+    public void Rate(int stars, string? comment, Guid raterId, DateTimeOffset now)
+    {
+        if (Status is not (ClaimStatus.CheckedOut or ClaimStatus.Verified or ClaimStatus.Rejected))
+            throw DomainException.Conflict("claim.notRateable", "服务完成（签退）后才能评价。");
+        if (RatingStars is not null)
+            throw DomainException.Conflict("claim.alreadyRated", "该服务已评价过。");
+        RatingStars = Guard.Range(stars, 1, 5, "stars", "评分");
+        RatingComment = Guard.OptionalText(comment, "comment", "评价内容", MaxRatingCommentLength);
+        RatedAt = now;
+        RatedById = raterId;
+    }
+
+    /// <summary>
+    /// 联合评单: staff confirm the service. Points are awarded to members (a partner organisation's
+    /// claim records service time only). <paramref name="minutes"/> overrides the checked time.
+    /// </summary>
+    public void Verify(ServiceTask task, Guid staffAccountId, int? minutes, DateTimeOffset now)
+    {
+        EnsureTask(task);
+        EnsureReviewable();
+        if (Status == ClaimStatus.Accepted)
+            throw DomainException.Conflict("claim.notCheckedIn", "该认领尚未签到，不能核验通过。");
+        if (Status == ClaimStatus.CheckedIn && minutes is null)
+            throw DomainException.Invalid("hours", "志愿者尚未签退，请填写核定的服务时长。");
+        if (minutes is { } m)
+        {
+            var windowMinutes = (int)Math.Ceiling((task.EndsAt - task.StartsAt).TotalMinutes);
+            if (m <= 0 || m > windowMinutes)
+                throw DomainException.Invalid("hours", "核定的服务时长必须大于 0，且不超过任务时长。");
+        }
+
+        Status = ClaimStatus.Verified;
+        ServiceMinutes = minutes ?? ServiceMinutes;
+        PointsAwarded = MemberId is null ? 0 : task.Points;
+        ReviewedAt = now;
+        ReviewedByAccountId = staffAccountId;
+        StatusReason = null;
+    }
+
+    /// <summary>Staff refuse the service. The slot is released; no points are recorded.</summary>
+    public void Reject(Guid staffAccountId, string reason, DateTimeOffset now)
+    {
+        EnsureReviewable();
+        StatusReason = Guard.Text(reason, "reason", "不通过原因", 200);
+        Status = ClaimStatus.Rejected;
+        ReviewedAt = now;
+        ReviewedByAccountId = staffAccountId;
+    }
+
+    /// <summary>Staff cancelled the task: claims not yet served end with the task's reason.</summary>
+    public bool EndBecauseTaskCancelled(string reason, DateTimeOffset now)
+    {
+        if (Status is not (ClaimStatus.Accepted or ClaimStatus.CheckedIn))
+            return false;
+        Status = ClaimStatus.TaskCancelled;
+        StatusReason = reason;
+        ReviewedAt = now;
+        return true;
+    }
+
+    /// <summary>The task ended and the claimant never checked in.</summary>
+    public bool MarkNoShowIfMissed(ServiceTask task, DateTimeOffset now)
+    {
+        EnsureTask(task);
+        if (Status != ClaimStatus.Accepted || !task.HasEnded(now))
+            return false;
+        Status = ClaimStatus.NoShow;
+        ReviewedAt = now;
+        return true;
+    }
+
+    /// <summary>Service time counted only inside the task's window, in whole minutes.</summary>
+    public static int MinutesWithinWindow(ServiceTask task, DateTimeOffset checkedIn, DateTimeOffset checkedOut)
+    {
+        var from = checkedIn > task.StartsAt ? checkedIn : task.StartsAt;
+        var to = checkedOut < task.EndsAt ? checkedOut : task.EndsAt;
+        return to > from ? (int)Math.Floor((to - from).TotalMinutes) : 0;
+    }
+
+    private void EnsureReviewable()
+    {
+        switch (Status)
+        {
+            case ClaimStatus.Verified:
+                throw DomainException.Conflict("claim.alreadyVerified", "该认领已核验通过，积分已记录，不能重复核验。");
+            case ClaimStatus.Rejected:
+                throw DomainException.Conflict("claim.alreadyRejected", "该认领已核验未通过。");
+            case ClaimStatus.Cancelled or ClaimStatus.TaskCancelled or ClaimStatus.NoShow:
+                throw DomainException.Conflict("claim.closed", "该认领已取消或已失效，不能核验。");
+        }
+    }
+
+    private void EnsureTask(ServiceTask task)
+    {
+        if (task.Id != TaskId)
+            throw new InvalidOperationException("The task does not belong to this claim.");
+    }
+}

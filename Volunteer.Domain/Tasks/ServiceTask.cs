@@ -1,0 +1,165 @@
+using Volunteer.Domain.Common;
+
+namespace Volunteer.Domain.Tasks;
+
+/// <summary>What staff set when publishing a task (社区发单), directly or from a resident's need.</summary>
+public sealed record TaskTerms(
+    string Title,
+    string? Description,
+    TaskCategory Category,
+    int Slots,
+    int Points,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    string? Address,
+    bool PartyMembersOnly,
+    Guid? GridId);
+
+/// <summary>
+/// A task published by community staff, with a fixed number of slots (名额). The slot counter
+/// <see cref="Taken"/> never exceeds <see cref="Slots"/>; the database enforces the same rule
+/// atomically when many people claim at once.
+/// </summary>
+public sealed class ServiceTask
+{
+    public const int MaxSlots = 1000;
+    public const int MaxPoints = 1000;
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(90);
+    /// <summary>Volunteers may check in this long before the start.</summary>
+    public static readonly TimeSpan EarlyCheckIn = TimeSpan.FromMinutes(30);
+
+    private ServiceTask() { }
+
+    public Guid Id { get; private set; }
+    public Guid CommunityId { get; private set; }
+    public Guid? GridId { get; private set; }
+    /// <summary>The resident's need this task was approved from, if any.</summary>
+    public Guid? NeedId { get; private set; }
+    /// <summary>The resident the service is for; they rate it.</summary>
+    public Guid? RequesterId { get; private set; }
+    public string Title { get; private set; } = "";
+    public string? Description { get; private set; }
+    public TaskCategory Category { get; private set; }
+    public string? Address { get; private set; }
+    /// <summary>The need came from a vulnerable resident: the address is shown only to staff and accepted claimants.</summary>
+    public bool IsSensitive { get; private set; }
+    public int Slots { get; private set; }
+    public int Taken { get; private set; }
+    public int Points { get; private set; }
+    public DateTimeOffset StartsAt { get; private set; }
+    public DateTimeOffset EndsAt { get; private set; }
+    /// <summary>党员先锋岗: only confirmed party members may claim.</summary>
+    public bool PartyMembersOnly { get; private set; }
+    public TaskStatus Status { get; private set; }
+    public string? CancelReason { get; private set; }
+    public DateTimeOffset? CancelledAt { get; private set; }
+    public Guid CreatedByAccountId { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public int Version { get; private set; }
+
+    public int Remaining => Slots - Taken;
+
+    public static ServiceTask Publish(Guid communityId, TaskTerms terms, Guid staffAccountId, DateTimeOffset now) =>
+        Create(communityId, terms, staffAccountId, now, needId: null, requesterId: null, isSensitive: false);
+
+    internal static ServiceTask FromNeed(Guid communityId, TaskTerms terms, Guid staffAccountId, DateTimeOffset now,
+        Guid needId, Guid requesterId, bool isSensitive) =>
+        Create(communityId, terms, staffAccountId, now, needId, requesterId, isSensitive);
+
+    private static ServiceTask Create(Guid communityId, TaskTerms terms, Guid staffAccountId, DateTimeOffset now,
+        Guid? needId, Guid? requesterId, bool isSensitive)
+    {
+        if (!Enum.IsDefined(terms.Category))
+            throw DomainException.Invalid("category", "任务类别无效。");
+        var startsAt = Guard.Utc(terms.StartsAt);
+        var endsAt = Guard.Utc(terms.EndsAt);
+        if (endsAt <= startsAt)
+            throw DomainException.Invalid("endsAt", "结束时间必须晚于开始时间。");
+        if (endsAt - startsAt > MaxDuration)
+            throw DomainException.Invalid("endsAt", "任务时长不能超过 90 天。");
+        if (endsAt <= now)
+            throw DomainException.Invalid("endsAt", "结束时间必须晚于当前时间。");
+
+        return new ServiceTask
+        {
+            Id = Guid.CreateVersion7(now),
+            CommunityId = communityId,
+            GridId = terms.GridId,
+            NeedId = needId,
+            RequesterId = requesterId,
+            Title = Guard.Text(terms.Title, "title", "任务标题", 100),
+            Description = Guard.OptionalText(terms.Description, "description", "任务说明", 2000),
+            Category = terms.Category,
+            Address = Guard.OptionalText(terms.Address, "address", "服务地点", 200),
+            IsSensitive = isSensitive,
+            Slots = Guard.Range(terms.Slots, 1, MaxSlots, "slots", "名额"),
+            Points = Guard.Range(terms.Points, 0, MaxPoints, "points", "积分"),
+            StartsAt = startsAt,
+            EndsAt = endsAt,
+            PartyMembersOnly = terms.PartyMembersOnly,
+            Status = TaskStatus.Published,
+            CreatedByAccountId = staffAccountId,
+            CreatedAt = now,
+        };
+    }
+
+    public bool HasEnded(DateTimeOffset now) => now >= EndsAt;
+
+    /// <summary>
+    /// Checks that <paramref name="claimant"/> may claim now and takes a slot. The caller persists the
+    /// slot with an atomic conditional update, because another claim may have taken it meanwhile.
+    /// </summary>
+    public Claim Claim(Claimant claimant, DateTimeOffset now)
+    {
+        EnsureOpen(now);
+        if (PartyMembersOnly && !claimant.IsConfirmedPartyMember)
+            throw DomainException.Forbidden("task.partyMembersOnly", "该任务为党员先锋岗，仅限经社区确认的党员认领。");
+        if (Taken >= Slots)
+            throw DomainException.Conflict("task.full", "该任务名额已满。");
+        Taken++;
+        return Tasks.Claim.Create(this, claimant, now);
+    }
+
+    /// <summary>A claim let go of its slot (cancelled before check-in, no-show or rejected).</summary>
+    public void ReleaseSlot()
+    {
+        if (Taken <= 0)
+            throw new InvalidOperationException("No slot is taken.");
+        Taken--;
+    }
+
+    public void Cancel(string reason, DateTimeOffset now)
+    {
+        if (Status == TaskStatus.Cancelled)
+            throw DomainException.Conflict("task.cancelled", "该任务已取消。");
+        if (Status == TaskStatus.Closed || HasEnded(now))
+            throw DomainException.Conflict("task.ended", "该任务已结束，不能取消。");
+        CancelReason = Guard.Text(reason, "reason", "取消原因", 200);
+        Status = TaskStatus.Cancelled;
+        CancelledAt = now;
+    }
+
+    /// <summary>Marks a task whose end has passed as closed; false when there is nothing to do.</summary>
+    public bool CloseIfEnded(DateTimeOffset now)
+    {
+        if (Status != TaskStatus.Published || !HasEnded(now))
+            return false;
+        Status = TaskStatus.Closed;
+        return true;
+    }
+
+    /// <summary>
+    /// Whether the exact address may be shown. Sensitive addresses (from vulnerable residents) are
+    /// shown only to staff who manage the community, the requester, and members whose claim was accepted.
+    /// </summary>
+    public bool AddressVisibleTo(bool viewerManagesCommunity, bool viewerIsRequester, bool viewerHasAcceptedClaim) =>
+        !IsSensitive || viewerManagesCommunity || viewerIsRequester || viewerHasAcceptedClaim;
+
+    internal void EnsureOpen(DateTimeOffset now)
+    {
+        if (Status == TaskStatus.Cancelled)
+            throw DomainException.Conflict("task.cancelled", "该任务已取消。");
+        if (Status == TaskStatus.Closed || HasEnded(now))
+            throw DomainException.Conflict("task.ended", "该任务已结束。");
+    }
+}

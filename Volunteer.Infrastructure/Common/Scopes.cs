@@ -1,0 +1,59 @@
+using Microsoft.EntityFrameworkCore;
+using Volunteer.Domain.Common;
+using Volunteer.Domain.Communities;
+using Volunteer.Infrastructure.Persistence;
+
+namespace Volunteer.Infrastructure.Common;
+
+/// <summary>
+/// Who may touch which community: staff their own, admins the communities of their street.
+/// Objects a caller may not see answer 404 (no hint that they exist); objects they may see
+/// but not change answer 403.
+/// </summary>
+public static class Scopes
+{
+    public static async Task<Community> CommunityAsync(this VolunteerDbContext db, Guid communityId, CancellationToken ct) =>
+        await db.Communities.AsNoTracking().SingleOrDefaultAsync(c => c.Id == communityId, ct)
+        ?? throw DomainException.NotFound("community.notFound", "社区不存在。");
+
+    /// <summary>Whether the actor manages <paramref name="communityId"/>, without throwing.</summary>
+    public static async Task<bool> ManagesAsync(this VolunteerDbContext db, Actor actor, Guid communityId, CancellationToken ct)
+    {
+        if (actor.IsStaffOf(communityId) || actor.IsPlatformAdmin)
+            return true;
+        if (!actor.IsAdmin)
+            return false;
+        return await db.Communities.AnyAsync(c => c.Id == communityId && c.StreetId == actor.StreetId, ct);
+    }
+
+    /// <summary>Loads a community the actor manages; 403 when it exists but is someone else's.</summary>
+    public static async Task<Community> ManagedCommunityAsync(this VolunteerDbContext db, Actor actor, Guid communityId, CancellationToken ct)
+    {
+        var community = await db.CommunityAsync(communityId, ct);
+        if (!actor.CanManage(community.Id, community.StreetId))
+            throw NotYourCommunity();
+        return community;
+    }
+
+    public static DomainException NotYourCommunity() =>
+        DomainException.Forbidden("community.forbidden", "只能管理本社区（或本街道）的事务。");
+
+    /// <summary>Communities an actor manages, as a query to filter by; null means all.</summary>
+    public static IQueryable<Guid>? ManagedCommunityIds(this VolunteerDbContext db, Actor actor) => actor switch
+    {
+        { IsPlatformAdmin: true } => null,
+        { IsAdmin: true } => db.Communities.Where(c => c.StreetId == actor.StreetId).Select(c => c.Id),
+        { IsStaff: true } => db.Communities.Where(c => c.Id == actor.CommunityId).Select(c => c.Id),
+        _ => db.Communities.Where(_ => false).Select(c => c.Id),
+    };
+
+    public static async Task<Grid?> GridInAsync(this VolunteerDbContext db, Guid? gridId, Guid communityId, CancellationToken ct)
+    {
+        if (gridId is not { } id)
+            return null;
+        var grid = await db.Grids.AsNoTracking().SingleOrDefaultAsync(g => g.Id == id, ct);
+        if (grid is null || grid.CommunityId != communityId)
+            throw DomainException.Invalid("gridId", "网格不存在或不属于该社区。");
+        return grid;
+    }
+}

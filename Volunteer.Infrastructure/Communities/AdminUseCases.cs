@@ -1,0 +1,222 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Volunteer.Domain.Common;
+using Volunteer.Domain.Communities;
+using Volunteer.Domain.Members;
+using Volunteer.Domain.Partners;
+using Volunteer.Infrastructure.Common;
+using Volunteer.Infrastructure.Persistence;
+
+namespace Volunteer.Infrastructure.Communities;
+
+internal static class Unique
+{
+    /// <summary>Saves, turning a unique-index refusal into a 409 with the given message.</summary>
+    public static async Task SaveAsync(VolunteerDbContext db, string code, string message, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (ProviderSql.IsUniqueViolation(e))
+        {
+            db.ChangeTracker.Clear();
+            throw DomainException.Conflict(code, message);
+        }
+    }
+}
+
+public sealed class CreateStreet(VolunteerDbContext db, TimeProvider clock) : IUseCase
+{
+    public async Task<Street> ExecuteAsync(Actor actor, string name, CancellationToken ct)
+    {
+        if (!actor.IsPlatformAdmin)
+            throw DomainException.Forbidden("street.platformOnly", "只有平台管理员可以新建街道。");
+        var street = Street.Create(name, clock.GetUtcNow());
+        db.Streets.Add(street);
+        await Unique.SaveAsync(db, "street.duplicate", "已存在同名街道。", ct);
+        return street;
+    }
+}
+
+public sealed class RenameStreet(VolunteerDbContext db) : IUseCase
+{
+    public async Task<Street> ExecuteAsync(Actor actor, Guid streetId, string name, CancellationToken ct)
+    {
+        var street = await db.Streets.SingleOrDefaultAsync(s => s.Id == streetId, ct)
+            ?? throw DomainException.NotFound("street.notFound", "街道不存在。");
+        if (!actor.IsAdminOf(street.Id))
+            throw DomainException.Forbidden("street.forbidden", "只能管理本街道。");
+        street.Rename(name);
+        await Unique.SaveAsync(db, "street.duplicate", "已存在同名街道。", ct);
+        return street;
+    }
+}
+
+public sealed record CommunityFields(string Name, CommunityKind Kind, string? Address);
+
+public sealed class CreateCommunity(VolunteerDbContext db, TimeProvider clock) : IUseCase
+{
+    public async Task<Community> ExecuteAsync(Actor actor, Guid? streetId, CommunityFields fields, CancellationToken ct)
+    {
+        actor.EnsureAdmin();
+        var target = actor.StreetId ?? streetId ?? throw DomainException.Invalid("streetId", "请指定社区所属街道。");
+        if (streetId is { } given && given != target)
+            throw DomainException.Forbidden("street.forbidden", "只能在本街道下新建社区。");
+        if (!await db.Streets.AnyAsync(s => s.Id == target, ct))
+            throw DomainException.Invalid("streetId", "街道不存在。");
+        var community = Community.Create(target, fields.Name, fields.Kind, fields.Address, clock.GetUtcNow());
+        db.Communities.Add(community);
+        await Unique.SaveAsync(db, "community.duplicate", "本街道已存在同名社区。", ct);
+        return community;
+    }
+}
+
+public sealed class UpdateCommunity(VolunteerDbContext db) : IUseCase
+{
+    public async Task<Community> ExecuteAsync(Actor actor, Guid communityId, CommunityFields fields, CancellationToken ct)
+    {
+        actor.EnsureAdmin();
+        var community = await db.Communities.SingleOrDefaultAsync(c => c.Id == communityId, ct)
+            ?? throw DomainException.NotFound("community.notFound", "社区不存在。");
+        if (!actor.IsAdminOf(community.StreetId))
+            throw Scopes.NotYourCommunity();
+        community.Update(fields.Name, fields.Kind, fields.Address);
+        await Unique.SaveAsync(db, "community.duplicate", "本街道已存在同名社区。", ct);
+        return community;
+    }
+}
+
+public sealed class CreateGrid(VolunteerDbContext db, TimeProvider clock) : IUseCase
+{
+    public async Task<Grid> ExecuteAsync(Actor actor, Guid communityId, string name, string? workerName, CancellationToken ct)
+    {
+        var community = await db.ManagedCommunityAsync(actor, communityId, ct);
+        var grid = Grid.Create(community.Id, name, workerName, clock.GetUtcNow());
+        db.Grids.Add(grid);
+        await Unique.SaveAsync(db, "grid.duplicate", "本社区已存在同名网格。", ct);
+        return grid;
+    }
+}
+
+public sealed class UpdateGrid(VolunteerDbContext db) : IUseCase
+{
+    public async Task<Grid> ExecuteAsync(Actor actor, Guid gridId, string name, string? workerName, CancellationToken ct)
+    {
+        var grid = await db.Grids.SingleOrDefaultAsync(g => g.Id == gridId, ct)
+            ?? throw DomainException.NotFound("grid.notFound", "网格不存在。");
+        await db.ManagedCommunityAsync(actor, grid.CommunityId, ct);
+        grid.Update(name, workerName);
+        await Unique.SaveAsync(db, "grid.duplicate", "本社区已存在同名网格。", ct);
+        return grid;
+    }
+}
+
+public sealed record PartnerFields(string Name, PartnerKind Kind, string? Contact, string? Address);
+
+/// <summary>Admins register a partner organisation (共建单位 / 商家) of their street.</summary>
+public sealed class CreatePartner(VolunteerDbContext db, TimeProvider clock) : IUseCase
+{
+    public async Task<Partner> ExecuteAsync(Actor actor, Guid? streetId, PartnerFields fields, CancellationToken ct)
+    {
+        actor.EnsureAdmin();
+        var target = actor.StreetId ?? streetId ?? throw DomainException.Invalid("streetId", "请指定单位所属街道。");
+        if (streetId is { } given && given != target)
+            throw DomainException.Forbidden("street.forbidden", "只能在本街道下登记共建单位。");
+        if (!await db.Streets.AnyAsync(s => s.Id == target, ct))
+            throw DomainException.Invalid("streetId", "街道不存在。");
+        var partner = Partner.Create(target, fields.Name, fields.Kind, fields.Contact, fields.Address, clock.GetUtcNow());
+        db.Partners.Add(partner);
+        await Unique.SaveAsync(db, "partner.duplicate", "本街道已存在同名单位。", ct);
+        return partner;
+    }
+}
+
+public sealed record NewAccount(string Username, string Password, string DisplayName, ActorRole Role,
+    Guid? CommunityId, Guid? PartnerId, Guid? StreetId);
+
+/// <summary>Admins create staff, partner staff and (platform admins) street admin accounts.</summary>
+public sealed class CreateAccount(VolunteerDbContext db, IPasswordHasher<Account> hasher, TimeProvider clock) : IUseCase
+{
+    public async Task<Account> ExecuteAsync(Actor actor, NewAccount request, CancellationToken ct)
+    {
+        actor.EnsureAdmin();
+        PasswordPolicy.Validate(request.Password);
+        var now = clock.GetUtcNow();
+        Account account;
+        switch (request.Role)
+        {
+            case ActorRole.CommunityStaff:
+            {
+                var communityId = request.CommunityId ?? throw DomainException.Invalid("communityId", "社区工作人员账号须指定所属社区。");
+                var community = await db.Communities.AsNoTracking().SingleOrDefaultAsync(c => c.Id == communityId, ct)
+                    ?? throw DomainException.Invalid("communityId", "社区不存在。");
+                if (!actor.IsAdminOf(community.StreetId))
+                    throw Scopes.NotYourCommunity();
+                account = Account.CreateCommunityStaff(request.Username, request.DisplayName, community.StreetId, community.Id, now);
+                break;
+            }
+            case ActorRole.PartnerStaff:
+            {
+                var partnerId = request.PartnerId ?? throw DomainException.Invalid("partnerId", "共建单位工作人员账号须指定所属单位。");
+                var partner = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnerId, ct)
+                    ?? throw DomainException.Invalid("partnerId", "共建单位不存在。");
+                if (!actor.IsAdminOf(partner.StreetId))
+                    throw DomainException.Forbidden("partner.forbidden", "只能管理本街道的共建单位。");
+                account = Account.CreatePartnerStaff(request.Username, request.DisplayName, partner.StreetId, partner.Id, now);
+                break;
+            }
+            case ActorRole.StreetAdmin:
+            {
+                if (!actor.IsPlatformAdmin && request.StreetId != actor.StreetId)
+                    throw DomainException.Forbidden("street.forbidden", "只能为本街道创建管理员。");
+                if (request.StreetId is { } streetId && !await db.Streets.AnyAsync(s => s.Id == streetId, ct))
+                    throw DomainException.Invalid("streetId", "街道不存在。");
+                if (request.StreetId is null && !actor.IsPlatformAdmin)
+                    throw DomainException.Forbidden("street.platformOnly", "只有平台管理员可以创建平台管理员。");
+                account = Account.CreateAdmin(request.Username, request.DisplayName, request.StreetId, now);
+                break;
+            }
+            default:
+                throw DomainException.Invalid("role", "账号角色须为 communityStaff、partnerStaff 或 streetAdmin。");
+        }
+
+        account.SetPasswordHash(hasher.HashPassword(account, request.Password));
+        db.Accounts.Add(account);
+        await Unique.SaveAsync(db, "account.duplicate", "用户名已被使用。", ct);
+        return account;
+    }
+}
+
+/// <summary>Admins disable or re-enable an account, or reset its password; its tokens stop working at once.</summary>
+public sealed class ManageAccount(VolunteerDbContext db, IPasswordHasher<Account> hasher) : IUseCase
+{
+    public async Task<Account> SetEnabledAsync(Actor actor, Guid accountId, bool enabled, CancellationToken ct)
+    {
+        var account = await LoadAsync(actor, accountId, ct);
+        if (account.Id == actor.Id && !enabled)
+            throw DomainException.Conflict("account.self", "不能停用自己的账号。");
+        if (enabled) account.Enable(); else account.Disable();
+        await db.SaveChangesAsync(ct);
+        return account;
+    }
+
+    public async Task<Account> ResetPasswordAsync(Actor actor, Guid accountId, string? password, CancellationToken ct)
+    {
+        var account = await LoadAsync(actor, accountId, ct);
+        PasswordPolicy.Validate(password);
+        account.SetPasswordHash(hasher.HashPassword(account, password!));
+        await db.SaveChangesAsync(ct);
+        return account;
+    }
+
+    private async Task<Account> LoadAsync(Actor actor, Guid accountId, CancellationToken ct)
+    {
+        actor.EnsureAdmin();
+        var account = await db.Accounts.SingleOrDefaultAsync(a => a.Id == accountId, ct);
+        // An admin manages the accounts of their street; platform admins all of them.
+        if (account is null || !(actor.IsPlatformAdmin || (account.StreetId is { } s && actor.IsAdminOf(s))))
+            throw DomainException.NotFound("account.notFound", "账号不存在。");
+        return account;
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Volunteer.Domain.Members;
+using Volunteer.Infrastructure.Common;
+using Volunteer.Infrastructure.Persistence;
+using Volunteer.Infrastructure.Points;
+using Volunteer.Infrastructure.Seeding;
+using Volunteer.Infrastructure.Tasks;
+using Volunteer.Infrastructure.WeChat;
+
+namespace Volunteer.Infrastructure;
+
+public static class InfrastructureSetup
+{
+    public static IServiceCollection AddVolunteerInfrastructure(this IServiceCollection services, IConfiguration configuration,
+        DatabaseSettings database, byte[] checkInKey)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddVolunteerPersistence(database);
+        services.AddScoped<PointsLedger>();
+        services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        services.AddSingleton(sp => new CheckInCodes(checkInKey, sp.GetRequiredService<TimeProvider>()));
+
+        foreach (var type in typeof(InfrastructureSetup).Assembly.GetTypes())
+            if (type is { IsClass: true, IsAbstract: false } && typeof(IUseCase).IsAssignableFrom(type))
+                services.AddScoped(type);
+
+        services.Configure<WeChatOptions>(configuration.GetSection(WeChatOptions.Section));
+        services.AddHttpClient<WeChatHttpClient>((sp, http) => http.Timeout = sp.GetRequiredService<IOptions<WeChatOptions>>().Value.Timeout);
+        services.AddScoped<IWeChatClient>(sp => sp.GetRequiredService<IOptions<WeChatOptions>>().Value.IsConfigured
+            ? sp.GetRequiredService<WeChatHttpClient>()
+            : new DevWeChatClient());
+
+        services.Configure<SeedingOptions>(configuration.GetSection(SeedingOptions.Section));
+        services.AddScoped<StartupData>();
+        services.AddScoped<DemoData>();
+        return services;
+    }
+}

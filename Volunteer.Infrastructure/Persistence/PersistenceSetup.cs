@@ -1,0 +1,89 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Volunteer.Infrastructure.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// Which database the product runs on. PostgreSQL when <c>ConnectionStrings:Postgres</c> is set;
+/// otherwise the embedded SQLite file (<c>ConnectionStrings:Sqlite</c>, default <c>App_Data/volunteer.db</c>).
+/// </summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
+{
+    public static DatabaseSettings From(IConfiguration configuration, string contentRoot)
+    {
+        var postgres = configuration.GetConnectionString("Postgres");
+        if (!string.IsNullOrWhiteSpace(postgres))
+            return new DatabaseSettings(DatabaseProvider.Postgres, postgres);
+
+        var sqlite = configuration.GetConnectionString("Sqlite");
+        if (string.IsNullOrWhiteSpace(sqlite))
+        {
+            var folder = Path.Combine(contentRoot, "App_Data");
+            sqlite = $"Data Source={Path.Combine(folder, "volunteer.db")}";
+        }
+        var builder = new SqliteConnectionStringBuilder(sqlite) { ForeignKeys = true };
+        if (builder.DataSource is { Length: > 0 } file && file != ":memory:" && Path.GetDirectoryName(Path.GetFullPath(file)) is { } dir)
+            Directory.CreateDirectory(dir);
+        return new DatabaseSettings(DatabaseProvider.Sqlite, builder.ToString());
+    }
+}
+
+public static class PersistenceSetup
+{
+    public static IServiceCollection AddVolunteerPersistence(this IServiceCollection services, DatabaseSettings settings)
+    {
+        services.AddSingleton(settings);
+        if (settings.Provider == DatabaseProvider.Postgres)
+        {
+            services.AddDbContext<VolunteerDbContext, PostgresVolunteerDbContext>(o =>
+                o.UseNpgsql(settings.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory")));
+        }
+        else
+        {
+            services.AddDbContext<VolunteerDbContext, SqliteVolunteerDbContext>(o =>
+                o.UseSqlite(settings.ConnectionString).AddInterceptors(new SqlitePragmas()));
+        }
+        return services;
+    }
+
+    /// <summary>Applies the migrations of the configured provider; run once at start-up.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<VolunteerDbContext>();
+        await db.Database.MigrateAsync(ct);
+    }
+}
+
+/// <summary>
+/// WAL lets readers work while one writer writes; the busy timeout makes concurrent writers wait
+/// for each other instead of failing at once.
+/// </summary>
+internal sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.DbConnectionInterceptor
+{
+    public override void ConnectionOpened(System.Data.Common.DbConnection connection,
+        Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(System.Data.Common.DbConnection connection,
+        Microsoft.EntityFrameworkCore.Diagnostics.ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(System.Data.Common.DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
+        command.ExecuteNonQuery();
+    }
+}

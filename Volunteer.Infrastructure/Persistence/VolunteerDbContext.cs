@@ -1,0 +1,244 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Volunteer.Domain.Common;
+using Volunteer.Domain.Communities;
+using Volunteer.Domain.Members;
+using Volunteer.Domain.Needs;
+using Volunteer.Domain.Partners;
+using Volunteer.Domain.Points;
+using Volunteer.Domain.Tasks;
+using TaskStatus = Volunteer.Domain.Tasks.TaskStatus;
+
+namespace Volunteer.Infrastructure.Persistence;
+
+/// <summary>
+/// The one database of the product. Provider-specific subclasses (<see cref="SqliteVolunteerDbContext"/>,
+/// <see cref="PostgresVolunteerDbContext"/>) exist only so that each provider has its own migrations.
+/// </summary>
+public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Street> Streets => Set<Street>();
+    public DbSet<Community> Communities => Set<Community>();
+    public DbSet<Grid> Grids => Set<Grid>();
+    public DbSet<Partner> Partners => Set<Partner>();
+    public DbSet<Member> Members => Set<Member>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<Need> Needs => Set<Need>();
+    public DbSet<ServiceTask> Tasks => Set<ServiceTask>();
+    public DbSet<Claim> Claims => Set<Claim>();
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+    public DbSet<PointsAccount> PointsAccounts => Set<PointsAccount>();
+    public DbSet<MonthlyTotal> MonthlyTotals => Set<MonthlyTotal>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        builder.Properties<string>().HaveMaxLength(200);
+        builder.Properties<ActorRole>().HaveConversion<string>().HaveMaxLength(32);
+        builder.Properties<CommunityKind>().HaveConversion<string>().HaveMaxLength(32);
+        builder.Properties<PartnerKind>().HaveConversion<string>().HaveMaxLength(32);
+        builder.Properties<PartyStatus>().HaveConversion<string>().HaveMaxLength(32);
+        builder.Properties<NeedStatus>().HaveConversion<string>().HaveMaxLength(32);
+        builder.Properties<TaskCategory>().HaveConversion<string>().HaveMaxLength(32);
+        builder.Properties<TaskStatus>().HaveConversion<string>().HaveMaxLength(32);
+        builder.Properties<ClaimStatus>().HaveConversion<string>().HaveMaxLength(32);
+        builder.Properties<LedgerEntryKind>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<Street>(e =>
+        {
+            e.HasIndex(x => x.Name).IsUnique();
+            e.Property(x => x.Name).HasMaxLength(50);
+        });
+
+        model.Entity<Community>(e =>
+        {
+            e.HasOne<Street>().WithMany().HasForeignKey(x => x.StreetId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.StreetId, x.Name }).IsUnique();
+            e.Property(x => x.Name).HasMaxLength(50);
+        });
+
+        model.Entity<Grid>(e =>
+        {
+            e.HasOne<Community>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.CommunityId, x.Name }).IsUnique();
+            e.Property(x => x.Name).HasMaxLength(50);
+            e.Property(x => x.WorkerName).HasMaxLength(30);
+        });
+
+        model.Entity<Partner>(e =>
+        {
+            e.HasOne<Street>().WithMany().HasForeignKey(x => x.StreetId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.StreetId, x.Name }).IsUnique();
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Contact).HasMaxLength(100);
+        });
+
+        model.Entity<Member>(e =>
+        {
+            e.HasIndex(x => x.OpenId).IsUnique();
+            e.HasIndex(x => new { x.CommunityId, x.PartyStatus });
+            e.HasOne<Community>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Grid>().WithMany().HasForeignKey(x => x.GridId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.OpenId).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(30);
+            e.Property(x => x.Phone).HasMaxLength(11);
+            e.Property(x => x.PartyBranch).HasMaxLength(100);
+            e.Property(x => x.PartyWorkUnit).HasMaxLength(100);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+
+        model.Entity<Account>(e =>
+        {
+            e.HasIndex(x => x.Username).IsUnique();
+            e.Property(x => x.Username).HasMaxLength(32);
+            e.Property(x => x.PasswordHash).HasMaxLength(200);
+            e.Property(x => x.DisplayName).HasMaxLength(30);
+            e.HasOne<Street>().WithMany().HasForeignKey(x => x.StreetId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Community>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Partner>().WithMany().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.ToTable(t =>
+            {
+                t.HasCheckConstraint("CK_Accounts_StaffHasCommunity", "\"Role\" <> 'CommunityStaff' OR \"CommunityId\" IS NOT NULL");
+                t.HasCheckConstraint("CK_Accounts_PartnerStaffHasPartner", "\"Role\" <> 'PartnerStaff' OR \"PartnerId\" IS NOT NULL");
+            });
+        });
+
+        model.Entity<Need>(e =>
+        {
+            e.HasOne<Community>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Grid>().WithMany().HasForeignKey(x => x.GridId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Member>().WithMany().HasForeignKey(x => x.RequesterId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.CommunityId, x.Status, x.CreatedAt });
+            e.HasIndex(x => new { x.RequesterId, x.CreatedAt });
+            e.Property(x => x.Title).HasMaxLength(100);
+            e.Property(x => x.Description).HasMaxLength(2000);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+
+        model.Entity<ServiceTask>(e =>
+        {
+            e.ToTable("Tasks", t =>
+            {
+                t.HasCheckConstraint("CK_Tasks_SlotsTaken", "\"Taken\" >= 0 AND \"Taken\" <= \"Slots\"");
+                t.HasCheckConstraint("CK_Tasks_Slots", "\"Slots\" > 0");
+                t.HasCheckConstraint("CK_Tasks_Points", "\"Points\" >= 0");
+                t.HasCheckConstraint("CK_Tasks_Window", "\"EndsAt\" > \"StartsAt\"");
+            });
+            e.HasOne<Community>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Grid>().WithMany().HasForeignKey(x => x.GridId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Need>().WithMany().HasForeignKey(x => x.NeedId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Member>().WithMany().HasForeignKey(x => x.RequesterId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => x.NeedId).IsUnique();
+            e.HasIndex(x => new { x.CommunityId, x.Status, x.StartsAt });
+            e.HasIndex(x => new { x.Status, x.EndsAt });
+            e.Property(x => x.Title).HasMaxLength(100);
+            e.Property(x => x.Description).HasMaxLength(2000);
+            e.Ignore(x => x.Remaining);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+
+        model.Entity<Claim>(e =>
+        {
+            e.ToTable(t =>
+            {
+                t.HasCheckConstraint("CK_Claims_OneClaimant", "(\"MemberId\" IS NULL) <> (\"PartnerId\" IS NULL)");
+                t.HasCheckConstraint("CK_Claims_Rating", "\"RatingStars\" IS NULL OR (\"RatingStars\" >= 1 AND \"RatingStars\" <= 5)");
+                t.HasCheckConstraint("CK_Claims_Minutes", "\"ServiceMinutes\" >= 0");
+            });
+            e.HasOne<ServiceTask>().WithMany().HasForeignKey(x => x.TaskId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Member>().WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Partner>().WithMany().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Restrict);
+            // A member (or organisation) holds at most one live claim per task; cancelled claims
+            // stay as history and do not block claiming again.
+            e.HasIndex(x => new { x.TaskId, x.MemberId }).IsUnique()
+                .HasFilter($"\"Status\" <> '{nameof(ClaimStatus.Cancelled)}'").HasDatabaseName("UX_Claims_Task_Member");
+            e.HasIndex(x => new { x.TaskId, x.PartnerId }).IsUnique()
+                .HasFilter($"\"Status\" <> '{nameof(ClaimStatus.Cancelled)}'").HasDatabaseName("UX_Claims_Task_Partner");
+            e.HasIndex(x => new { x.MemberId, x.ClaimedAt });
+            e.HasIndex(x => new { x.Status, x.TaskId });
+            e.Property(x => x.RatingComment).HasMaxLength(Claim.MaxRatingCommentLength);
+            e.Ignore(x => x.HoldsSlot);
+            e.Ignore(x => x.IsAccepted);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+
+        model.Entity<LedgerEntry>(e =>
+        {
+            e.ToTable(t => t.HasCheckConstraint("CK_LedgerEntries_Minutes", "\"Minutes\" >= 0"));
+            e.HasOne<Member>().WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.Kind, x.SourceId }).IsUnique().HasDatabaseName("UX_LedgerEntries_Source");
+            e.HasIndex(x => new { x.MemberId, x.CreatedAt });
+            e.Ignore(x => x.CountsForRanking);
+        });
+
+        model.Entity<PointsAccount>(e =>
+        {
+            e.HasKey(x => x.MemberId);
+            e.HasOne<Member>().WithOne().HasForeignKey<PointsAccount>(x => x.MemberId).OnDelete(DeleteBehavior.Restrict);
+            e.ToTable(t =>
+            {
+                t.HasCheckConstraint("CK_PointsAccounts_Balance", "\"Balance\" >= 0");
+                t.HasCheckConstraint("CK_PointsAccounts_Minutes", "\"Minutes\" >= 0");
+            });
+            e.Ignore(x => x.StarLevel);
+        });
+
+        model.Entity<MonthlyTotal>(e =>
+        {
+            e.HasKey(x => new { x.Period, x.MemberId, x.CommunityId, x.GridId });
+            e.HasOne<Member>().WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Community>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.Period, x.CommunityId });
+        });
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Optimistic concurrency: every update of a versioned row checks the version it read and
+    /// writes the next one, so of two concurrent changes to one row the second fails.
+    /// </summary>
+    private void BumpVersions()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State != EntityState.Modified)
+                continue;
+            var version = entry.Metadata.FindProperty("Version");
+            if (version is null || !version.IsConcurrencyToken)
+                continue;
+            var property = entry.Property(version.Name);
+            property.CurrentValue = (int)property.OriginalValue! + 1;
+        }
+    }
+}
+
+public sealed class SqliteVolunteerDbContext(DbContextOptions<SqliteVolunteerDbContext> options) : VolunteerDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        base.ConfigureConventions(builder);
+        // SQLite has no date-time type: store instants as UTC ticks so that comparisons and
+        // ordering happen in SQL, whatever offset a value arrived with.
+        builder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+    }
+}
+
+public sealed class PostgresVolunteerDbContext(DbContextOptions<PostgresVolunteerDbContext> options) : VolunteerDbContext(options);
+
+public sealed class UtcTicksConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, long>(
+    v => v.UtcTicks,
+    v => new DateTimeOffset(v, TimeSpan.Zero));

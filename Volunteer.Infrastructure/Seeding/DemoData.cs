@@ -1,0 +1,154 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Volunteer.Domain.Common;
+using Volunteer.Domain.Communities;
+using Volunteer.Domain.Members;
+using Volunteer.Domain.Needs;
+using Volunteer.Domain.Partners;
+using Volunteer.Domain.Points;
+using Volunteer.Domain.Tasks;
+using Volunteer.Infrastructure.Common;
+using Volunteer.Infrastructure.Persistence;
+using Volunteer.Infrastructure.Points;
+
+namespace Volunteer.Infrastructure.Seeding;
+
+/// <summary>
+/// A demo street for the embedded default: communities of several kinds, grids, residents and
+/// party members, tasks in several categories and a little history in the ledger, all made
+/// through the domain's own methods. Runs once: skipped when any street exists.
+/// </summary>
+public sealed class DemoData(VolunteerDbContext db, IPasswordHasher<Account> hasher, TimeProvider clock, PointsLedger ledger,
+    ILogger<DemoData> logger)
+{
+    public const string Password = "Demo#2026";
+
+    public async Task SeedAsync(CancellationToken ct)
+    {
+        if (await db.Streets.AnyAsync(ct))
+            return;
+        var now = clock.GetUtcNow();
+        await db.InTransactionAsync(async () =>
+        {
+            await SeedWithinTransactionAsync(now, ct);
+            return 0;
+        }, ct);
+        logger.LogInformation("Loaded demo data: accounts demo-admin, demo-staff, demo-partner (password {Password})", Password);
+    }
+
+    private async Task SeedWithinTransactionAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var street = Street.Create("云阳街道", now);
+        var dongmen = Community.Create(street.Id, "东门社区", CommunityKind.Urban, "丹阳市云阳街道东门大街 18 号", now);
+        var nanyuan = Community.Create(street.Id, "南苑安置社区", CommunityKind.Resettlement, "丹阳市云阳街道南苑路 6 号", now);
+        var kaifa = Community.Create(street.Id, "开发区工业社区", CommunityKind.Industrial, "丹阳市开发区齐梁路 99 号", now);
+        var ximen = Community.Create(street.Id, "西门老旧楼院", CommunityKind.OldCourtyard, "丹阳市云阳街道西门街 3 号", now);
+        var jinglin = Community.Create(street.Id, "荆林村", CommunityKind.Village, "丹阳市云阳街道荆林村村委会", now);
+        db.Streets.Add(street);
+        db.Communities.AddRange(dongmen, nanyuan, kaifa, ximen, jinglin);
+
+        var grid1 = Grid.Create(dongmen.Id, "第一网格", "周丽", now);
+        var grid2 = Grid.Create(dongmen.Id, "第二网格", "孙强", now);
+        var grid3 = Grid.Create(dongmen.Id, "第三网格", "吴芳", now);
+        db.Grids.AddRange(grid1, grid2, grid3,
+            Grid.Create(nanyuan.Id, "一网格", "钱伟", now), Grid.Create(nanyuan.Id, "二网格", "郑敏", now),
+            Grid.Create(kaifa.Id, "一网格", "冯涛", now), Grid.Create(ximen.Id, "一网格", "何静", now),
+            Grid.Create(jinglin.Id, "第一村民小组", "蒋国华", now));
+
+        var bank = Partner.Create(street.Id, "丹阳农商银行云阳支行", PartnerKind.Unit, "0511-86000000", "丹阳市云阳街道新民路 8 号", now);
+        db.Partners.Add(bank);
+
+        var admin = Account.CreateAdmin("demo-admin", "云阳街道管理员", street.Id, now);
+        var staff = Account.CreateCommunityStaff("demo-staff", "东门社区 周丽", street.Id, dongmen.Id, now);
+        var partnerStaff = Account.CreatePartnerStaff("demo-partner", "农商银行 陆晨", street.Id, bank.Id, now);
+        foreach (var account in new[] { admin, staff, partnerStaff })
+        {
+            account.SetPasswordHash(hasher.HashPassword(account, Password));
+            db.Accounts.Add(account);
+        }
+
+        // 王秀英 has no smartphone: staff registered her and post needs on her behalf.
+        var wang = Member.RegisterByStaff("王秀英", null, dongmen, grid1, Circumstances.Elderly | Circumstances.LivingAlone, staff.Id, now);
+        var li = Resident("li-ming", "李明", "13815290001", dongmen, grid2, now);
+        li.DeclarePartyMembership("东门社区第二网格党支部", "丹阳市人民医院", inService: true);
+        li.ConfirmPartyMembership(staff.Id, now);
+        var zhao = Resident("zhao-lei", "赵磊", "13815290002", dongmen, grid1, now);
+        zhao.DeclarePartyMembership("东门社区第一网格党支部", "丹阳农商银行云阳支行", inService: true);
+        zhao.ConfirmPartyMembership(staff.Id, now);
+        var zhang = Resident("zhang-wei", "张伟", "13815290003", dongmen, grid1, now);
+        var chen = Resident("chen-jing", "陈静", "13815290004", dongmen, grid3, now);
+        chen.DeclarePartyMembership("东门社区第三网格党支部", null, inService: false);
+        var liu = Resident("liu-yang", "刘洋", "13815290005", nanyuan, null, now);
+        foreach (var member in new[] { wang, li, zhao, zhang, chen, liu })
+        {
+            db.Members.Add(member);
+            db.PointsAccounts.Add(PointsAccount.OpenFor(member.Id, now));
+        }
+        await db.SaveChangesAsync(ct);
+
+        var today = DateOnly.FromDateTime(ChinaTime.ToChina(now).DateTime);
+        DateTimeOffset At(int days, int hour, int minute = 0) =>
+            new DateTimeOffset(today.AddDays(days).ToDateTime(new TimeOnly(hour, minute)), ChinaTime.Offset).ToUniversalTime();
+
+        var need = Need.Post(wang, new NeedDetails("陪同王奶奶到市人民医院复查",
+            "王奶奶 82 岁独居，腿脚不便，需要有人陪同去医院复查并帮忙取药。", TaskCategory.ElderlyCare,
+            "东门大街 18 号 3 栋 201 室", At(1, 9), At(1, 11)), staff.Id, now);
+        db.Needs.Add(need);
+        var escort = need.Approve(new TaskTerms("陪同王奶奶到市人民医院复查", "陪同就医、取药，全程约 2 小时。", TaskCategory.ElderlyCare,
+            1, 10, At(1, 9), At(1, 11), null, false, null), staff.Id, now);
+
+        db.Needs.Add(Need.Post(zhang, new NeedDetails("3 栋楼道灯损坏", "3 栋二楼到四楼楼道灯不亮，晚上上下楼不安全。",
+            TaskCategory.Other, "东门大街 18 号 3 栋", null, null), null, now));
+
+        var cleanUp = ServiceTask.Publish(dongmen.Id, new TaskTerms("东门社区环境整治日",
+            "清理小区绿化带垃圾、整理楼道杂物，工具由社区提供。", TaskCategory.Environment, 20, 5, now.AddHours(-1), now.AddHours(3),
+            "东门社区党群服务中心门口集合", false, null), staff.Id, now);
+        var tasks = new[]
+        {
+            escort,
+            cleanUp,
+            ServiceTask.Publish(dongmen.Id, new TaskTerms("夜间平安巡逻（党员先锋岗）", "沿小区主干道和地下车库巡逻，检查消防通道。",
+                TaskCategory.Patrol, 6, 8, At(1, 19), At(1, 21), "东门社区警务室", true, grid2.Id), staff.Id, now),
+            ServiceTask.Publish(dongmen.Id, new TaskTerms("微心愿：为留守儿童小雨购买新书包", "小雨今年上三年级，心愿是一个新书包。",
+                TaskCategory.MicroWish, 1, 15, At(0, 8), At(7, 18), "东门社区党群服务中心", false, null), staff.Id, now),
+            ServiceTask.Publish(dongmen.Id, new TaskTerms("放学爱心接送", "接送东门小学双职工家庭的孩子回家。",
+                TaskCategory.ChildCare, 3, 6, At(2, 16), At(2, 17, 30), "东门小学南门", false, grid1.Id), staff.Id, now),
+            ServiceTask.Publish(dongmen.Id, new TaskTerms("邻里纠纷调解志愿者", "协助调解员处理楼上漏水引发的邻里纠纷。",
+                TaskCategory.Mediation, 2, 10, At(3, 14), At(3, 16), "东门社区调解室", false, null), staff.Id, now),
+            ServiceTask.Publish(dongmen.Id, new TaskTerms("文明劝导：电动车规范停放", "劝导居民不在楼道内停放电动车、不飞线充电。",
+                TaskCategory.CivilityPersuasion, 8, 4, At(4, 18), At(4, 20), "各楼栋单元口", false, null), staff.Id, now),
+            ServiceTask.Publish(nanyuan.Id, new TaskTerms("安置小区楼道清理", "清理楼道堆放杂物，消除消防隐患。",
+                TaskCategory.Environment, 10, 5, At(2, 9), At(2, 11), "南苑安置社区 5 栋", false, null), staff.Id, now),
+            ServiceTask.Publish(jinglin.Id, new TaskTerms("秸秆禁烧宣传", "入户发放宣传单，劝导村民不焚烧秸秆。",
+                TaskCategory.CivilityPersuasion, 5, 5, At(3, 9), At(3, 12), "荆林村村委会", false, null), staff.Id, now),
+        };
+        db.Tasks.AddRange(tasks);
+        await db.SaveChangesAsync(ct);
+
+        // A little history: two residents served at today's clean-up and staff verified it.
+        foreach (var volunteer in new[] { li, zhang })
+        {
+            var claim = cleanUp.Claim(Claimant.ForMember(volunteer), now);
+            claim.CheckIn(cleanUp, now);
+            claim.CheckOut(cleanUp, now);
+            claim.Rate(5, "干活很认真，小区干净多了。", staff.Id, now);
+            claim.Verify(cleanUp, staff.Id, minutes: 120, now);
+            db.Claims.Add(claim);
+            await db.SaveChangesAsync(ct);
+            var gridId = volunteer.GridId;
+            await ledger.PostAsync(LedgerEntry.ForVerifiedService(claim, cleanUp, gridId, now), ct);
+        }
+        db.Claims.Add(cleanUp.Claim(Claimant.ForPartner(bank.Id, partnerStaff.Id), now));
+        await db.SaveChangesAsync(ct);
+        await ledger.PostAsync(LedgerEntry.ForAdjustment(li.Id, 20, "纸质台账积分补录（2025 年度）", staff.Id, dongmen.Id, grid2.Id, now), ct);
+    }
+
+    private static Member Resident(string openId, string name, string phone, Community community, Grid? grid, DateTimeOffset now)
+    {
+        var member = Member.SignUpWithWeChat(openId, now);
+        member.UpdateProfile(name, phone);
+        member.MoveTo(community, grid);
+        return member;
+    }
+}

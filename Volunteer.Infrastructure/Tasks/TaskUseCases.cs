@@ -1,0 +1,172 @@
+using Microsoft.EntityFrameworkCore;
+using Volunteer.Domain.Common;
+using Volunteer.Domain.Tasks;
+using Volunteer.Infrastructure.Common;
+using Volunteer.Infrastructure.Persistence;
+
+namespace Volunteer.Infrastructure.Tasks;
+
+/// <summary>社区发单: staff publish a task directly.</summary>
+public sealed class PublishTask(VolunteerDbContext db, TimeProvider clock) : IUseCase
+{
+    /// <param name="communityId">Required for admins; staff publish in their own community.</param>
+    public async Task<ServiceTask> ExecuteAsync(Actor actor, Guid? communityId, TaskTerms terms, CancellationToken ct)
+    {
+        actor.EnsureStaffOrAdmin();
+        var targetId = actor.IsStaff ? actor.CommunityId!.Value
+            : communityId ?? throw DomainException.Invalid("communityId", "请指定发布任务的社区。");
+        if (actor.IsStaff && communityId is { } given && given != targetId)
+            throw Scopes.NotYourCommunity();
+        var community = await db.ManagedCommunityAsync(actor, targetId, ct);
+        await db.GridInAsync(terms.GridId, community.Id, ct);
+
+        var task = ServiceTask.Publish(community.Id, terms, actor.Id, clock.GetUtcNow());
+        db.Tasks.Add(task);
+        await db.SaveChangesAsync(ct);
+        return task;
+    }
+}
+
+/// <summary>Staff cancel a task; every claim not yet served ends with the reason.</summary>
+public sealed class CancelTask(VolunteerDbContext db, TimeProvider clock) : IUseCase
+{
+    public async Task<ServiceTask> ExecuteAsync(Actor actor, Guid taskId, string? reason, CancellationToken ct)
+    {
+        var task = await db.Tasks.SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw TaskNotFound();
+        if (!await db.ManagesAsync(actor, task.CommunityId, ct))
+            throw Scopes.NotYourCommunity();
+        var now = clock.GetUtcNow();
+        task.Cancel(reason ?? "", now);
+
+        return await db.InTransactionAsync(async () =>
+        {
+            await db.SaveChangesAsync(ct);
+            // Read after the task row is updated: a claim committed before that is seen here, and
+            // none can be added after, because claiming requires a published task.
+            var open = await db.Claims
+                .Where(c => c.TaskId == taskId && (c.Status == ClaimStatus.Accepted || c.Status == ClaimStatus.CheckedIn))
+                .ToListAsync(ct);
+            foreach (var claim in open)
+                claim.EndBecauseTaskCancelled(task.CancelReason!, now);
+            await db.SaveChangesAsync(ct);
+            return task;
+        }, ct);
+    }
+
+    internal static DomainException TaskNotFound() => DomainException.NotFound("task.notFound", "任务不存在。");
+}
+
+/// <summary>单位接单 / 党员接单: claim a slot of a task.</summary>
+public sealed class ClaimTask(VolunteerDbContext db, TimeProvider clock) : IUseCase
+{
+    public async Task<Claim> ExecuteAsync(Actor actor, Guid taskId, CancellationToken ct)
+    {
+        var claimant = actor.Role switch
+        {
+            ActorRole.Resident => Claimant.ForMember(await db.Members.AsNoTracking().SingleAsync(m => m.Id == actor.Id, ct)),
+            ActorRole.PartnerStaff => Claimant.ForPartner(actor.PartnerId!.Value, actor.Id),
+            _ => throw DomainException.Forbidden("claim.role", "只有居民、党员或共建单位可以认领任务。"),
+        };
+
+        var alreadyClaimed = await db.Claims.AnyAsync(c => c.TaskId == taskId && c.Status != ClaimStatus.Cancelled
+            && (claimant.MemberId != null ? c.MemberId == claimant.MemberId : c.PartnerId == claimant.PartnerId), ct);
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = clock.GetUtcNow();
+            var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw CancelTask.TaskNotFound();
+            if (alreadyClaimed)
+                throw AlreadyClaimed();
+            // Checks eligibility and the slot count as last read; the conditional update below
+            // takes the slot only if it is still free when the row is locked.
+            var claim = task.Claim(claimant, now);
+
+            var taken = await db.InTransactionAsync(async () =>
+            {
+                if (!await TaskSlots.TryTakeAsync(db, taskId, now, ct))
+                    return false;
+                db.Claims.Add(claim);
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateException e) when (ProviderSql.IsUniqueViolation(e))
+                {
+                    throw AlreadyClaimed();
+                }
+                return true;
+            }, ct);
+            if (taken)
+                return claim;
+            if (attempt == 3)
+                throw DomainException.Conflict("task.full", "该任务名额已满。");
+        }
+    }
+
+    private static DomainException AlreadyClaimed() =>
+        DomainException.Conflict("claim.duplicate", "您已认领过该任务，不能重复认领。");
+}
+
+/// <summary>The claimant gives up a claim before checking in; the slot returns.</summary>
+public sealed class CancelClaim(VolunteerDbContext db, TimeProvider clock) : IUseCase
+{
+    public async Task<Claim> ExecuteAsync(Actor actor, Guid claimId, CancellationToken ct)
+    {
+        var (claim, task, _) = await ClaimAccess.LoadVisibleAsync(db, actor, claimId, ct);
+        if (!ClaimAccess.IsClaimant(actor, claim))
+            throw ClaimAccess.NotClaimant();
+        claim.Cancel(clock.GetUtcNow());
+        return await db.InTransactionAsync(async () =>
+        {
+            await db.SaveChangesAsync(ct);
+            await TaskSlots.ReleaseAsync(db, task.Id, ct);
+            return claim;
+        }, ct);
+    }
+}
+
+/// <summary>The claimant proves presence with the code staff show on site.</summary>
+public sealed class CheckIn(VolunteerDbContext db, TimeProvider clock, CheckInCodes codes) : IUseCase
+{
+    public async Task<Claim> ExecuteAsync(Actor actor, Guid claimId, string? code, CancellationToken ct)
+    {
+        var (claim, task, _) = await ClaimAccess.LoadVisibleAsync(db, actor, claimId, ct);
+        if (!ClaimAccess.IsClaimant(actor, claim))
+            throw ClaimAccess.NotClaimant();
+        if (string.IsNullOrWhiteSpace(code))
+            throw DomainException.Invalid("code", "请输入签到码。");
+        if (!codes.IsValid(task.Id, code.Trim()))
+            throw new DomainException(ErrorKind.Unprocessable, "checkIn.badCode", "签到码错误或已过期，请扫描现场最新的签到码。");
+        claim.CheckIn(task, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return claim;
+    }
+}
+
+public sealed class CheckOut(VolunteerDbContext db, TimeProvider clock) : IUseCase
+{
+    public async Task<Claim> ExecuteAsync(Actor actor, Guid claimId, CancellationToken ct)
+    {
+        var (claim, task, _) = await ClaimAccess.LoadVisibleAsync(db, actor, claimId, ct);
+        if (!ClaimAccess.IsClaimant(actor, claim))
+            throw ClaimAccess.NotClaimant();
+        claim.CheckOut(task, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return claim;
+    }
+}
+
+/// <summary>The requester (or staff on their behalf) rates the service.</summary>
+public sealed class RateService(VolunteerDbContext db, TimeProvider clock) : IUseCase
+{
+    public async Task<Claim> ExecuteAsync(Actor actor, Guid claimId, int stars, string? comment, CancellationToken ct)
+    {
+        var (claim, task, manages) = await ClaimAccess.LoadVisibleAsync(db, actor, claimId, ct);
+        var isRequester = actor.IsResident && task.RequesterId == actor.Id;
+        if (!isRequester && !manages)
+            throw DomainException.Forbidden("rating.notRequester", "只有服务对象本人或社区工作人员可以评价。");
+        claim.Rate(stars, comment, actor.Id, clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return claim;
+    }
+}

@@ -1,0 +1,57 @@
+using Microsoft.EntityFrameworkCore;
+using Volunteer.Domain.Common;
+using Volunteer.Domain.Points;
+using Volunteer.Domain.Tasks;
+using Volunteer.Infrastructure.Common;
+using Volunteer.Infrastructure.Persistence;
+using Volunteer.Infrastructure.Points;
+
+namespace Volunteer.Infrastructure.Tasks;
+
+/// <summary>
+/// 联合评单: staff verify a served claim. Approval records the task's points and the service time
+/// in the ledger, once: the claim's version check stops a concurrent second verification, and
+/// the ledger's unique (kind, source) index stops any second entry for the claim.
+/// </summary>
+public sealed class VerifyClaim(VolunteerDbContext db, TimeProvider clock, PointsLedger ledger) : IUseCase
+{
+    public async Task<Claim> ExecuteAsync(Actor actor, Guid claimId, bool approved, decimal? hours, string? reason, CancellationToken ct)
+    {
+        var (claim, task, manages) = await ClaimAccess.LoadVisibleAsync(db, actor, claimId, ct);
+        if (!manages)
+            throw ClaimAccess.NotManager();
+        var now = clock.GetUtcNow();
+        int? minutes = hours is { } h ? (int)Math.Round(h * 60m, MidpointRounding.AwayFromZero) : null;
+
+        try
+        {
+            return await db.InTransactionAsync(async () =>
+            {
+                if (!approved)
+                {
+                    var heldSlot = claim.HoldsSlot;
+                    claim.Reject(actor.Id, reason ?? "", now);
+                    await db.SaveChangesAsync(ct);
+                    if (heldSlot)
+                        await TaskSlots.ReleaseAsync(db, task.Id, ct);
+                    return claim;
+                }
+
+                claim.Verify(task, actor.Id, minutes, now);
+                await db.SaveChangesAsync(ct);
+                if (claim.MemberId is { } memberId)
+                {
+                    var home = await db.Members.AsNoTracking().Where(m => m.Id == memberId)
+                        .Select(m => new { m.CommunityId, m.GridId }).SingleAsync(ct);
+                    var gridId = task.GridId ?? (home.CommunityId == task.CommunityId ? home.GridId : null);
+                    await ledger.PostAsync(LedgerEntry.ForVerifiedService(claim, task, gridId, now), ct);
+                }
+                return claim;
+            }, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw DomainException.Conflict("claim.concurrent", "该认领刚刚已被他人核验，请刷新后查看结果。");
+        }
+    }
+}

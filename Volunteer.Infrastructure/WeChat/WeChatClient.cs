@@ -1,0 +1,112 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Volunteer.Domain.Common;
+
+namespace Volunteer.Infrastructure.WeChat;
+
+/// <summary>Who a mini-program user is, as WeChat says. The session key stays inside the client.</summary>
+public sealed record WeChatIdentity(string OpenId, string? UnionId);
+
+/// <summary>Exchanges a mini-program login code (wx.login) for the user's identity (code2Session).</summary>
+public interface IWeChatClient
+{
+    Task<WeChatIdentity> ExchangeCodeAsync(string code, CancellationToken ct);
+}
+
+public sealed class WeChatOptions
+{
+    public const string Section = "WeChat";
+
+    /// <summary>Mini-program AppID. When empty, the development client signs in <c>dev-…</c> codes.</summary>
+    public string? AppId { get; set; }
+    public string? AppSecret { get; set; }
+    public string BaseUrl { get; set; } = "https://api.weixin.qq.com";
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    public bool IsConfigured => !string.IsNullOrWhiteSpace(AppId) && !string.IsNullOrWhiteSpace(AppSecret);
+}
+
+/// <summary>The real client: GET /sns/jscode2session.</summary>
+public sealed class WeChatHttpClient(HttpClient http, IOptions<WeChatOptions> options, ILogger<WeChatHttpClient> logger) : IWeChatClient
+{
+    public async Task<WeChatIdentity> ExchangeCodeAsync(string code, CancellationToken ct)
+    {
+        var o = options.Value;
+        var url = $"{o.BaseUrl.TrimEnd('/')}/sns/jscode2session?appid={Uri.EscapeDataString(o.AppId!)}"
+            + $"&secret={Uri.EscapeDataString(o.AppSecret!)}&js_code={Uri.EscapeDataString(code)}&grant_type=authorization_code";
+
+        Code2SessionResponse? body;
+        try
+        {
+            using var response = await http.GetAsync(url, ct);
+            if (!response.IsSuccessStatusCode)
+            {
+                logger.LogWarning("WeChat code2Session answered HTTP {Status}", (int)response.StatusCode);
+                throw Unavailable();
+            }
+            // WeChat labels this JSON text/plain, so read it without trusting the content type.
+            var text = await response.Content.ReadAsStringAsync(ct);
+            body = JsonSerializer.Deserialize<Code2SessionResponse>(text);
+        }
+        catch (Exception e) when (e is HttpRequestException or JsonException || (e is TaskCanceledException && !ct.IsCancellationRequested))
+        {
+            logger.LogWarning(e, "WeChat code2Session failed");
+            throw Unavailable();
+        }
+
+        if (body is null)
+            throw Unavailable();
+        if (body.ErrCode is { } err and not 0)
+            throw MapError(err, body.ErrMsg);
+        if (string.IsNullOrEmpty(body.OpenId))
+            throw Unavailable();
+        return new WeChatIdentity(body.OpenId, body.UnionId);
+    }
+
+    private DomainException MapError(int errCode, string? errMsg)
+    {
+        switch (errCode)
+        {
+            case 40029 or 40163:
+                return new DomainException(ErrorKind.Validation, "wechat.invalidCode", "微信登录凭证（code）无效或已使用，请重新登录。", "code");
+            case 45011:
+                return new DomainException(ErrorKind.TooManyRequests, "wechat.rateLimited", "登录过于频繁，请稍后再试。");
+            case 40226:
+                return new DomainException(ErrorKind.Forbidden, "wechat.riskyUser", "该微信账号被微信判定为高风险，暂时无法登录。");
+            default:
+                logger.LogError("WeChat code2Session error {ErrCode}: {ErrMsg}", errCode, errMsg);
+                return Unavailable();
+        }
+    }
+
+    private static DomainException Unavailable() =>
+        new(ErrorKind.Unavailable, "wechat.unavailable", "微信登录服务暂时不可用，请稍后再试。");
+
+    private sealed record Code2SessionResponse(
+        [property: JsonPropertyName("openid")] string? OpenId,
+        [property: JsonPropertyName("unionid")] string? UnionId,
+        [property: JsonPropertyName("session_key")] string? SessionKey,
+        [property: JsonPropertyName("errcode")] int? ErrCode,
+        [property: JsonPropertyName("errmsg")] string? ErrMsg);
+}
+
+/// <summary>
+/// For development and demos, when no mini-program is configured: the code <c>dev-zhangsan</c>
+/// signs in as the member whose openid is <c>zhangsan</c>, created on first use.
+/// </summary>
+public sealed class DevWeChatClient : IWeChatClient
+{
+    public const string Prefix = "dev-";
+
+    public Task<WeChatIdentity> ExchangeCodeAsync(string code, CancellationToken ct)
+    {
+        var openId = code.StartsWith(Prefix, StringComparison.Ordinal) ? code[Prefix.Length..] : "";
+        if (openId.Length is 0 or > 64 || !openId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            throw new DomainException(ErrorKind.Validation, "wechat.invalidCode",
+                "开发模式的登录凭证须为 dev-<openid>，openid 为 1 到 64 位字母、数字、- 或 _。", "code");
+        return Task.FromResult(new WeChatIdentity(openId, null));
+    }
+}
