@@ -68,6 +68,8 @@ app.Run();
 
 static void ConfigureJson(JsonSerializerOptions options)
 {
+    // Chinese text stays readable in responses instead of \uXXXX escapes.
+    options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
     options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
 }
 

@@ -137,6 +137,14 @@ public static class AuthSetup
                 };
                 o.Events = new JwtBearerEvents { OnTokenValidated = EnsureAccountStillValidAsync };
             });
+        // Lifetimes are checked against the same clock that issued the token.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<TimeProvider>((o, clock) =>
+            o.TokenValidationParameters.LifetimeValidator = (notBefore, expires, _, parameters) =>
+            {
+                var now = clock.GetUtcNow().UtcDateTime;
+                return (notBefore is null || notBefore <= now + parameters.ClockSkew)
+                    && expires is not null && expires > now - parameters.ClockSkew;
+            });
         services.AddAuthorization();
         return services;
     }

@@ -5,6 +5,7 @@ namespace Volunteer.Api.Claims;
 
 /// <summary>A claim and how far its service has come.</summary>
 /// <param name="ClaimantName">认领人姓名或认领单位名称。</param>
+/// <param name="ClaimantPhone">认领人手机号：本人与本社区工作人员可见完整号码，其他人看到脱敏号码（如 138****5678）。</param>
 /// <param name="StatusReason">核验不通过或任务取消的原因。</param>
 /// <param name="Hours">记录的服务时长（小时，两位小数）。</param>
 /// <param name="PointsAwarded">核验通过后获得的积分。</param>
@@ -15,6 +16,7 @@ public sealed record ClaimResponse(
     Guid? MemberId,
     Guid? PartnerId,
     string ClaimantName,
+    string? ClaimantPhone,
     ClaimStatus Status,
     string? StatusReason,
     DateTimeOffset ClaimedAt,

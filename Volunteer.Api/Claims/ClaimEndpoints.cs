@@ -57,27 +57,27 @@ public static class ClaimEndpoints
     private static async Task<Ok<ClaimResponse>> Get(Guid id, ClaimsPrincipal user, VolunteerDbContext db, CancellationToken ct)
     {
         var (claim, _, _) = await ClaimAccess.LoadVisibleAsync(db, user.Actor(), id, ct);
-        return TypedResults.Ok(await ClaimViews.OneAsync(db, claim, ct));
+        return TypedResults.Ok(await ClaimViews.OneAsync(db, user.Actor(), claim, ct));
     }
 
     private static async Task<Ok<ClaimResponse>> Cancel(Guid id, ClaimsPrincipal user, CancelClaim useCase, VolunteerDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await ClaimViews.OneAsync(db, await useCase.ExecuteAsync(user.Actor(), id, ct), ct));
+        TypedResults.Ok(await ClaimViews.OneAsync(db, user.Actor(), await useCase.ExecuteAsync(user.Actor(), id, ct), ct));
 
     private static async Task<Ok<ClaimResponse>> CheckInHandler(Guid id, CheckInRequest body, ClaimsPrincipal user, CheckIn useCase,
         VolunteerDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await ClaimViews.OneAsync(db, await useCase.ExecuteAsync(user.Actor(), id, body.Code, ct), ct));
+        TypedResults.Ok(await ClaimViews.OneAsync(db, user.Actor(), await useCase.ExecuteAsync(user.Actor(), id, body.Code, ct), ct));
 
     private static async Task<Ok<ClaimResponse>> CheckOutHandler(Guid id, ClaimsPrincipal user, CheckOut useCase,
         VolunteerDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await ClaimViews.OneAsync(db, await useCase.ExecuteAsync(user.Actor(), id, ct), ct));
+        TypedResults.Ok(await ClaimViews.OneAsync(db, user.Actor(), await useCase.ExecuteAsync(user.Actor(), id, ct), ct));
 
     private static async Task<Ok<ClaimResponse>> Rate(Guid id, RateServiceRequest body, ClaimsPrincipal user, RateService useCase,
         VolunteerDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await ClaimViews.OneAsync(db, await useCase.ExecuteAsync(user.Actor(), id, body.Stars!.Value, body.Comment, ct), ct));
+        TypedResults.Ok(await ClaimViews.OneAsync(db, user.Actor(), await useCase.ExecuteAsync(user.Actor(), id, body.Stars!.Value, body.Comment, ct), ct));
 
     private static async Task<Ok<ClaimResponse>> Verify(Guid id, VerifyClaimRequest body, ClaimsPrincipal user, VerifyClaim useCase,
         VolunteerDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await ClaimViews.OneAsync(db,
+        TypedResults.Ok(await ClaimViews.OneAsync(db, user.Actor(),
             await useCase.ExecuteAsync(user.Actor(), id, body.Approved!.Value, body.Hours, body.Reason, ct), ct));
 
     /// <param name="status">按认领状态筛选</param>
@@ -94,6 +94,6 @@ public static class ClaimEndpoints
         };
         if (status is { } s)
             query = query.Where(c => c.Status == s);
-        return TypedResults.Ok(await ClaimViews.PageAsync(db, query.OrderByDescending(c => c.ClaimedAt).ThenByDescending(c => c.Id), paging, ct));
+        return TypedResults.Ok(await ClaimViews.PageAsync(db, actor, query.OrderByDescending(c => c.ClaimedAt).ThenByDescending(c => c.Id), paging, ct));
     }
 }

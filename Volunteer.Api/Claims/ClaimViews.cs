@@ -1,38 +1,56 @@
 using Microsoft.EntityFrameworkCore;
 using Volunteer.Api.Http;
+using Volunteer.Domain.Common;
 using Volunteer.Domain.Tasks;
+using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
+using Volunteer.Infrastructure.Tasks;
 
 namespace Volunteer.Api.Claims;
 
 internal static class ClaimViews
 {
-    public static async Task<Paged<ClaimResponse>> PageAsync(VolunteerDbContext db, IQueryable<Claim> ordered, PageRequest paging, CancellationToken ct)
+    public static async Task<Paged<ClaimResponse>> PageAsync(VolunteerDbContext db, Actor viewer, IQueryable<Claim> ordered,
+        PageRequest paging, CancellationToken ct)
     {
         var page = await paging.ApplyAsync(ordered, items => items, ct);
-        return new Paged<ClaimResponse>(await ManyAsync(db, page.Items, ct), page.Total, page.Page, page.PageSize);
+        return new Paged<ClaimResponse>(await ManyAsync(db, viewer, page.Items, ct), page.Total, page.Page, page.PageSize);
     }
 
-    public static async Task<ClaimResponse> OneAsync(VolunteerDbContext db, Claim claim, CancellationToken ct) =>
-        (await ManyAsync(db, [claim], ct))[0];
+    public static async Task<ClaimResponse> OneAsync(VolunteerDbContext db, Actor viewer, Claim claim, CancellationToken ct) =>
+        (await ManyAsync(db, viewer, [claim], ct))[0];
 
-    public static async Task<IReadOnlyList<ClaimResponse>> ManyAsync(VolunteerDbContext db, IReadOnlyList<Claim> claims, CancellationToken ct)
+    /// <summary>Claims as <paramref name="viewer"/> may see them: phone numbers in full only to the claimant and managing staff.</summary>
+    public static async Task<IReadOnlyList<ClaimResponse>> ManyAsync(VolunteerDbContext db, Actor viewer, IReadOnlyList<Claim> claims, CancellationToken ct)
     {
         if (claims.Count == 0)
             return [];
         var taskIds = claims.Select(c => c.TaskId).Distinct().ToList();
         var memberIds = claims.Where(c => c.MemberId != null).Select(c => c.MemberId!.Value).Distinct().ToList();
         var partnerIds = claims.Where(c => c.PartnerId != null).Select(c => c.PartnerId!.Value).Distinct().ToList();
-        var titles = await db.Tasks.AsNoTracking().Where(t => taskIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Title, ct);
-        var members = await db.Members.AsNoTracking().Where(m => memberIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+        var tasks = await db.Tasks.AsNoTracking().Where(t => taskIds.Contains(t.Id))
+            .ToDictionaryAsync(t => t.Id, t => new { t.Title, t.CommunityId }, ct);
+        var members = await db.Members.AsNoTracking().Where(m => memberIds.Contains(m.Id))
+            .ToDictionaryAsync(m => m.Id, m => new { m.Name, m.Phone }, ct);
         var partners = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var managed = new HashSet<Guid>();
+        foreach (var communityId in tasks.Values.Select(t => t.CommunityId).Distinct())
+            if (await db.ManagesAsync(viewer, communityId, ct))
+                managed.Add(communityId);
 
-        return claims.Select(c => new ClaimResponse(
-            c.Id, c.TaskId, titles.GetValueOrDefault(c.TaskId, ""), c.MemberId, c.PartnerId,
-            c.MemberId is { } m ? members.GetValueOrDefault(m, "") : partners.GetValueOrDefault(c.PartnerId!.Value, ""),
+        return claims.Select(c =>
+        {
+            var task = tasks[c.TaskId];
+            var member = c.MemberId is { } m ? members[m] : null;
+            var fullPhone = managed.Contains(task.CommunityId) || ClaimAccess.IsClaimant(viewer, c);
+            return new ClaimResponse(
+            c.Id, c.TaskId, task.Title, c.MemberId, c.PartnerId,
+            member?.Name ?? partners.GetValueOrDefault(c.PartnerId!.Value, ""),
+            fullPhone ? member?.Phone : Masking.Phone(member?.Phone),
             c.Status, c.StatusReason, c.ClaimedAt, c.CheckedInAt, c.CheckedOutAt, c.ReviewedAt,
             Hours.FromMinutes(c.ServiceMinutes), c.PointsAwarded,
-            c.RatingStars is { } stars ? new RatingResponse(stars, c.RatingComment, c.RatedAt!.Value) : null)).ToList();
+            c.RatingStars is { } stars ? new RatingResponse(stars, c.RatingComment, c.RatedAt!.Value) : null);
+        }).ToList();
     }
 }
 

@@ -126,14 +126,14 @@ public static class TaskEndpoints
         if (!await db.ManagesAsync(user.Actor(), task.CommunityId, ct))
             throw Scopes.NotYourCommunity();
         var query = db.Claims.AsNoTracking().Where(c => c.TaskId == id).OrderBy(c => c.ClaimedAt).ThenBy(c => c.Id);
-        return TypedResults.Ok(await ClaimViews.PageAsync(db, query, paging, ct));
+        return TypedResults.Ok(await ClaimViews.PageAsync(db, user.Actor(), query, paging, ct));
     }
 
     private static async Task<Created<ClaimResponse>> ClaimTaskHandler(Guid id, ClaimsPrincipal user, ClaimTask useCase,
         VolunteerDbContext db, CancellationToken ct)
     {
         var claim = await useCase.ExecuteAsync(user.Actor(), id, ct);
-        return TypedResults.Created($"/api/v1/claims/{claim.Id}", await ClaimViews.OneAsync(db, claim, ct));
+        return TypedResults.Created($"/api/v1/claims/{claim.Id}", await ClaimViews.OneAsync(db, user.Actor(), claim, ct));
     }
 
     private static DomainException TaskNotFound() => DomainException.NotFound("task.notFound", "任务不存在。");

@@ -1,0 +1,126 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Volunteer.Api.Auth;
+using Volunteer.Domain.Members;
+using Volunteer.Infrastructure.Persistence;
+
+namespace Volunteer.Tests.Support;
+
+public enum Provider
+{
+    Postgres,
+    Sqlite,
+}
+
+/// <summary>
+/// The whole API in memory over a real database of its own: a fresh PostgreSQL database or a
+/// fresh SQLite file per instance, migrated at start-up exactly as in production.
+/// </summary>
+public class ApiFactory(Provider provider) : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private string? _connectionString;
+    private string? _sqliteFolder;
+
+    public Provider Provider { get; } = provider;
+    public TestClock Clock { get; } = new(DateTimeOffset.UtcNow.AddTicks(-(DateTimeOffset.UtcNow.Ticks % TimeSpan.TicksPerSecond)));
+
+    /// <summary>Extra configuration for a test class that needs it (WeChat stub, limits).</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    /// <summary>Folder used as content root's data folder for SQLite (tests of the embedded default).</summary>
+    public string? SqliteFolder => _sqliteFolder;
+
+    public async ValueTask InitializeAsync()
+    {
+        if (Provider == Provider.Postgres)
+        {
+            if (!TestPostgres.Available)
+            {
+                if (TestPostgres.IsCi)
+                    TestPostgres.Require();
+                return;
+            }
+            _connectionString = await TestPostgres.CreateDatabaseAsync();
+        }
+        else
+        {
+            _sqliteFolder = Directory.CreateTempSubdirectory("volunteer-tests-").FullName;
+            _connectionString = $"Data Source={Path.Combine(_sqliteFolder, "volunteer.db")}";
+        }
+        _ = Server; // start now: migrations run once per class, not inside the first test's timing
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        var settings = new Dictionary<string, string?>
+        {
+            [Provider == Provider.Postgres ? "ConnectionStrings:Postgres" : "ConnectionStrings:Sqlite"] = _connectionString,
+            ["Auth:SigningKey"] = "test-signing-key-0123456789-abcdefghijklmnop",
+            ["Seeding:DemoData"] = "false",
+            ["RateLimits:SignInPerMinute"] = "100000",
+            ["RateLimits:CheckInPerMinute"] = "100000",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in Settings)
+            settings[key] = value;
+        foreach (var (key, value) in settings)
+            builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    /// <summary>Skips (locally) or fails (CI) when this factory's database is unavailable.</summary>
+    public void EnsureAvailable()
+    {
+        if (Provider == Provider.Postgres)
+            TestPostgres.Require();
+    }
+
+    public HttpClient Client(string? token = null)
+    {
+        EnsureAvailable();
+        var client = CreateClient();
+        if (token is not null)
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public async Task<T> DbAsync<T>(Func<VolunteerDbContext, Task<T>> work)
+    {
+        EnsureAvailable();
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<VolunteerDbContext>());
+    }
+
+    public Task DbAsync(Func<VolunteerDbContext, Task> work) => DbAsync(async db =>
+    {
+        await work(db);
+        return 0;
+    });
+
+    public string TokenFor(Member member) => Services.GetRequiredService<TokenIssuer>().ForMember(member).Token;
+
+    public string TokenFor(Account account) => Services.GetRequiredService<TokenIssuer>().ForAccount(account).Token;
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_connectionString is null)
+            return;
+        if (Provider == Provider.Postgres)
+            await TestPostgres.DropDatabaseAsync(_connectionString);
+        else if (_sqliteFolder is not null)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(_sqliteFolder, recursive: true);
+        }
+        GC.SuppressFinalize(this);
+    }
+}
+
+public sealed class PostgresApi() : ApiFactory(Provider.Postgres);
+
+public sealed class SqliteApi() : ApiFactory(Provider.Sqlite);
