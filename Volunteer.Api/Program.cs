@@ -52,6 +52,7 @@ app.UseSwaggerUI(o =>
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseMiddleware<EnumQueryValues>();
 
 app.MapHealth();
 app.MapAuth();

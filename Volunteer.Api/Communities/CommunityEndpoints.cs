@@ -61,7 +61,7 @@ public static class CommunityEndpoints
         publicCommunities.MapGet("/{id:guid}", GetCommunity).WithName("GetCommunity")
             .WithSummary("社区详情").Problems(404).AllowAnonymous();
         publicCommunities.MapGet("/{id:guid}/grids", ListGrids).WithName("ListGrids")
-            .WithSummary("社区的网格列表").Problems(404).AllowAnonymous();
+            .WithSummary("社区的网格列表").Problems(400, 404).AllowAnonymous();
 
         var communities = app.MapApiGroup("/api/v1/communities", "街道与社区");
         communities.MapPost("/", CreateCommunityHandler).WithName("CreateCommunity")

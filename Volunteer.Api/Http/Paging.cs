@@ -28,7 +28,9 @@ public readonly record struct PageRequest(int Page, int PageSize)
     public async Task<Paged<TOut>> ApplyAsync<TIn, TOut>(IQueryable<TIn> ordered, Func<List<TIn>, IReadOnlyList<TOut>> map, CancellationToken ct)
     {
         var total = await ordered.CountAsync(ct);
-        var items = total == 0 ? [] : await ordered.Skip((Page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        // In long: (page - 1) * pageSize overflows int for a large page, and a negative OFFSET is an error on PostgreSQL.
+        var skip = (int)Math.Min((long)(Page - 1) * PageSize, int.MaxValue);
+        var items = total <= skip ? [] : await ordered.Skip(skip).Take(PageSize).ToListAsync(ct);
         return new Paged<TOut>(map(items), total, Page, PageSize);
     }
 }

@@ -8,13 +8,16 @@ internal sealed class RequestLogging(RequestDelegate next, ILogger<RequestLoggin
     public async Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
+        // Routing has already matched the endpoint; read it now, because the exception handler
+        // clears it before writing the ProblemDetails of a refused request.
+        var endpoint = context.GetEndpoint();
         try
         {
             await next(context);
         }
         finally
         {
-            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "(no route)";
+            var route = (endpoint ?? context.GetEndpoint()) is RouteEndpoint matched ? matched.RoutePattern.RawText : "(no route)";
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var status = context.Response.StatusCode;
             logger.Log(status >= 500 ? LogLevel.Error : LogLevel.Information,

@@ -33,7 +33,7 @@ public class ApiFactory(Provider provider) : WebApplicationFactory<Program>, IAs
     /// <summary>Folder used as content root's data folder for SQLite (tests of the embedded default).</summary>
     public string? SqliteFolder => _sqliteFolder;
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         if (Provider == Provider.Postgres)
         {

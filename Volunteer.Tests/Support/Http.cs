@@ -20,6 +20,10 @@ public static class Http
     public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string url, object body) =>
         client.PutAsJsonAsync(url, body, Json);
 
+    /// <summary>Sends <paramref name="body"/> exactly as given, for bodies a serializer would never write.</summary>
+    public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string url, string? body, string contentType = "application/json") =>
+        client.PostAsync(url, body is null ? null : new StringContent(body, System.Text.Encoding.UTF8, contentType));
+
     /// <summary>Asserts the status, showing the body when it differs, and reads the body as <typeparamref name="T"/>.</summary>
     public static async Task<T> ReadAsync<T>(this HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)
     {
