@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Volunteer.Domain.Members;
 using Volunteer.Infrastructure.Common;
@@ -32,7 +33,7 @@ public static class InfrastructureSetup
         services.AddHttpClient<WeChatHttpClient>((sp, http) => http.Timeout = sp.GetRequiredService<IOptions<WeChatOptions>>().Value.Timeout);
         services.AddScoped<IWeChatClient>(sp => sp.GetRequiredService<IOptions<WeChatOptions>>().Value.IsConfigured
             ? sp.GetRequiredService<WeChatHttpClient>()
-            : new DevWeChatClient());
+            : sp.GetRequiredService<IHostEnvironment>().IsProduction() ? new UnconfiguredWeChatClient() : new DevWeChatClient());
 
         services.Configure<SeedingOptions>(configuration.GetSection(SeedingOptions.Section));
         services.AddScoped<StartupData>();

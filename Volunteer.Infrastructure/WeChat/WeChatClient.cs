@@ -110,3 +110,14 @@ public sealed class DevWeChatClient : IWeChatClient
         return Task.FromResult(new WeChatIdentity(openId, null));
     }
 }
+
+/// <summary>
+/// Production without a mini-program configured: nobody signs in through WeChat. Dev codes would
+/// let anyone sign in as any member whose openid they know, so they never work in Production.
+/// </summary>
+public sealed class UnconfiguredWeChatClient : IWeChatClient
+{
+    public Task<WeChatIdentity> ExchangeCodeAsync(string code, CancellationToken ct) =>
+        throw new DomainException(ErrorKind.Unavailable, "wechat.notConfigured",
+            "小程序登录尚未配置（WeChat:AppId / WeChat:AppSecret），请联系平台管理员。");
+}

@@ -69,7 +69,7 @@ public sealed class EmbeddedDefaultTests
     }
 
     [Fact]
-    public async Task Production_does_not_load_the_demo_data()
+    public async Task Production_loads_no_demo_data_and_refuses_dev_sign_in_codes()
     {
         var folder = Directory.CreateTempSubdirectory("volunteer-embedded-").FullName;
         try
@@ -80,6 +80,12 @@ public sealed class EmbeddedDefaultTests
             Assert.Equal(new Counts(0, 0, 0, 0, 0, 0, 0), await CountAsync(api));
             var staff = await api.Client().PostJsonAsync("/api/v1/auth/password", new { username = "demo-staff", password = DemoPassword });
             await staff.ProblemAsync(HttpStatusCode.Unauthorized);
+
+            // Without a mini-program configured, Production has no WeChat sign-in at all: a dev
+            // code would let anyone become any member whose openid they know.
+            var dev = await api.Client().PostJsonAsync("/api/v1/auth/wechat", new { code = "dev-li-ming" });
+            Assert.Equal("wechat.notConfigured", (await dev.ProblemAsync(HttpStatusCode.ServiceUnavailable)).Code);
+            Assert.Equal(new Counts(0, 0, 0, 0, 0, 0, 0), await CountAsync(api));
         }
         finally
         {
