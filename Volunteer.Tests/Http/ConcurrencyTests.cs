@@ -2,8 +2,10 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Volunteer.Api.Claims;
 using Volunteer.Api.Http;
+using Volunteer.Api.Needs;
 using Volunteer.Api.Points;
 using Volunteer.Api.Tasks;
+using Volunteer.Domain.Members;
 using Volunteer.Domain.Points;
 using Volunteer.Domain.Tasks;
 using Volunteer.Tests.Support;
@@ -133,6 +135,76 @@ public abstract class ConcurrencyTests(ApiFactory api)
             Assert.Equal(previous + e.Amount, e.BalanceAfter);
             previous = e.BalanceAfter;
         }
+    }
+
+    [Fact]
+    public async Task Two_staff_of_one_organisation_claiming_at_once_get_one_claim_for_it()
+    {
+        var place = await api.NewCommunityAsync();
+        var (partner, first) = await api.NewPartnerAsync(place);
+        var second = await api.DbAsync(async db =>
+        {
+            var account = Account.CreatePartnerStaff("partner2-" + Guid.NewGuid().ToString("N")[..8], "单位工作人员", place.StreetId, partner.Id,
+                api.Clock.GetUtcNow());
+            db.Accounts.Add(account);
+            await db.SaveChangesAsync();
+            return api.TokenFor(account);
+        });
+        var taskId = await api.PublishTaskAsync(place, slots: 5);
+
+        var race = await api.AllAtOnceAsync(10, i => Racer.Post(i % 2 == 0 ? first.Token : second, $"/api/v1/tasks/{taskId}/claims"));
+
+        Assert.Equal((1, 9), (race.Count(HttpStatusCode.Created), race.Count(HttpStatusCode.Conflict)));
+        Assert.All(await race.RefusalCodesAsync(HttpStatusCode.Created, HttpStatusCode.Conflict), code => Assert.Equal("claim.duplicate", code));
+        var (taken, claims) = await api.DbAsync(async db => (
+            await db.Tasks.Where(t => t.Id == taskId).Select(t => t.Taken).SingleAsync(),
+            await db.Claims.Where(c => c.TaskId == taskId).ToListAsync()));
+        Assert.Equal((1, partner.Id), (taken, Assert.Single(claims).PartnerId));
+    }
+
+    [Fact]
+    public async Task Cancelling_one_claim_ten_times_at_once_returns_its_slot_once()
+    {
+        var place = await api.NewCommunityAsync();
+        var (leaver, stayer) = (await api.NewResidentAsync(place), await api.NewResidentAsync(place));
+        var taskId = await api.PublishTaskAsync(place, slots: 2);
+        var claim = await api.ClaimAsync(leaver.Token, taskId);
+        await api.ClaimAsync(stayer.Token, taskId);
+
+        var race = await api.AllAtOnceAsync(10, _ => Racer.Post(leaver.Token, $"/api/v1/claims/{claim.Id}/cancel"));
+
+        Assert.Equal((1, 9), (race.Count(HttpStatusCode.OK), race.Count(HttpStatusCode.Conflict)));
+        Assert.All(await race.RefusalCodesAsync(HttpStatusCode.OK, HttpStatusCode.Conflict),
+            code => Assert.Contains(code, new[] { "claim.notCancellable", "concurrency" }));
+        var task = await (await api.Client(stayer.Token).GetAsync($"/api/v1/tasks/{taskId}")).ReadAsync<TaskResponse>();
+        Assert.Equal((1, 1), (task.Taken, task.Remaining));
+        var (taken, status) = await api.DbAsync(async db => (
+            await db.Tasks.Where(t => t.Id == taskId).Select(t => t.Taken).SingleAsync(),
+            await db.Claims.Where(c => c.Id == claim.Id).Select(c => c.Status).SingleAsync()));
+        Assert.Equal((1, ClaimStatus.Cancelled), (taken, status));
+    }
+
+    [Fact]
+    public async Task Approving_one_need_ten_times_at_once_publishes_one_task()
+    {
+        var place = await api.NewCommunityAsync();
+        var requester = await api.NewResidentAsync(place);
+        var need = await (await api.Client(requester.Token).PostJsonAsync("/api/v1/needs", new { title = "陪同去医院复查", category = "elderlyCare" }))
+            .ReadAsync<NeedResponse>(HttpStatusCode.Created);
+        var now = api.Clock.GetUtcNow();
+
+        var race = await api.AllAtOnceAsync(10, _ => Racer.Post(place.StaffToken, $"/api/v1/needs/{need.Id}/approve",
+            new { slots = 1, points = 10, startsAt = now, endsAt = now.AddHours(3) }));
+
+        Assert.Equal((1, 9), (race.Count(HttpStatusCode.Created), race.Count(HttpStatusCode.Conflict)));
+        Assert.All(await race.RefusalCodesAsync(HttpStatusCode.Created, HttpStatusCode.Conflict),
+            code => Assert.Contains(code, new[] { "need.notPending", "concurrency", "duplicate" }));
+        var approved = await race.Responses.Single(r => r.StatusCode == HttpStatusCode.Created).ReadAsync<ApprovedNeedResponse>(HttpStatusCode.Created);
+        var (tasks, taskOfNeed) = await api.DbAsync(async db => (
+            await db.Tasks.Where(t => t.NeedId == need.Id).Select(t => t.Id).ToListAsync(),
+            await db.Needs.Where(n => n.Id == need.Id).Select(n => n.TaskId).SingleAsync()));
+        Assert.Equal(approved.Task.Id, Assert.Single(tasks));
+        Assert.Equal(approved.Task.Id, taskOfNeed);
     }
 
     [Fact]
