@@ -68,14 +68,14 @@ public sealed class ClaimTask(VolunteerDbContext db, TimeProvider clock) : IUseC
             _ => throw DomainException.Forbidden("claim.role", "只有居民、党员或共建单位可以认领任务。"),
         };
 
-        var alreadyClaimed = await db.Claims.AnyAsync(c => c.TaskId == taskId && c.Status != ClaimStatus.Cancelled
-            && (claimant.MemberId != null ? c.MemberId == claimant.MemberId : c.PartnerId == claimant.PartnerId), ct);
-
         for (var attempt = 1; ; attempt++)
         {
             var now = clock.GetUtcNow();
             var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw CancelTask.TaskNotFound();
-            if (alreadyClaimed)
+            // Asked again on every attempt: when the slot was lost to a simultaneous claim by this same
+            // claimant (a double tap), the answer is "already claimed", not "full".
+            if (await db.Claims.AnyAsync(c => c.TaskId == taskId && c.Status != ClaimStatus.Cancelled
+                    && (claimant.MemberId != null ? c.MemberId == claimant.MemberId : c.PartnerId == claimant.PartnerId), ct))
                 throw AlreadyClaimed();
             // Checks eligibility and the slot count as last read; the conditional update below
             // takes the slot only if it is still free when the row is locked.

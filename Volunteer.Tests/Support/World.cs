@@ -75,6 +75,29 @@ public static class World
         });
     }
 
+    /// <summary>Many residents of <paramref name="home"/> at once (one round trip), for races.</summary>
+    public static async Task<IReadOnlyList<Person>> NewResidentsAsync(this ApiFactory api, Place home, int count)
+    {
+        var now = api.Clock.GetUtcNow();
+        return await api.DbAsync(async db =>
+        {
+            var community = await db.Communities.FindAsync(home.CommunityId);
+            var grid = await db.Grids.FindAsync(home.GridId);
+            var members = new List<Member>();
+            for (var i = 0; i < count; i++)
+            {
+                var member = Member.SignUpWithWeChat("openid-" + Guid.NewGuid().ToString("N"), now);
+                member.UpdateProfile($"居民{i + 1:D2}", null);
+                member.MoveTo(community, grid);
+                db.Members.Add(member);
+                db.PointsAccounts.Add(PointsAccount.OpenFor(member.Id, now));
+                members.Add(member);
+            }
+            await db.SaveChangesAsync();
+            return members.Select(m => new Person(m, api.TokenFor(m))).ToList();
+        });
+    }
+
     public static async Task<(Partner Partner, StaffPerson Staff)> NewPartnerAsync(this ApiFactory api, Place place)
     {
         var now = api.Clock.GetUtcNow();
