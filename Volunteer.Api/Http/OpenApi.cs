@@ -25,6 +25,7 @@ public static class OpenApi
                 Description = "登录接口返回的 accessToken。",
             });
             o.OperationFilter<BearerRequirement>();
+            o.OperationFilter<ChineseResponseDescriptions>();
             o.SupportNonNullableReferenceTypes();
             o.CustomSchemaIds(t => t.IsGenericType
                 ? t.Name[..t.Name.IndexOf('`')] + "Of" + string.Concat(t.GetGenericArguments().Select(a => a.Name))
@@ -50,5 +51,29 @@ public static class OpenApi
                 [new OpenApiSecuritySchemeReference("Bearer", context.Document)] = [],
             });
         }
+    }
+
+    /// <summary>The document's readers are Chinese-speaking developers: describe each status in Chinese.</summary>
+    private sealed class ChineseResponseDescriptions : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            if (operation.Responses is null)
+                return;
+            foreach (var (status, response) in operation.Responses)
+            {
+                if (response is OpenApiResponse concrete && int.TryParse(status, out var code) && Describe(code) is { } text)
+                    concrete.Description = text;
+            }
+        }
+
+        private static string? Describe(int status) => status switch
+        {
+            200 => "成功",
+            201 => "已创建",
+            204 => "成功，无内容",
+            _ when status >= 400 => ProblemTexts.Title(status),
+            _ => null,
+        };
     }
 }

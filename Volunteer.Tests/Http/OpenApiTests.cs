@@ -85,6 +85,20 @@ public sealed partial class OpenApiTests(PostgresApi api) : IClassFixture<Postgr
     }
 
     [Fact]
+    public async Task Every_response_is_described_in_chinese()
+    {
+        var document = await DocumentAsync();
+        Assert.All(Operations(), o =>
+        {
+            foreach (var (status, response) in OperationIn(document, o)["responses"]!.AsObject())
+            {
+                var description = (string?)response!["description"];
+                Assert.True(description is not null && HasChinese(description), $"{o} {status}: '{description}' is not Chinese");
+            }
+        });
+    }
+
+    [Fact]
     public async Task Operations_that_need_a_token_declare_401_and_the_bearer_requirement()
     {
         var document = await DocumentAsync();
