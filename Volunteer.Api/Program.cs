@@ -9,6 +9,7 @@ using Volunteer.Api.Http;
 using Volunteer.Api.Me;
 using Volunteer.Api.Members;
 using Volunteer.Api.Needs;
+using Volunteer.Api.Partners;
 using Volunteer.Api.Points;
 using Volunteer.Api.Tasks;
 using Volunteer.Infrastructure;
@@ -63,6 +64,7 @@ app.MapNeeds();
 app.MapTasks();
 app.MapClaims();
 app.MapPoints();
+app.MapPartners();
 
 app.Run();
 
