@@ -11,6 +11,7 @@ using Volunteer.Api.Members;
 using Volunteer.Api.Needs;
 using Volunteer.Api.Partners;
 using Volunteer.Api.Points;
+using Volunteer.Api.Rewards;
 using Volunteer.Api.Tasks;
 using Volunteer.Infrastructure;
 using Volunteer.Infrastructure.Persistence;
@@ -65,6 +66,7 @@ app.MapTasks();
 app.MapClaims();
 app.MapPoints();
 app.MapPartners();
+app.MapRewards();
 
 app.Run();
 
