@@ -113,9 +113,10 @@ public static class RewardEndpoints
     /// <param name="partnerId">单位</param>
     /// <param name="kind">单位类型：unit、merchant、supermarket</param>
     private static async Task<Ok<Paged<RewardResponse>>> List(ClaimsPrincipal user, VolunteerDbContext db, TimeProvider clock,
-        Guid? communityId, Guid? partnerId, PartnerKind? kind, int? page, int? pageSize, CancellationToken ct)
+        Guid? communityId, Guid? partnerId, string? kind, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
+        var partnerKind = QueryEnum.Parse<PartnerKind>(kind, "kind");
         var actor = user.Actor();
         var community = await PartnerEndpoints.ViewedCommunityAsync(db, actor, communityId, ct);
         var now = clock.GetUtcNow();
@@ -124,7 +125,7 @@ public static class RewardEndpoints
             .Where(r => r.Status == RewardStatus.Active && r.Stock > 0 && r.ValidFrom <= now && r.ValidUntil > now
                 && r.Communities.Any(c => c.CommunityId == community) && serving.Contains(r.PartnerId));
         if (partnerId is { } p) query = query.Where(r => r.PartnerId == p);
-        if (kind is { } k) query = query.Where(r => db.Partners.Any(x => x.Id == r.PartnerId && x.Kind == k));
+        if (partnerKind is { } k) query = query.Where(r => db.Partners.Any(x => x.Id == r.PartnerId && x.Kind == k));
         var result = await paging.ApplyAsync(query.OrderBy(r => r.PointsCost).ThenBy(r => r.Id), items => items, ct);
         return TypedResults.Ok(new Paged<RewardResponse>(await RewardViews.RewardsAsync(db, actor, result.Items, now, ct),
             result.Total, result.Page, result.PageSize));
@@ -193,42 +194,45 @@ public static class RewardEndpoints
         return TypedResults.Ok(await RewardViews.RedemptionAsync(db, actor, await useCase.ExecuteAsync(actor, body.Code, ct), ct));
     }
 
-    /// <param name="status">按状态筛选</param>
-    private static async Task<Ok<Paged<RedemptionResponse>>> Mine(ClaimsPrincipal user, VolunteerDbContext db, RedemptionStatus? status,
+    /// <param name="status">按状态筛选：pending、fulfilled、cancelled、expired</param>
+    private static async Task<Ok<Paged<RedemptionResponse>>> Mine(ClaimsPrincipal user, VolunteerDbContext db, string? status,
         int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
+        var wanted = QueryEnum.Parse<RedemptionStatus>(status, "status");
         var actor = user.Actor();
         actor.EnsureResident();
         var query = db.Redemptions.AsNoTracking().Where(r => r.MemberId == actor.Id);
-        if (status is { } s) query = query.Where(r => r.Status == s);
+        if (wanted is { } s) query = query.Where(r => r.Status == s);
         return TypedResults.Ok(await RewardViews.PageAsync(db, actor, query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id), paging, ct));
     }
 
-    /// <param name="status">按状态筛选</param>
+    /// <param name="status">按状态筛选：active、paused、ended</param>
     private static async Task<Ok<Paged<RewardResponse>>> OwnRewards(ClaimsPrincipal user, VolunteerDbContext db, TimeProvider clock,
-        RewardStatus? status, int? page, int? pageSize, CancellationToken ct)
+        string? status, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
+        var wanted = QueryEnum.Parse<RewardStatus>(status, "status");
         var actor = user.Actor();
         var partnerId = PartnerAccess.EnsurePartnerStaff(actor);
         var query = db.Rewards.AsNoTracking().Include(r => r.Communities).Where(r => r.PartnerId == partnerId);
-        if (status is { } s) query = query.Where(r => r.Status == s);
+        if (wanted is { } s) query = query.Where(r => r.Status == s);
         var result = await paging.ApplyAsync(query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id), items => items, ct);
         return TypedResults.Ok(new Paged<RewardResponse>(await RewardViews.RewardsAsync(db, actor, result.Items, clock.GetUtcNow(), ct),
             result.Total, result.Page, result.PageSize));
     }
 
-    /// <param name="status">按状态筛选</param>
+    /// <param name="status">按状态筛选：pending、fulfilled、cancelled、expired</param>
     /// <param name="rewardId">按奖品筛选</param>
     private static async Task<Ok<Paged<RedemptionResponse>>> PartnerRedemptions(ClaimsPrincipal user, VolunteerDbContext db,
-        RedemptionStatus? status, Guid? rewardId, int? page, int? pageSize, CancellationToken ct)
+        string? status, Guid? rewardId, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
+        var wanted = QueryEnum.Parse<RedemptionStatus>(status, "status");
         var actor = user.Actor();
         var id = PartnerAccess.EnsurePartnerStaff(actor);
         var query = db.Redemptions.AsNoTracking().Where(r => r.PartnerId == id);
-        if (status is { } s) query = query.Where(r => r.Status == s);
+        if (wanted is { } s) query = query.Where(r => r.Status == s);
         if (rewardId is { } rid) query = query.Where(r => r.RewardId == rid);
         return TypedResults.Ok(await RewardViews.PageAsync(db, actor, query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id), paging, ct));
     }

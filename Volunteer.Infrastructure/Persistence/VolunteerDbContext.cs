@@ -221,6 +221,8 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
 
         model.Entity<PartnerBadge>(e =>
         {
+            // Added through the partner's collection: a set key must not read as "already stored".
+            e.Property(x => x.Id).ValueGeneratedNever();
             // A badge is held at most once at a time; revoked grants stay as history.
             e.HasIndex(x => new { x.PartnerId, x.Badge }).IsUnique()
                 .HasFilter("\"RevokedAt\" IS NULL").HasDatabaseName("UX_PartnerBadges_Current");

@@ -433,7 +433,6 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
             modelBuilder.Entity("Volunteer.Domain.Partners.PartnerBadge", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<string>("Badge")

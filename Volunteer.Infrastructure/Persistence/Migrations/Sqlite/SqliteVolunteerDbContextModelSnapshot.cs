@@ -428,7 +428,6 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
             modelBuilder.Entity("Volunteer.Domain.Partners.PartnerBadge", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Badge")
