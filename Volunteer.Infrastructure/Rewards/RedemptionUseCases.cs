@@ -139,12 +139,20 @@ public sealed class ExpireRedemptions(VolunteerDbContext db, TimeProvider clock,
             var progress = 0;
             foreach (var id in due)
             {
-                var redemption = await db.Redemptions.SingleAsync(r => r.Id == id, ct);
-                if (await TryExpireAsync(redemption, now, ct))
-                    expired++;
-                progress++;
+                try
+                {
+                    var redemption = await db.Redemptions.SingleAsync(r => r.Id == id, ct);
+                    if (await TryExpireAsync(redemption, now, ct))
+                        progress++;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One bad row must not keep every later one from expiring; the next run retries it.
+                    logger.LogError(e, "Could not expire redemption {RedemptionId}", id);
+                }
                 db.ChangeTracker.Clear();
             }
+            expired += progress;
             if (due.Count < BatchSize || progress == 0)
                 break;
         }

@@ -344,6 +344,11 @@ public abstract class MarketplaceTests(ApiFactory api)
         Assert.Equal("idempotency.mismatch", (await (await api.RedeemAsync(member.Token, cut.Id, key, new { note = "蓝色" })).ProblemAsync(HttpStatusCode.UnprocessableEntity)).Code);
         Assert.Equal(90, await api.BalanceAsync(member.Id));
 
+        // The body may be left out altogether.
+        var bare = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/rewards/{bag.Id}/redemptions");
+        bare.Headers.Add(RewardEndpoints.IdempotencyKeyHeader, Guid.NewGuid().ToString());
+        Assert.Null((await (await api.Client(member.Token).SendAsync(bare)).ReadAsync<RedemptionResponse>(HttpStatusCode.Created)).Note);
+
         // Keys belong to one member: another member may use the same key.
         var other = await api.NewResidentWithPointsAsync(place, 10);
         Assert.NotEqual(first.Id, (await (await api.RedeemAsync(other.Token, bag.Id, key, new { note = "蓝色" })).ReadAsync<RedemptionResponse>(HttpStatusCode.Created)).Id);
