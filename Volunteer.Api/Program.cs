@@ -9,7 +9,9 @@ using Volunteer.Api.Http;
 using Volunteer.Api.Me;
 using Volunteer.Api.Members;
 using Volunteer.Api.Needs;
+using Volunteer.Api.Partners;
 using Volunteer.Api.Points;
+using Volunteer.Api.Rewards;
 using Volunteer.Api.Tasks;
 using Volunteer.Infrastructure;
 using Volunteer.Infrastructure.Persistence;
@@ -64,6 +66,8 @@ app.MapNeeds();
 app.MapTasks();
 app.MapClaims();
 app.MapPoints();
+app.MapPartners();
+app.MapRewards();
 
 app.Run();
 

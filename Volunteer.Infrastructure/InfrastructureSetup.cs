@@ -8,6 +8,7 @@ using Volunteer.Domain.Members;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Points;
+using Volunteer.Infrastructure.Rewards;
 using Volunteer.Infrastructure.Seeding;
 using Volunteer.Infrastructure.Tasks;
 using Volunteer.Infrastructure.WeChat;
@@ -34,6 +35,9 @@ public static class InfrastructureSetup
         services.AddScoped<IWeChatClient>(sp => sp.GetRequiredService<IOptions<WeChatOptions>>().Value.IsConfigured
             ? sp.GetRequiredService<WeChatHttpClient>()
             : sp.GetRequiredService<IHostEnvironment>().IsProduction() ? new UnconfiguredWeChatClient() : new DevWeChatClient());
+
+        services.AddOptions<RedemptionOptions>().Bind(configuration.GetSection(RedemptionOptions.Section))
+            .Validate(o => o.IsValid, "Redemptions:ExpiryDays must be between 1 and 365.").ValidateOnStart();
 
         services.Configure<SeedingOptions>(configuration.GetSection(SeedingOptions.Section));
         services.AddScoped<StartupData>();

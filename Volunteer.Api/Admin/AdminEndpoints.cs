@@ -6,7 +6,6 @@ using Volunteer.Api.Auth;
 using Volunteer.Api.Http;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Members;
-using Volunteer.Domain.Partners;
 using Volunteer.Infrastructure.Communities;
 using Volunteer.Infrastructure.Persistence;
 
@@ -39,19 +38,6 @@ public sealed record ResetPasswordRequest(string? Password) : IValidatableReques
     public IEnumerable<FieldError> Validate() => Require.All(Require.Present(Password, "password", "新密码"));
 }
 
-/// <param name="Kind">unit 共建单位、merchant 商家、supermarket 积分超市。</param>
-public sealed record PartnerResponse(Guid Id, Guid StreetId, string Name, PartnerKind Kind, string? Contact, string? Address)
-{
-    public static PartnerResponse Of(Partner p) => new(p.Id, p.StreetId, p.Name, p.Kind, p.Contact, p.Address);
-}
-
-public sealed record CreatePartnerRequest(string? Name, PartnerKind? Kind, string? Contact, string? Address, Guid? StreetId) : IValidatableRequest
-{
-    public IEnumerable<FieldError> Validate() => Require.All(
-        Require.Present(Name, "name", "单位名称"),
-        Require.Present(Kind, "kind", "单位类型"));
-}
-
 public static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app)
@@ -68,19 +54,14 @@ public static class AdminEndpoints
         accounts.MapPost("/{id:guid}/password", ResetPassword).WithName("ResetAccountPassword")
             .WithSummary("重置账号密码").Problems(400, 403, 404);
 
-        var partners = app.MapApiGroup("/api/v1/admin/partners", "街道管理");
-        partners.MapGet("/", ListPartners).WithName("ListPartnersForAdmin")
-            .WithSummary("共建单位列表（街道管理员）").Problems(400, 403);
-        partners.MapPost("/", CreatePartnerHandler).WithName("CreatePartner")
-            .WithSummary("登记共建单位或商家").Problems(400, 403, 409);
-
         return app;
     }
 
     /// <param name="role">角色</param>
     /// <param name="communityId">社区</param>
+    /// <param name="partnerId">共建单位（查看该单位的工作人员账号）</param>
     private static async Task<Ok<Paged<AccountResponse>>> ListAccounts(ClaimsPrincipal user, VolunteerDbContext db, ActorRole? role,
-        Guid? communityId, int? page, int? pageSize, CancellationToken ct)
+        Guid? communityId, Guid? partnerId, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
         var actor = user.Actor();
@@ -89,6 +70,7 @@ public static class AdminEndpoints
         if (!actor.IsPlatformAdmin) query = query.Where(a => a.StreetId == actor.StreetId);
         if (role is { } r) query = query.Where(a => a.Role == r);
         if (communityId is { } c) query = query.Where(a => a.CommunityId == c);
+        if (partnerId is { } p) query = query.Where(a => a.PartnerId == p);
         return TypedResults.Ok(await paging.ApplyAsync(query.OrderBy(a => a.Username), items => items.Select(AccountResponse.Of).ToList(), ct));
     }
 
@@ -119,21 +101,5 @@ public static class AdminEndpoints
         var account = await useCase.ResetPasswordAsync(user.Actor(), id, body.Password, ct);
         cache.ForgetAccount(account.Id);
         return TypedResults.Ok(AccountResponse.Of(account));
-    }
-
-    private static async Task<Ok<Paged<PartnerResponse>>> ListPartners(ClaimsPrincipal user, VolunteerDbContext db, int? page, int? pageSize, CancellationToken ct)
-    {
-        var paging = PageRequest.From(page, pageSize);
-        var actor = user.Actor();
-        actor.EnsureAdmin();
-        var query = db.Partners.AsNoTracking();
-        if (!actor.IsPlatformAdmin) query = query.Where(p => p.StreetId == actor.StreetId);
-        return TypedResults.Ok(await paging.ApplyAsync(query.OrderBy(p => p.Name), items => items.Select(PartnerResponse.Of).ToList(), ct));
-    }
-
-    private static async Task<Created<PartnerResponse>> CreatePartnerHandler(CreatePartnerRequest body, ClaimsPrincipal user, CreatePartner useCase, CancellationToken ct)
-    {
-        var partner = await useCase.ExecuteAsync(user.Actor(), body.StreetId, new PartnerFields(body.Name!, body.Kind!.Value, body.Contact, body.Address), ct);
-        return TypedResults.Created($"/api/v1/admin/partners/{partner.Id}", PartnerResponse.Of(partner));
     }
 }

@@ -4,16 +4,18 @@ using Volunteer.Api.Auth;
 
 namespace Volunteer.Api.Http;
 
-/// <summary>Throttles the endpoints worth guessing at: sign-in (per client address) and check-in (per caller).</summary>
+/// <summary>Throttles the endpoints worth guessing at: sign-in (per client address), check-in and redemption codes (per caller).</summary>
 public static class RateLimits
 {
     public const string SignIn = "sign-in";
     public const string CheckIn = "check-in";
+    public const string Fulfil = "fulfil";
 
     public static IServiceCollection AddVolunteerRateLimits(this IServiceCollection services, IConfiguration configuration)
     {
         var signInPerMinute = configuration.GetValue("RateLimits:SignInPerMinute", 20);
         var checkInPerMinute = configuration.GetValue("RateLimits:CheckInPerMinute", 20);
+        var fulfilPerMinute = configuration.GetValue("RateLimits:FulfilPerMinute", 60);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -23,6 +25,9 @@ public static class RateLimits
             o.AddPolicy(CheckIn, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.User.Identity?.IsAuthenticated == true ? context.User.Actor().Id.ToString() : "anonymous",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = checkInPerMinute, Window = TimeSpan.FromMinutes(1) }));
+            o.AddPolicy(Fulfil, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.User.Identity?.IsAuthenticated == true ? context.User.Actor().Id.ToString() : "anonymous",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = fulfilPerMinute, Window = TimeSpan.FromMinutes(1) }));
             o.OnRejected = async (context, ct) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";

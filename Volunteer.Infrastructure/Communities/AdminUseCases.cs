@@ -9,23 +9,6 @@ using Volunteer.Infrastructure.Persistence;
 
 namespace Volunteer.Infrastructure.Communities;
 
-internal static class Unique
-{
-    /// <summary>Saves, turning a unique-index refusal into a 409 with the given message.</summary>
-    public static async Task SaveAsync(VolunteerDbContext db, string code, string message, CancellationToken ct)
-    {
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException e) when (ProviderSql.IsUniqueViolation(e))
-        {
-            db.ChangeTracker.Clear();
-            throw DomainException.Conflict(code, message);
-        }
-    }
-}
-
 public sealed class CreateStreet(VolunteerDbContext db, TimeProvider clock) : IUseCase
 {
     public async Task<Street> ExecuteAsync(Actor actor, string name, CancellationToken ct)
@@ -109,26 +92,6 @@ public sealed class UpdateGrid(VolunteerDbContext db) : IUseCase
         grid.Update(name, workerName);
         await Unique.SaveAsync(db, "grid.duplicate", "本社区已存在同名网格。", ct);
         return grid;
-    }
-}
-
-public sealed record PartnerFields(string Name, PartnerKind Kind, string? Contact, string? Address);
-
-/// <summary>Admins register a partner organisation (共建单位 / 商家) of their street.</summary>
-public sealed class CreatePartner(VolunteerDbContext db, TimeProvider clock) : IUseCase
-{
-    public async Task<Partner> ExecuteAsync(Actor actor, Guid? streetId, PartnerFields fields, CancellationToken ct)
-    {
-        actor.EnsureAdmin();
-        var target = actor.StreetId ?? streetId ?? throw DomainException.Invalid("streetId", "请指定单位所属街道。");
-        if (streetId is { } given && given != target)
-            throw DomainException.Forbidden("street.forbidden", "只能在本街道下登记共建单位。");
-        if (!await db.Streets.AnyAsync(s => s.Id == target, ct))
-            throw DomainException.Invalid("streetId", "街道不存在。");
-        var partner = Partner.Create(target, fields.Name, fields.Kind, fields.Contact, fields.Address, clock.GetUtcNow());
-        db.Partners.Add(partner);
-        await Unique.SaveAsync(db, "partner.duplicate", "本街道已存在同名单位。", ct);
-        return partner;
     }
 }
 

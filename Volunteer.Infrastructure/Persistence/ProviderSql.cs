@@ -24,6 +24,21 @@ public static class ProviderSql
                           "Minutes" = "MonthlyTotals"."Minutes" + excluded."Minutes"
             """, ct);
 
+    /// <summary>
+    /// Locks a member's points account row until the transaction ends, so that operations which
+    /// must see each other's effects for one member (redemptions: idempotency key, per-member
+    /// limit, balance) run one after another. PostgreSQL: a row lock. SQLite: a no-op write, which
+    /// takes the database's single write lock (already held by its BEGIN IMMEDIATE transactions).
+    /// </summary>
+    public static Task<int> LockPointsAccountAsync(VolunteerDbContext db, Guid memberId, CancellationToken ct) =>
+        db.Database.IsNpgsql()
+            ? db.Database.ExecuteSqlInterpolatedAsync($"""
+                SELECT 1 FROM "PointsAccounts" WHERE "MemberId" = {memberId} FOR UPDATE
+                """, ct)
+            : db.Database.ExecuteSqlInterpolatedAsync($"""
+                UPDATE "PointsAccounts" SET "Balance" = "Balance" WHERE "MemberId" = {memberId}
+                """, ct);
+
     /// <summary>A unique index or primary key refused the write.</summary>
     public static bool IsUniqueViolation(Exception exception) => Find(exception) switch
     {

@@ -6,6 +6,7 @@ using Volunteer.Domain.Members;
 using Volunteer.Domain.Needs;
 using Volunteer.Domain.Partners;
 using Volunteer.Domain.Points;
+using Volunteer.Domain.Rewards;
 using Volunteer.Domain.Tasks;
 using TaskStatus = Volunteer.Domain.Tasks.TaskStatus;
 
@@ -30,6 +31,13 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
     public DbSet<PointsAccount> PointsAccounts => Set<PointsAccount>();
     public DbSet<MonthlyTotal> MonthlyTotals => Set<MonthlyTotal>();
 
+    // Partners and the points marketplace (积分兑换)
+    public DbSet<PartnerBadge> PartnerBadges => Set<PartnerBadge>();
+    public DbSet<CoBuildingAgreement> CoBuildingAgreements => Set<CoBuildingAgreement>();
+    public DbSet<Reward> Rewards => Set<Reward>();
+    public DbSet<RewardCommunity> RewardCommunities => Set<RewardCommunity>();
+    public DbSet<Redemption> Redemptions => Set<Redemption>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
         builder.Properties<string>().HaveMaxLength(200);
@@ -42,6 +50,9 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
         builder.Properties<TaskStatus>().HaveConversion<string>().HaveMaxLength(32);
         builder.Properties<ClaimStatus>().HaveConversion<string>().HaveMaxLength(32);
         builder.Properties<LedgerEntryKind>().HaveConversion<string>().HaveMaxLength(32);
+        builder.Properties<BadgeKind>().HaveConversion<string>().HaveMaxLength(32);
+        builder.Properties<RewardStatus>().HaveConversion<string>().HaveMaxLength(32);
+        builder.Properties<RedemptionStatus>().HaveConversion<string>().HaveMaxLength(32);
     }
 
     protected override void OnModelCreating(ModelBuilder model)
@@ -192,6 +203,97 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
             e.HasOne<Member>().WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Community>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.Period, x.CommunityId });
+        });
+
+        ConfigureMarketplace(model);
+    }
+
+    /// <summary>Partners' badges and agreements, rewards and redemptions (积分兑换).</summary>
+    private static void ConfigureMarketplace(ModelBuilder model)
+    {
+        model.Entity<Partner>(e =>
+        {
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasMany(x => x.Badges).WithOne().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Restrict);
+            e.Navigation(x => x.Badges).HasField("_badges").UsePropertyAccessMode(PropertyAccessMode.Field);
+            e.Ignore(x => x.CurrentBadges);
+        });
+
+        model.Entity<PartnerBadge>(e =>
+        {
+            // Added through the partner's collection: a set key must not read as "already stored".
+            e.Property(x => x.Id).ValueGeneratedNever();
+            // A badge is held at most once at a time; revoked grants stay as history.
+            e.HasIndex(x => new { x.PartnerId, x.Badge }).IsUnique()
+                .HasFilter("\"RevokedAt\" IS NULL").HasDatabaseName("UX_PartnerBadges_Current");
+            e.HasOne<Account>().WithMany().HasForeignKey(x => x.GrantedByAccountId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Account>().WithMany().HasForeignKey(x => x.RevokedByAccountId).OnDelete(DeleteBehavior.Restrict);
+            e.Ignore(x => x.IsCurrent);
+        });
+
+        model.Entity<CoBuildingAgreement>(e =>
+        {
+            e.ToTable(t => t.HasCheckConstraint("CK_CoBuildingAgreements_Dates", "\"EndsOn\" >= \"StartsOn\""));
+            e.HasOne<Partner>().WithMany().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Community>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.PartnerId, x.CommunityId }).IsUnique().HasDatabaseName("UX_CoBuildingAgreements_Partner_Community");
+            e.HasIndex(x => new { x.CommunityId, x.EndsOn });
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+
+        model.Entity<Reward>(e =>
+        {
+            e.ToTable(t =>
+            {
+                t.HasCheckConstraint("CK_Rewards_PointsCost", "\"PointsCost\" > 0");
+                t.HasCheckConstraint("CK_Rewards_Stock", "\"Stock\" >= 0");
+                t.HasCheckConstraint("CK_Rewards_PerMemberLimit", "\"PerMemberLimit\" >= 1");
+                t.HasCheckConstraint("CK_Rewards_Validity", "\"ValidUntil\" > \"ValidFrom\"");
+            });
+            e.HasOne<Partner>().WithMany().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(x => x.Communities).WithOne().HasForeignKey(x => x.RewardId).OnDelete(DeleteBehavior.Cascade);
+            e.Navigation(x => x.Communities).HasField("_communities").UsePropertyAccessMode(PropertyAccessMode.Field);
+            e.HasIndex(x => new { x.PartnerId, x.Status, x.CreatedAt });
+            e.HasIndex(x => new { x.Status, x.ValidUntil });
+            e.Property(x => x.Title).HasMaxLength(100);
+            e.Property(x => x.Description).HasMaxLength(1000);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+
+        model.Entity<RewardCommunity>(e =>
+        {
+            e.HasKey(x => new { x.RewardId, x.CommunityId });
+            e.HasOne<Community>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => x.CommunityId);
+        });
+
+        model.Entity<Redemption>(e =>
+        {
+            e.ToTable(t =>
+            {
+                t.HasCheckConstraint("CK_Redemptions_PointsCost", "\"PointsCost\" > 0");
+                t.HasCheckConstraint("CK_Redemptions_Fulfilled",
+                    $"(\"Status\" = '{nameof(RedemptionStatus.Fulfilled)}') = (\"FulfilledAt\" IS NOT NULL)");
+            });
+            e.HasOne<Reward>().WithMany().HasForeignKey(x => x.RewardId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Partner>().WithMany().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Member>().WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Community>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Account>().WithMany().HasForeignKey(x => x.FulfilledByAccountId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => x.Code).IsUnique().HasDatabaseName("UX_Redemptions_Code");
+            // One redemption per client request: retries with the same key find the first one.
+            e.HasIndex(x => new { x.MemberId, x.IdempotencyKey }).IsUnique().HasDatabaseName("UX_Redemptions_Member_IdempotencyKey");
+            e.HasIndex(x => new { x.MemberId, x.RewardId, x.Status });
+            e.HasIndex(x => new { x.MemberId, x.CreatedAt });
+            e.HasIndex(x => new { x.PartnerId, x.Status, x.CreatedAt });
+            e.HasIndex(x => new { x.PartnerId, x.FulfilledAt });
+            e.HasIndex(x => new { x.Status, x.ExpiresAt });
+            e.Property(x => x.RewardTitle).HasMaxLength(100);
+            e.Property(x => x.Code).HasMaxLength(RedemptionCode.Length);
+            e.Property(x => x.Note).HasMaxLength(RedemptionRequest.MaxNoteLength);
+            e.Property(x => x.IdempotencyKey).HasMaxLength(RedemptionRequest.MaxKeyLength);
+            e.Property(x => x.RequestFingerprint).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
         });
     }
 

@@ -7,6 +7,7 @@ using Volunteer.Domain.Members;
 using Volunteer.Domain.Needs;
 using Volunteer.Domain.Partners;
 using Volunteer.Domain.Points;
+using Volunteer.Domain.Rewards;
 using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
@@ -34,7 +35,7 @@ public sealed class DemoData(VolunteerDbContext db, IPasswordHasher<Account> has
             await SeedWithinTransactionAsync(now, ct);
             return 0;
         }, ct);
-        logger.LogInformation("Loaded demo data: accounts demo-admin, demo-staff, demo-partner (password {Password})", Password);
+        logger.LogInformation("Loaded demo data: accounts demo-admin, demo-staff, demo-partner, demo-shop, demo-market (password {Password})", Password);
     }
 
     private async Task SeedWithinTransactionAsync(DateTimeOffset now, CancellationToken ct)
@@ -57,12 +58,16 @@ public sealed class DemoData(VolunteerDbContext db, IPasswordHasher<Account> has
             Grid.Create(jinglin.Id, "第一村民小组", "蒋国华", now));
 
         var bank = Partner.Create(street.Id, "丹阳农商银行云阳支行", PartnerKind.Unit, "0511-86000000", "丹阳市云阳街道新民路 8 号", now);
-        db.Partners.Add(bank);
+        var barber = Partner.Create(street.Id, "东门老王理发店", PartnerKind.Merchant, "13905290011", "丹阳市云阳街道东门大街 26 号", now);
+        var market = Partner.Create(street.Id, "云阳积分超市（东门店）", PartnerKind.Supermarket, "0511-86000123", "东门社区党群服务中心一楼", now);
+        db.Partners.AddRange(bank, barber, market);
 
         var admin = Account.CreateAdmin("demo-admin", "云阳街道管理员", street.Id, now);
         var staff = Account.CreateCommunityStaff("demo-staff", "东门社区 周丽", street.Id, dongmen.Id, now);
         var partnerStaff = Account.CreatePartnerStaff("demo-partner", "农商银行 陆晨", street.Id, bank.Id, now);
-        foreach (var account in new[] { admin, staff, partnerStaff })
+        var shopStaff = Account.CreatePartnerStaff("demo-shop", "老王理发店 王建国", street.Id, barber.Id, now);
+        var marketStaff = Account.CreatePartnerStaff("demo-market", "积分超市 沈梅", street.Id, market.Id, now);
+        foreach (var account in new[] { admin, staff, partnerStaff, shopStaff, marketStaff })
         {
             account.SetPasswordHash(hasher.HashPassword(account, Password));
             db.Accounts.Add(account);
@@ -142,6 +147,37 @@ public sealed class DemoData(VolunteerDbContext db, IPasswordHasher<Account> has
         db.Claims.Add(cleanUp.Claim(Claimant.ForPartner(bank.Id, partnerStaff.Id), now));
         await db.SaveChangesAsync(ct);
         await ledger.PostAsync(LedgerEntry.ForAdjustment(li.Id, 20, "纸质台账积分补录（2025 年度）", staff.Id, dongmen.Id, grid2.Id, now), ct);
+
+        SeedMarketplace(today, now, admin, dongmen, nanyuan, (bank, partnerStaff), (barber, shopStaff), (market, marketStaff));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Co-building agreements, badges and rewards, so li-ming's 25 points buy something at once.</summary>
+    private void SeedMarketplace(DateOnly today, DateTimeOffset now, Account admin, Community dongmen, Community nanyuan,
+        (Partner Partner, Account Staff) bankUnit, (Partner Partner, Account Staff) barberShop, (Partner Partner, Account Staff) supermarket)
+    {
+        var (bank, bankStaff) = bankUnit;
+        var (barber, barberStaff) = barberShop;
+        var (market, marketStaff) = supermarket;
+        var from = today.AddMonths(-3);
+        var until = today.AddYears(1);
+        db.CoBuildingAgreements.AddRange(
+            CoBuildingAgreement.Sign(bank.Id, dongmen.Id, from, until, admin.Id, now),
+            CoBuildingAgreement.Sign(barber.Id, dongmen.Id, from, until, admin.Id, now),
+            CoBuildingAgreement.Sign(market.Id, dongmen.Id, from, until, admin.Id, now),
+            CoBuildingAgreement.Sign(market.Id, nanyuan.Id, from, until, admin.Id, now));
+        barber.GrantBadge(BadgeKind.PartyMemberModelShop, admin.Id, now);
+        market.GrantBadge(BadgeKind.BranchRecommendedShop, admin.Id, now);
+
+        var validFrom = now.AddDays(-1);
+        var validUntil = now.AddDays(90);
+        db.Rewards.AddRange(
+            Reward.Publish(bank.Id, new RewardTerms("环保购物袋", "农商银行定制帆布环保袋，凭兑换码到新民路 8 号网点柜台领取。",
+                20, 100, 2, validFrom, validUntil), [dongmen.Id], bankStaff.Id, now),
+            Reward.Publish(barber.Id, new RewardTerms("理发一次", "男士/女士剪发一次（不含烫染），请提前电话预约。",
+                50, 30, 1, validFrom, validUntil), [dongmen.Id], barberStaff.Id, now),
+            Reward.Publish(market.Id, new RewardTerms("粮油礼包", "5 kg 大米 + 1.8 L 食用油，凭兑换码到积分超市领取。",
+                200, 20, 1, validFrom, validUntil), [dongmen.Id, nanyuan.Id], marketStaff.Id, now));
     }
 
     private static Member Resident(string openId, string name, string phone, Community community, Grid? grid, DateTimeOffset now)

@@ -63,6 +63,7 @@ public class ApiFactory(Provider provider) : WebApplicationFactory<Program>, IAs
             ["Seeding:DemoData"] = "false",
             ["RateLimits:SignInPerMinute"] = "100000",
             ["RateLimits:CheckInPerMinute"] = "100000",
+            ["RateLimits:FulfilPerMinute"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in Settings)

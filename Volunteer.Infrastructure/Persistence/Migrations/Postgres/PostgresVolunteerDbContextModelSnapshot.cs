@@ -337,6 +337,57 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Needs");
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Partners.CoBuildingAgreement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedByAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset?>("TerminatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("TerminatedByAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunityId", "EndsOn");
+
+                    b.HasIndex("PartnerId", "CommunityId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_CoBuildingAgreements_Partner_Community");
+
+                    b.ToTable("CoBuildingAgreements", t =>
+                        {
+                            t.HasCheckConstraint("CK_CoBuildingAgreements_Dates", "\"EndsOn\" >= \"StartsOn\"");
+                        });
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Partners.Partner", b =>
                 {
                     b.Property<Guid>("Id")
@@ -367,12 +418,55 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid>("StreetId")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("StreetId", "Name")
                         .IsUnique();
 
                     b.ToTable("Partners");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Partners.PartnerBadge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Badge")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("GrantedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("GrantedByAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RevokedByAccountId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GrantedByAccountId");
+
+                    b.HasIndex("RevokedByAccountId");
+
+                    b.HasIndex("PartnerId", "Badge")
+                        .IsUnique()
+                        .HasDatabaseName("UX_PartnerBadges_Current")
+                        .HasFilter("\"RevokedAt\" IS NULL");
+
+                    b.ToTable("PartnerBadges");
                 });
 
             modelBuilder.Entity("Volunteer.Domain.Points.LedgerEntry", b =>
@@ -488,6 +582,196 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
 
                             t.HasCheckConstraint("CK_PointsAccounts_Minutes", "\"Minutes\" >= 0");
                         });
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Rewards.Redemption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("FulfilledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("FulfilledByAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("PointsCost")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RequestFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("RewardId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RewardTitle")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Redemptions_Code");
+
+                    b.HasIndex("CommunityId");
+
+                    b.HasIndex("FulfilledByAccountId");
+
+                    b.HasIndex("RewardId");
+
+                    b.HasIndex("MemberId", "CreatedAt");
+
+                    b.HasIndex("MemberId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Redemptions_Member_IdempotencyKey");
+
+                    b.HasIndex("PartnerId", "FulfilledAt");
+
+                    b.HasIndex("Status", "ExpiresAt");
+
+                    b.HasIndex("MemberId", "RewardId", "Status");
+
+                    b.HasIndex("PartnerId", "Status", "CreatedAt");
+
+                    b.ToTable("Redemptions", t =>
+                        {
+                            t.HasCheckConstraint("CK_Redemptions_Fulfilled", "(\"Status\" = 'Fulfilled') = (\"FulfilledAt\" IS NOT NULL)");
+
+                            t.HasCheckConstraint("CK_Redemptions_PointsCost", "\"PointsCost\" > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Rewards.Reward", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedByAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("PerMemberLimit")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PointsCost")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Stock")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ValidFrom")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ValidUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "ValidUntil");
+
+                    b.HasIndex("PartnerId", "Status", "CreatedAt");
+
+                    b.ToTable("Rewards", t =>
+                        {
+                            t.HasCheckConstraint("CK_Rewards_PerMemberLimit", "\"PerMemberLimit\" >= 1");
+
+                            t.HasCheckConstraint("CK_Rewards_PointsCost", "\"PointsCost\" > 0");
+
+                            t.HasCheckConstraint("CK_Rewards_Stock", "\"Stock\" >= 0");
+
+                            t.HasCheckConstraint("CK_Rewards_Validity", "\"ValidUntil\" > \"ValidFrom\"");
+                        });
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Rewards.RewardCommunity", b =>
+                {
+                    b.Property<Guid>("RewardId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("RewardId", "CommunityId");
+
+                    b.HasIndex("CommunityId");
+
+                    b.ToTable("RewardCommunities");
                 });
 
             modelBuilder.Entity("Volunteer.Domain.Tasks.Claim", b =>
@@ -756,6 +1040,21 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Partners.CoBuildingAgreement", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Partners.Partner", b =>
                 {
                     b.HasOne("Volunteer.Domain.Communities.Street", null)
@@ -763,6 +1062,26 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                         .HasForeignKey("StreetId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Partners.PartnerBadge", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Members.Account", null)
+                        .WithMany()
+                        .HasForeignKey("GrantedByAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Partners.Partner", null)
+                        .WithMany("Badges")
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Account", null)
+                        .WithMany()
+                        .HasForeignKey("RevokedByAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Volunteer.Domain.Points.LedgerEntry", b =>
@@ -795,6 +1114,62 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                         .WithOne()
                         .HasForeignKey("Volunteer.Domain.Points.PointsAccount", "MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Rewards.Redemption", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Account", null)
+                        .WithMany()
+                        .HasForeignKey("FulfilledByAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Rewards.Reward", null)
+                        .WithMany()
+                        .HasForeignKey("RewardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Rewards.Reward", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Rewards.RewardCommunity", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Rewards.Reward", null)
+                        .WithMany("Communities")
+                        .HasForeignKey("RewardId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -839,6 +1214,16 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("RequesterId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Partners.Partner", b =>
+                {
+                    b.Navigation("Badges");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Rewards.Reward", b =>
+                {
+                    b.Navigation("Communities");
                 });
 #pragma warning restore 612, 618
         }

@@ -332,6 +332,57 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Needs");
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Partners.CoBuildingAgreement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedByAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TerminatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TerminatedByAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunityId", "EndsOn");
+
+                    b.HasIndex("PartnerId", "CommunityId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_CoBuildingAgreements_Partner_Community");
+
+                    b.ToTable("CoBuildingAgreements", t =>
+                        {
+                            t.HasCheckConstraint("CK_CoBuildingAgreements_Dates", "\"EndsOn\" >= \"StartsOn\"");
+                        });
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Partners.Partner", b =>
                 {
                     b.Property<Guid>("Id")
@@ -362,12 +413,55 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("StreetId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("StreetId", "Name")
                         .IsUnique();
 
                     b.ToTable("Partners");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Partners.PartnerBadge", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Badge")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("GrantedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("GrantedByAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("RevokedByAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GrantedByAccountId");
+
+                    b.HasIndex("RevokedByAccountId");
+
+                    b.HasIndex("PartnerId", "Badge")
+                        .IsUnique()
+                        .HasDatabaseName("UX_PartnerBadges_Current")
+                        .HasFilter("\"RevokedAt\" IS NULL");
+
+                    b.ToTable("PartnerBadges");
                 });
 
             modelBuilder.Entity("Volunteer.Domain.Points.LedgerEntry", b =>
@@ -483,6 +577,196 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
 
                             t.HasCheckConstraint("CK_PointsAccounts_Minutes", "\"Minutes\" >= 0");
                         });
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Rewards.Redemption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FulfilledAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("FulfilledByAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PointsCost")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RewardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RewardTitle")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Redemptions_Code");
+
+                    b.HasIndex("CommunityId");
+
+                    b.HasIndex("FulfilledByAccountId");
+
+                    b.HasIndex("RewardId");
+
+                    b.HasIndex("MemberId", "CreatedAt");
+
+                    b.HasIndex("MemberId", "IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Redemptions_Member_IdempotencyKey");
+
+                    b.HasIndex("PartnerId", "FulfilledAt");
+
+                    b.HasIndex("Status", "ExpiresAt");
+
+                    b.HasIndex("MemberId", "RewardId", "Status");
+
+                    b.HasIndex("PartnerId", "Status", "CreatedAt");
+
+                    b.ToTable("Redemptions", t =>
+                        {
+                            t.HasCheckConstraint("CK_Redemptions_Fulfilled", "(\"Status\" = 'Fulfilled') = (\"FulfilledAt\" IS NOT NULL)");
+
+                            t.HasCheckConstraint("CK_Redemptions_PointsCost", "\"PointsCost\" > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Rewards.Reward", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedByAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PartnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PerMemberLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PointsCost")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Stock")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ValidFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ValidUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "ValidUntil");
+
+                    b.HasIndex("PartnerId", "Status", "CreatedAt");
+
+                    b.ToTable("Rewards", t =>
+                        {
+                            t.HasCheckConstraint("CK_Rewards_PerMemberLimit", "\"PerMemberLimit\" >= 1");
+
+                            t.HasCheckConstraint("CK_Rewards_PointsCost", "\"PointsCost\" > 0");
+
+                            t.HasCheckConstraint("CK_Rewards_Stock", "\"Stock\" >= 0");
+
+                            t.HasCheckConstraint("CK_Rewards_Validity", "\"ValidUntil\" > \"ValidFrom\"");
+                        });
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Rewards.RewardCommunity", b =>
+                {
+                    b.Property<Guid>("RewardId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RewardId", "CommunityId");
+
+                    b.HasIndex("CommunityId");
+
+                    b.ToTable("RewardCommunities");
                 });
 
             modelBuilder.Entity("Volunteer.Domain.Tasks.Claim", b =>
@@ -751,6 +1035,21 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Partners.CoBuildingAgreement", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Partners.Partner", b =>
                 {
                     b.HasOne("Volunteer.Domain.Communities.Street", null)
@@ -758,6 +1057,26 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("StreetId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Partners.PartnerBadge", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Members.Account", null)
+                        .WithMany()
+                        .HasForeignKey("GrantedByAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Partners.Partner", null)
+                        .WithMany("Badges")
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Account", null)
+                        .WithMany()
+                        .HasForeignKey("RevokedByAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Volunteer.Domain.Points.LedgerEntry", b =>
@@ -790,6 +1109,62 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                         .WithOne()
                         .HasForeignKey("Volunteer.Domain.Points.PointsAccount", "MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Rewards.Redemption", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Account", null)
+                        .WithMany()
+                        .HasForeignKey("FulfilledByAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Rewards.Reward", null)
+                        .WithMany()
+                        .HasForeignKey("RewardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Rewards.Reward", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Partners.Partner", null)
+                        .WithMany()
+                        .HasForeignKey("PartnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Rewards.RewardCommunity", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Rewards.Reward", null)
+                        .WithMany("Communities")
+                        .HasForeignKey("RewardId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
@@ -834,6 +1209,16 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("RequesterId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Partners.Partner", b =>
+                {
+                    b.Navigation("Badges");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Rewards.Reward", b =>
+                {
+                    b.Navigation("Communities");
                 });
 #pragma warning restore 612, 618
         }
