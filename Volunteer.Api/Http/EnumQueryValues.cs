@@ -1,15 +1,18 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Primitives;
+using Volunteer.Domain.Common;
 
 namespace Volunteer.Api.Http;
 
 /// <summary>
-/// Lets query filters take enum values as JSON bodies and the API document spell them
-/// (<c>?category=elderlyCare</c>). Minimal APIs bind an enum parameter with the case-sensitive
-/// <c>Enum.TryParse</c>, which knows only the C# member names (<c>ElderlyCare</c>), so this maps a value
-/// to its member name before binding. Unknown values are left as they are, for binding to refuse (400).
+/// Lets enum parameters in query strings and routes take the values JSON bodies and the API
+/// document use (<c>?category=elderlyCare</c>, <c>/badges/partyModelShop</c>). Minimal APIs bind enums
+/// with the case-sensitive <c>Enum.TryParse</c>, which knows only C# member names and also takes
+/// numbers; this maps each documented value to its member name before binding and refuses
+/// anything else with a 400 that lists the allowed values.
 /// </summary>
 internal sealed class EnumQueryValues(RequestDelegate next)
 {
@@ -17,40 +20,50 @@ internal sealed class EnumQueryValues(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
-        if (context.Request.QueryString.HasValue && context.GetEndpoint() is { } endpoint
-            && endpoint.Metadata.GetMetadata<MethodInfo>() is { } handler)
+        if (context.GetEndpoint() is { } endpoint && endpoint.Metadata.GetMetadata<MethodInfo>() is { } handler)
         {
             var enums = _enumParameters.GetOrAdd(endpoint, _ => EnumParametersOf(handler));
             if (enums.Count > 0)
-                Rewrite(context.Request, enums);
+            {
+                RewriteQuery(context.Request, enums);
+                RewriteRoute(context.Request, enums);
+            }
         }
         return next(context);
     }
 
     private static Dictionary<string, Type> EnumParametersOf(MethodInfo handler) =>
         handler.GetParameters()
-            .Select(p => (Name: p.GetCustomAttribute<FromQueryAttribute>()?.Name ?? p.Name, Type: Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType))
+            .Select(p => (Name: p.GetCustomAttribute<FromQueryAttribute>()?.Name ?? p.GetCustomAttribute<FromRouteAttribute>()?.Name ?? p.Name,
+                Type: Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType))
             .Where(p => p.Name is not null && p.Type.IsEnum)
             .ToDictionary(p => p.Name!, p => p.Type, StringComparer.OrdinalIgnoreCase);
 
-    private static void Rewrite(HttpRequest request, Dictionary<string, Type> enums)
+    private static void RewriteQuery(HttpRequest request, Dictionary<string, Type> enums)
     {
+        if (!request.QueryString.HasValue)
+            return;
         var query = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase);
-        var changed = false;
         foreach (var (key, values) in request.Query)
-        {
-            if (enums.TryGetValue(key, out var type))
-            {
-                var names = values.Select(v => Enum.GetNames(type).FirstOrDefault(n => string.Equals(n, v, StringComparison.OrdinalIgnoreCase)) ?? v).ToArray();
-                changed |= !names.SequenceEqual(values);
-                query[key] = names;
-            }
-            else
-            {
-                query[key] = values;
-            }
-        }
-        if (changed)
-            request.Query = new QueryCollection(query);
+            query[key] = enums.TryGetValue(key, out var type)
+                ? values.Select(v => MemberName(type, key, v)).ToArray()
+                : values;
+        request.Query = new QueryCollection(query);
+    }
+
+    private static void RewriteRoute(HttpRequest request, Dictionary<string, Type> enums)
+    {
+        foreach (var (key, type) in enums)
+            if (request.RouteValues.TryGetValue(key, out var value) && value is string text)
+                request.RouteValues[key] = MemberName(type, key, text);
+    }
+
+    private static string? MemberName(Type type, string parameter, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+            return value;
+        return Enum.GetNames(type).FirstOrDefault(n => string.Equals(n, value, StringComparison.OrdinalIgnoreCase))
+            ?? throw DomainException.Invalid(parameter, $"参数 {parameter} 的取值无效，可选："
+                + string.Join("、", Enum.GetNames(type).Select(JsonNamingPolicy.CamelCase.ConvertName)) + "。");
     }
 }

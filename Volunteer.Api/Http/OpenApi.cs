@@ -26,6 +26,7 @@ public static class OpenApi
             });
             o.OperationFilter<BearerRequirement>();
             o.OperationFilter<ChineseResponseDescriptions>();
+            o.OperationFilter<CsvAlternativeContent>();
             o.SupportNonNullableReferenceTypes();
             o.CustomSchemaIds(t => t.IsGenericType
                 ? t.Name[..t.Name.IndexOf('`')] + "Of" + string.Concat(t.GetGenericArguments().Select(a => a.Name))
@@ -76,4 +77,27 @@ public static class OpenApi
             _ => null,
         };
     }
+
+    /// <summary>Adds <c>text/csv</c> (a UTF-8 text body) beside the JSON schema of an endpoint's 200 answer.</summary>
+    private sealed class CsvAlternativeContent : IOperationFilter
+    {
+        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        {
+            if (!context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<CsvAlternative>().Any())
+                return;
+            if (operation.Responses?.GetValueOrDefault("200") is OpenApiResponse ok)
+            {
+                ok.Content ??= new Dictionary<string, IOpenApiMediaType>();
+                ok.Content["text/csv"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+            }
+        }
+    }
+}
+
+/// <summary>Endpoint metadata: the 200 answer is also available as CSV (format=csv or Accept: text/csv).</summary>
+public sealed class CsvAlternative;
+
+public static class CsvAlternativeExtensions
+{
+    public static RouteHandlerBuilder ProducesCsvToo(this RouteHandlerBuilder builder) => builder.WithMetadata(new CsvAlternative());
 }

@@ -96,24 +96,22 @@ public static class PartnerEndpoints
         TypedResults.Ok(await DetailAsync(db, await useCase.GrantAsync(user.Actor(), id, body.Badge!.Value, ct), clock.GetUtcNow(), ct));
 
     /// <param name="badge">partyMemberModelShop 或 branchRecommendedShop</param>
-    private static async Task<Ok<PartnerDetailResponse>> Revoke(Guid id, string badge, ClaimsPrincipal user, ManageBadges useCase,
+    private static async Task<Ok<PartnerDetailResponse>> Revoke(Guid id, BadgeKind badge, ClaimsPrincipal user, ManageBadges useCase,
         VolunteerDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var kind = QueryEnum.Parse<BadgeKind>(badge, "badge")!.Value;
-        return TypedResults.Ok(await DetailAsync(db, await useCase.RevokeAsync(user.Actor(), id, kind, ct), clock.GetUtcNow(), ct));
+        return TypedResults.Ok(await DetailAsync(db, await useCase.RevokeAsync(user.Actor(), id, badge, ct), clock.GetUtcNow(), ct));
     }
 
     /// <param name="communityId">社区：居民默认本人所在社区</param>
     /// <param name="kind">单位类型：unit、merchant、supermarket</param>
     private static async Task<Ok<Paged<PartnerResponse>>> List(ClaimsPrincipal user, VolunteerDbContext db, TimeProvider clock,
-        Guid? communityId, string? kind, int? page, int? pageSize, CancellationToken ct)
+        Guid? communityId, PartnerKind? kind, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
-        var partnerKind = QueryEnum.Parse<PartnerKind>(kind, "kind");
         var community = await ViewedCommunityAsync(db, user.Actor(), communityId, ct);
         var serving = db.CoBuildingAgreements.InForce(clock.GetUtcNow()).Where(a => a.CommunityId == community).Select(a => a.PartnerId);
         var query = db.Partners.AsNoTracking().Include(p => p.Badges).Where(p => serving.Contains(p.Id));
-        if (partnerKind is { } k) query = query.Where(p => p.Kind == k);
+        if (kind is { } k) query = query.Where(p => p.Kind == k);
         return TypedResults.Ok(await paging.ApplyAsync(query.OrderBy(p => p.Name), items => items.Select(PartnerResponse.Of).ToList(), ct));
     }
 

@@ -95,7 +95,7 @@ public static class RewardEndpoints
             .WithSummary("月度结算汇总（JSON 或 CSV）")
             .WithDescription("某月（北京时间，默认本月）核销的份数与积分，按奖品汇总。format=csv 或请求头 Accept: text/csv 时返回 CSV"
                 + "（UTF-8 带 BOM，Excel 可直接打开）。街道管理员须指定 partnerId。")
-            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesCsvToo()
             .Problems(400, 403, 404);
 
         return app;
@@ -113,10 +113,9 @@ public static class RewardEndpoints
     /// <param name="partnerId">单位</param>
     /// <param name="kind">单位类型：unit、merchant、supermarket</param>
     private static async Task<Ok<Paged<RewardResponse>>> List(ClaimsPrincipal user, VolunteerDbContext db, TimeProvider clock,
-        Guid? communityId, Guid? partnerId, string? kind, int? page, int? pageSize, CancellationToken ct)
+        Guid? communityId, Guid? partnerId, PartnerKind? kind, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
-        var partnerKind = QueryEnum.Parse<PartnerKind>(kind, "kind");
         var actor = user.Actor();
         var community = await PartnerEndpoints.ViewedCommunityAsync(db, actor, communityId, ct);
         var now = clock.GetUtcNow();
@@ -125,7 +124,7 @@ public static class RewardEndpoints
             .Where(r => r.Status == RewardStatus.Active && r.Stock > 0 && r.ValidFrom <= now && r.ValidUntil > now
                 && r.Communities.Any(c => c.CommunityId == community) && serving.Contains(r.PartnerId));
         if (partnerId is { } p) query = query.Where(r => r.PartnerId == p);
-        if (partnerKind is { } k) query = query.Where(r => db.Partners.Any(x => x.Id == r.PartnerId && x.Kind == k));
+        if (kind is { } k) query = query.Where(r => db.Partners.Any(x => x.Id == r.PartnerId && x.Kind == k));
         var result = await paging.ApplyAsync(query.OrderBy(r => r.PointsCost).ThenBy(r => r.Id), items => items, ct);
         return TypedResults.Ok(new Paged<RewardResponse>(await RewardViews.RewardsAsync(db, actor, result.Items, now, ct),
             result.Total, result.Page, result.PageSize));
@@ -195,28 +194,26 @@ public static class RewardEndpoints
     }
 
     /// <param name="status">按状态筛选：pending、fulfilled、cancelled、expired</param>
-    private static async Task<Ok<Paged<RedemptionResponse>>> Mine(ClaimsPrincipal user, VolunteerDbContext db, string? status,
+    private static async Task<Ok<Paged<RedemptionResponse>>> Mine(ClaimsPrincipal user, VolunteerDbContext db, RedemptionStatus? status,
         int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
-        var wanted = QueryEnum.Parse<RedemptionStatus>(status, "status");
         var actor = user.Actor();
         actor.EnsureResident();
         var query = db.Redemptions.AsNoTracking().Where(r => r.MemberId == actor.Id);
-        if (wanted is { } s) query = query.Where(r => r.Status == s);
+        if (status is { } s) query = query.Where(r => r.Status == s);
         return TypedResults.Ok(await RewardViews.PageAsync(db, actor, query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id), paging, ct));
     }
 
     /// <param name="status">按状态筛选：active、paused、ended</param>
     private static async Task<Ok<Paged<RewardResponse>>> OwnRewards(ClaimsPrincipal user, VolunteerDbContext db, TimeProvider clock,
-        string? status, int? page, int? pageSize, CancellationToken ct)
+        RewardStatus? status, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
-        var wanted = QueryEnum.Parse<RewardStatus>(status, "status");
         var actor = user.Actor();
         var partnerId = PartnerAccess.EnsurePartnerStaff(actor);
         var query = db.Rewards.AsNoTracking().Include(r => r.Communities).Where(r => r.PartnerId == partnerId);
-        if (wanted is { } s) query = query.Where(r => r.Status == s);
+        if (status is { } s) query = query.Where(r => r.Status == s);
         var result = await paging.ApplyAsync(query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id), items => items, ct);
         return TypedResults.Ok(new Paged<RewardResponse>(await RewardViews.RewardsAsync(db, actor, result.Items, clock.GetUtcNow(), ct),
             result.Total, result.Page, result.PageSize));
@@ -225,14 +222,13 @@ public static class RewardEndpoints
     /// <param name="status">按状态筛选：pending、fulfilled、cancelled、expired</param>
     /// <param name="rewardId">按奖品筛选</param>
     private static async Task<Ok<Paged<RedemptionResponse>>> PartnerRedemptions(ClaimsPrincipal user, VolunteerDbContext db,
-        string? status, Guid? rewardId, int? page, int? pageSize, CancellationToken ct)
+        RedemptionStatus? status, Guid? rewardId, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
-        var wanted = QueryEnum.Parse<RedemptionStatus>(status, "status");
         var actor = user.Actor();
         var id = PartnerAccess.EnsurePartnerStaff(actor);
         var query = db.Redemptions.AsNoTracking().Where(r => r.PartnerId == id);
-        if (wanted is { } s) query = query.Where(r => r.Status == s);
+        if (status is { } s) query = query.Where(r => r.Status == s);
         if (rewardId is { } rid) query = query.Where(r => r.RewardId == rid);
         return TypedResults.Ok(await RewardViews.PageAsync(db, actor, query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id), paging, ct));
     }

@@ -252,8 +252,14 @@ public sealed class BadInputTests(PostgresApi api) : IClassFixture<PostgresApi>
             .ReadAsync<Paged<TaskResponse>>();
 
         Assert.Equal(elderlyId, Assert.Single(page.Items).Id);
-        var unknown = await staff.GetAsync($"/api/v1/tasks?communityId={place.CommunityId}&category=flying");
-        Assert.Contains("category", (await unknown.ProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys);
+        var unknown = await (await staff.GetAsync($"/api/v1/tasks?communityId={place.CommunityId}&category=flying"))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Contains("category", unknown.Errors!.Keys);
+        Assert.Contains("elderlyCare", unknown.Detail);
+
+        // Numbers are not documented values: they are refused, as in JSON bodies.
+        var numeric = await staff.GetAsync($"/api/v1/tasks?communityId={place.CommunityId}&category=1");
+        Assert.Contains("category", (await numeric.ProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys);
     }
 
     private Dictionary<string, object?> ValidTask()
