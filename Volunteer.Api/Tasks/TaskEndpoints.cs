@@ -50,7 +50,7 @@ public static class TaskEndpoints
 
         tasks.MapPost("/{id:guid}/claims", ClaimTaskHandler).WithName("ClaimTask")
             .WithSummary("认领任务（党员接单 / 单位接单）")
-            .WithDescription("居民、党员或共建单位工作人员（代表本单位）认领任务。名额已满、已认领、任务已取消或已结束时返回 409；党员先锋岗非确认党员认领返回 403。")
+            .WithDescription("居民、党员或共建单位工作人员（代表本单位，须与该社区有有效的共建协议）认领任务。名额已满、已认领、任务已取消或已结束时返回 409；党员先锋岗非确认党员认领、单位无共建协议时返回 403。")
             .Problems(403, 404, 409);
 
         return app;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Common;
+using Volunteer.Infrastructure.Partners;
 using Volunteer.Infrastructure.Persistence;
 
 namespace Volunteer.Infrastructure.Tasks;
@@ -77,6 +78,9 @@ public sealed class ClaimTask(VolunteerDbContext db, TimeProvider clock) : IUseC
             if (await db.Claims.AnyAsync(c => c.TaskId == taskId && c.Status != ClaimStatus.Cancelled
                     && (claimant.MemberId != null ? c.MemberId == claimant.MemberId : c.PartnerId == claimant.PartnerId), ct))
                 throw AlreadyClaimed();
+            if (attempt == 1 && claimant.PartnerId is { } partnerId && !await db.ServesAsync(partnerId, task.CommunityId, now, ct))
+                throw DomainException.Forbidden("claim.partnerNotServing",
+                    "贵单位与该社区没有有效的共建协议，不能以单位名义认领该社区的任务。");
             // Checks eligibility and the slot count as last read; the conditional update below
             // takes the slot only if it is still free when the row is locked.
             var claim = task.Claim(claimant, now);

@@ -86,6 +86,23 @@ public abstract class FourOrderLoopTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task A_partner_organisation_claims_as_a_unit_only_where_it_has_a_co_building_agreement()
+    {
+        var place = await api.NewCommunityAsync();
+        var elsewhere = await api.NewCommunityAsync(place.StreetId);
+        var (_, unitStaff) = await api.NewPartnerAsync(place);
+        var served = await api.PublishTaskAsync(place);
+        var notServed = await api.PublishTaskAsync(elsewhere);
+
+        var refused = await api.Client(unitStaff.Token).PostJsonAsync($"/api/v1/tasks/{notServed}/claims");
+        Assert.Equal("claim.partnerNotServing", (await refused.ProblemAsync(HttpStatusCode.Forbidden)).Code);
+        Assert.Equal(0, await api.DbAsync(db => db.Claims.CountAsync(c => c.TaskId == notServed)));
+
+        var claim = await api.ClaimAsync(unitStaff.Token, served);
+        Assert.Equal((null, unitStaff.Account.PartnerId), (claim.MemberId, claim.PartnerId));
+    }
+
+    [Fact]
     public async Task Cancelling_a_claim_before_check_in_returns_the_slot()
     {
         var place = await api.NewCommunityAsync();

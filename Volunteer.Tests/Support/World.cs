@@ -98,6 +98,7 @@ public static class World
         });
     }
 
+    /// <summary>A co-building unit of the place's street with an agreement with the place in force today.</summary>
     public static async Task<(Partner Partner, StaffPerson Staff)> NewPartnerAsync(this ApiFactory api, Place place)
     {
         var now = api.Clock.GetUtcNow();
@@ -107,7 +108,9 @@ public static class World
             var partner = Partner.Create(place.StreetId, "共建单位" + suffix, PartnerKind.Unit, null, null, now);
             var staff = Account.CreatePartnerStaff("partner-" + suffix, "单位工作人员", place.StreetId, partner.Id, now);
             staff.SetPasswordHash(api.Services.GetRequiredService<IPasswordHasher<Account>>().HashPassword(staff, Password));
-            db.AddRange(partner, staff);
+            var today = CoBuildingAgreement.Today(now);
+            var agreement = CoBuildingAgreement.Sign(partner.Id, place.CommunityId, today.AddDays(-30), today.AddYears(1), place.Staff.Id, now);
+            db.AddRange(partner, staff, agreement);
             await db.SaveChangesAsync();
             return (partner, new StaffPerson(staff, api.TokenFor(staff)));
         });
