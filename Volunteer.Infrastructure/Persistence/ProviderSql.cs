@@ -1,6 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Volunteer.Domain.Members;
+using Volunteer.Domain.Rankings;
+using Volunteer.Domain.Tasks;
 
 namespace Volunteer.Infrastructure.Persistence;
 
@@ -23,6 +26,131 @@ public static class ProviderSql
             DO UPDATE SET "Points" = "MonthlyTotals"."Points" + excluded."Points",
                           "Minutes" = "MonthlyTotals"."Minutes" + excluded."Minutes"
             """, ct);
+
+    // ---- Scheduled jobs (issue 4): rankings and the dual-evaluation report, set-based ----
+    // Window functions (RANK() OVER) and WITH … INSERT … SELECT read the same on PostgreSQL and
+    // SQLite 3.25+, so each statement below is one text for both providers.
+
+    /// <summary>
+    /// Writes one scope's part of a month's ranking snapshot with a single INSERT … SELECT: the
+    /// month's running totals summed per member and place, split into the three lists, ranked per
+    /// scope, list and metric with RANK() (ties share a rank), first <paramref name="depth"/> ranks kept.
+    /// No member is loaded into the process.
+    /// </summary>
+    public static Task<int> InsertRankingSnapshotAsync(VolunteerDbContext db, int period, RankingScope scope, int depth, CancellationToken ct)
+    {
+        // Only enum names and fixed fragments are spliced in; every value is a parameter.
+        var sql = $"""
+            WITH {RankedCte(scope, scopeFiltered: false)}
+            INSERT INTO "RankingEntries" ("Period", "Scope", "ScopeId", "List", "Metric", "MemberId", "Value", "Rank")
+            SELECT {"{0}"}, '{scope}', "ScopeId", "List", "Metric", "MemberId", "Value", "Rank"
+            FROM ranked
+            WHERE "Rank" <= {"{3}"}
+            """;
+        return db.Database.ExecuteSqlRawAsync(sql, [period, Guid.Empty, Guid.Empty, depth], ct);
+    }
+
+    public sealed record RankedRow(Guid MemberId, int Value, int Rank);
+
+    /// <summary>
+    /// The live leaderboard of one scope for a month still running: the same rules as the snapshot,
+    /// computed on the fly from the running totals of that one grid, community or street.
+    /// </summary>
+    public static async Task<(int Total, List<RankedRow> Rows)> LiveRankingAsync(VolunteerDbContext db, int period, RankingScope scope,
+        Guid scopeId, RankingList list, RankingMetric metric, int depth, int offset, int limit, CancellationToken ct)
+    {
+        object[] args = [period, Guid.Empty, scopeId, list.ToString(), metric.ToString(), depth, limit, offset];
+        const string filter = """ WHERE "List" = {3} AND "Metric" = {4} AND "Rank" <= {5}""";
+        var countSql = $"""
+            WITH {RankedCte(scope, scopeFiltered: true)}
+            SELECT CAST(COUNT(*) AS INTEGER) AS "Value" FROM ranked{filter}
+            """;
+        var total = await db.Database.SqlQueryRaw<int>(countSql, args).SingleAsync(ct);
+        if (total == 0 || offset >= total)
+            return (total, []);
+        var pageSql = $"""
+            WITH {RankedCte(scope, scopeFiltered: true)}
+            SELECT "MemberId", CAST("Value" AS INTEGER) AS "Value", CAST("Rank" AS INTEGER) AS "Rank" FROM ranked{filter}
+            ORDER BY "Rank", "MemberId"
+            LIMIT {"{6}"} OFFSET {"{7}"}
+            """;
+        var rows = await db.Database.SqlQueryRaw<RankedRow>(pageSql, args).ToListAsync(ct);
+        return (total, rows);
+    }
+
+    /// <summary>
+    /// The common table expressions ending in <c>ranked</c>: parameter {0} is the period, {1} the
+    /// empty grid id (service not tied to a grid is not ranked by grid), {2} the scope id when filtered.
+    /// </summary>
+    private static string RankedCte(RankingScope scope, bool scopeFiltered)
+    {
+        var (scopeColumn, join, scopeFilter) = scope switch
+        {
+            RankingScope.Grid => ("t.\"GridId\"", "", "t.\"GridId\" = {2}"),
+            RankingScope.Community => ("t.\"CommunityId\"", "", "t.\"CommunityId\" = {2}"),
+            RankingScope.Street => ("c.\"StreetId\"", "JOIN \"Communities\" c ON c.\"Id\" = t.\"CommunityId\"", "c.\"StreetId\" = {2}"),
+            _ => throw new ArgumentOutOfRangeException(nameof(scope)),
+        };
+        var where = "t.\"Period\" = {0}";
+        if (scope == RankingScope.Grid)
+            where += " AND t.\"GridId\" <> {1}";
+        if (scopeFiltered)
+            where += " AND " + scopeFilter;
+        return $"""
+            totals AS (
+                SELECT t."MemberId" AS "MemberId", {scopeColumn} AS "ScopeId",
+                       SUM(t."Points") AS "Points", SUM(t."Minutes") AS "Minutes"
+                FROM "MonthlyTotals" t {join}
+                WHERE {where}
+                GROUP BY t."MemberId", {scopeColumn}
+            ),
+            listed AS (
+                SELECT "MemberId", "ScopeId", "Points", "Minutes", '{RankingList.Everyone}' AS "List" FROM totals
+                UNION ALL
+                SELECT x."MemberId", x."ScopeId", x."Points", x."Minutes",
+                       CASE WHEN m."PartyStatus" = '{PartyStatus.Confirmed}' THEN '{RankingList.Party}' ELSE '{RankingList.Residents}' END
+                FROM totals x JOIN "Members" m ON m."Id" = x."MemberId"
+            ),
+            measured AS (
+                SELECT "MemberId", "ScopeId", "List", '{RankingMetric.Points}' AS "Metric", "Points" AS "Value" FROM listed WHERE "Points" > 0
+                UNION ALL
+                SELECT "MemberId", "ScopeId", "List", '{RankingMetric.Hours}', "Minutes" FROM listed WHERE "Minutes" > 0
+            ),
+            ranked AS (
+                SELECT "MemberId", "ScopeId", "List", "Metric", "Value",
+                       RANK() OVER (PARTITION BY "ScopeId", "List", "Metric" ORDER BY "Value" DESC) AS "Rank"
+                FROM measured
+            )
+            """;
+    }
+
+    /// <summary>
+    /// Compiles a month's 双评议 report with one INSERT … SELECT: every confirmed in-service party
+    /// member with a home community, and their claims verified during the month on tasks of that
+    /// community (count, minutes, ratings). Members who served nothing get a line of zeros.
+    /// </summary>
+    public static Task<int> InsertDualEvaluationAsync(VolunteerDbContext db, Domain.Common.Period period, CancellationToken ct)
+    {
+        // SQLite stores instants as UTC ticks (see SqliteVolunteerDbContext); PostgreSQL as timestamptz.
+        object from = db.Database.IsSqlite() ? period.StartsAt.UtcTicks : period.StartsAt;
+        object to = db.Database.IsSqlite() ? period.EndsAt.UtcTicks : period.EndsAt;
+        var sql = $"""
+            INSERT INTO "DualEvaluationEntries" ("Period", "MemberId", "StreetId", "CommunityId", "MemberName", "WorkUnit",
+                                                 "PartyBranch", "Tasks", "Minutes", "RatingCount", "RatingSum")
+            SELECT {"{0}"}, m."Id", c."StreetId", m."CommunityId", m."Name", m."PartyWorkUnit", m."PartyBranch",
+                   COUNT(s."Id"), COALESCE(SUM(s."ServiceMinutes"), 0), COUNT(s."RatingStars"), COALESCE(SUM(s."RatingStars"), 0)
+            FROM "Members" m
+            JOIN "Communities" c ON c."Id" = m."CommunityId"
+            LEFT JOIN (
+                SELECT cl."Id", cl."MemberId", cl."ServiceMinutes", cl."RatingStars", t."CommunityId"
+                FROM "Claims" cl JOIN "Tasks" t ON t."Id" = cl."TaskId"
+                WHERE cl."Status" = '{ClaimStatus.Verified}' AND cl."ReviewedAt" >= {"{1}"} AND cl."ReviewedAt" < {"{2}"}
+            ) s ON s."MemberId" = m."Id" AND s."CommunityId" = m."CommunityId"
+            WHERE m."PartyStatus" = '{PartyStatus.Confirmed}' AND m."PartyInService" AND m."PartyWorkUnit" IS NOT NULL
+            GROUP BY m."Id", c."StreetId", m."CommunityId", m."Name", m."PartyWorkUnit", m."PartyBranch"
+            """;
+        return db.Database.ExecuteSqlRawAsync(sql, [period.Key, from, to], ct);
+    }
 
     /// <summary>A unique index or primary key refused the write.</summary>
     public static bool IsUniqueViolation(Exception exception) => Find(exception) switch
