@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Volunteer.Api.Auth;
 using Volunteer.Domain.Members;
+using Volunteer.Infrastructure.Jobs;
 using Volunteer.Infrastructure.Persistence;
 
 namespace Volunteer.Tests.Support;
@@ -19,13 +20,30 @@ public enum Provider
 /// The whole API in memory over a real database of its own: a fresh PostgreSQL database or a
 /// fresh SQLite file per instance, migrated at start-up exactly as in production.
 /// </summary>
-public class ApiFactory(Provider provider) : WebApplicationFactory<Program>, IAsyncLifetime
+public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private string? _connectionString;
     private string? _sqliteFolder;
+    private readonly bool _ownsDatabase;
 
-    public Provider Provider { get; } = provider;
+    public ApiFactory(Provider provider) : this(provider, null) { }
+
+    /// <summary>A second API process on the database of another factory (<paramref name="sharedPostgres"/>), which keeps ownership of it.</summary>
+    protected ApiFactory(Provider provider, string? sharedPostgres)
+    {
+        Provider = provider;
+        _connectionString = sharedPostgres;
+        _ownsDatabase = sharedPostgres is null;
+    }
+
+    public Provider Provider { get; }
     public TestClock Clock { get; } = new(DateTimeOffset.UtcNow.AddTicks(-(DateTimeOffset.UtcNow.Ticks % TimeSpan.TicksPerSecond)));
+
+    /// <summary>Sees every step of every job run; a test can make a run fail after a chosen step.</summary>
+    public TestRunObserver Runs { get; } = new();
+
+    /// <summary>This factory's database connection string (PostgreSQL) or SQLite data source.</summary>
+    public string? ConnectionString => _connectionString;
 
     /// <summary>Extra configuration for a test class that needs it (WeChat stub, limits).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
@@ -35,7 +53,11 @@ public class ApiFactory(Provider provider) : WebApplicationFactory<Program>, IAs
 
     public async ValueTask InitializeAsync()
     {
-        if (Provider == Provider.Postgres)
+        if (Provider == Provider.Postgres && !_ownsDatabase)
+        {
+            TestPostgres.Require();
+        }
+        else if (Provider == Provider.Postgres)
         {
             if (!TestPostgres.Available)
             {
@@ -71,7 +93,11 @@ public class ApiFactory(Provider provider) : WebApplicationFactory<Program>, IAs
             settings[key] = value;
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IRunObserver>(Runs);
+        });
     }
 
     /// <summary>Skips (locally) or fails (CI) when this factory's database is unavailable.</summary>
@@ -110,7 +136,7 @@ public class ApiFactory(Provider provider) : WebApplicationFactory<Program>, IAs
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_connectionString is null)
+        if (_connectionString is null || !_ownsDatabase)
             return;
         if (Provider == Provider.Postgres)
             await TestPostgres.DropDatabaseAsync(_connectionString);
