@@ -6,10 +6,14 @@ using Volunteer.Api.Claims;
 using Volunteer.Api.Communities;
 using Volunteer.Api.Health;
 using Volunteer.Api.Http;
+using Volunteer.Api.Jobs;
 using Volunteer.Api.Me;
 using Volunteer.Api.Members;
 using Volunteer.Api.Needs;
 using Volunteer.Api.Points;
+using Volunteer.Api.Rankings;
+using Volunteer.Api.Recognition;
+using Volunteer.Api.Reports;
 using Volunteer.Api.Tasks;
 using Volunteer.Infrastructure;
 using Volunteer.Infrastructure.Persistence;
@@ -63,6 +67,10 @@ app.MapNeeds();
 app.MapTasks();
 app.MapClaims();
 app.MapPoints();
+app.MapRankings();
+app.MapHonors();
+app.MapReports();
+app.MapJobs();
 
 app.Run();
 
