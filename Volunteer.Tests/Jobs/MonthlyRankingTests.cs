@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Jobs;
+using Volunteer.Domain.Members;
 using Volunteer.Domain.Points;
 using Volunteer.Domain.Rankings;
 using Volunteer.Infrastructure.Jobs;
@@ -113,7 +114,7 @@ public abstract class MonthlyRankingTests(ApiFactory api)
                 join c in db.Communities on e.CommunityId equals c.Id
                 join m in db.Members on e.MemberId equals m.Id
                 where e.Period == period.Key && (e.Kind == LedgerEntryKind.Earn || e.Kind == LedgerEntryKind.Adjust)
-                select new { e.MemberId, CommunityId = c.Id, c.StreetId, e.GridId, e.Amount, e.Minutes, Party = m.PartyStatus == Domain.Members.PartyStatus.Confirmed })
+                select new { e.MemberId, CommunityId = c.Id, c.StreetId, e.GridId, e.Amount, e.Minutes, Party = m.PartyStatus == PartyStatus.Confirmed })
             .ToListAsync());
         var snapshot = await api.DbAsync(db => db.RankingEntries.AsNoTracking().Where(e => e.Period == period.Key).ToListAsync());
 
