@@ -62,6 +62,8 @@ public sealed record RunOutcome(JobName Job, Period Period, RunOutcomeKind Kind,
 public sealed class JobRunner(VolunteerDbContext db, TimeProvider clock, IEnumerable<IMonthlyJob> jobs, IOptions<JobOptions> options,
     ILogger<JobRunner> logger)
 {
+    private static readonly TimeSpan WorkTimeout = TimeSpan.FromMinutes(10);
+
     public async Task<RunOutcome> RunAsync(JobName name, Period period, JobTrigger trigger, Guid? accountId, CancellationToken ct)
     {
         var job = jobs.Single(j => j.Name == name);
@@ -70,6 +72,9 @@ public sealed class JobRunner(VolunteerDbContext db, TimeProvider clock, IEnumer
             return new RunOutcome(name, period, existing!.Status == JobRunStatus.Completed ? RunOutcomeKind.AlreadyCompleted : RunOutcomeKind.InProgress, existing);
 
         var token = claimed.ClaimToken;
+        // Set-based statements over a whole city's monthly totals may take longer than a request's
+        // default command timeout (30 s on Npgsql).
+        db.Database.SetCommandTimeout(WorkTimeout);
         try
         {
             var held = await db.InTransactionAsync(async () =>

@@ -32,23 +32,30 @@ public static class ProviderSql
     // SQLite 3.25+, so each statement below is one text for both providers.
 
     /// <summary>
-    /// Writes one scope's part of a month's ranking snapshot with a single INSERT … SELECT: the
-    /// month's running totals summed per member and place, split into the three lists, ranked per
-    /// scope, list and metric with RANK() (ties share a rank), first <paramref name="depth"/> ranks kept.
-    /// No member is loaded into the process.
+    /// Writes a month's whole ranking snapshot with one INSERT … SELECT: the month's running totals,
+    /// read once, summed per member and grid, community and street, split into the three lists,
+    /// ranked per scope, list and metric with RANK() (ties share a rank), the first
+    /// <paramref name="depth"/> ranks kept. No member is loaded into the process.
     /// </summary>
-    public static Task<int> InsertRankingSnapshotAsync(VolunteerDbContext db, int period, RankingScope scope, int depth, CancellationToken ct)
+    public static Task<int> InsertRankingSnapshotAsync(VolunteerDbContext db, int period, int depth, CancellationToken ct)
     {
         // Only enum names and fixed fragments are spliced in; every value is a parameter.
         var sql = $"""
-            WITH {RankedCte(scope, scopeFiltered: false)}
+            WITH {RankedCte([RankingScope.Grid, RankingScope.Community, RankingScope.Street], filter: null)}
             INSERT INTO "RankingEntries" ("Period", "Scope", "ScopeId", "List", "Metric", "MemberId", "Value", "Rank")
-            SELECT {"{0}"}, '{scope}', "ScopeId", "List", "Metric", "MemberId", "Value", "Rank"
+            SELECT {"{0}"}, "Scope", "ScopeId", "List", "Metric", "MemberId", "Value", "Rank"
             FROM ranked
-            WHERE "Rank" <= {"{3}"}
+            WHERE "Rank" <= {"{2}"}
             """;
-        return db.Database.ExecuteSqlRawAsync(sql, [period, Guid.Empty, Guid.Empty, depth], ct);
+        return db.Database.ExecuteSqlRawAsync(sql, [period, Guid.Empty, depth], ct);
     }
+
+    /// <summary>
+    /// Gives a monthly job's transaction room to sort and hash a city's month in memory rather than
+    /// on disk (PostgreSQL's default work_mem is 4 MB). Lasts until the transaction ends.
+    /// </summary>
+    public static Task PrepareBatchAsync(VolunteerDbContext db, CancellationToken ct) =>
+        db.Database.IsNpgsql() ? db.Database.ExecuteSqlRawAsync("SET LOCAL work_mem = '64MB'", ct) : Task.CompletedTask;
 
     public sealed record RankedRow(Guid MemberId, int Value, int Rank);
 
@@ -59,18 +66,25 @@ public static class ProviderSql
     public static async Task<(int Total, List<RankedRow> Rows)> LiveRankingAsync(VolunteerDbContext db, int period, RankingScope scope,
         Guid scopeId, RankingList list, RankingMetric metric, int depth, int offset, int limit, CancellationToken ct)
     {
-        object[] args = [period, Guid.Empty, scopeId, list.ToString(), metric.ToString(), depth, limit, offset];
-        const string filter = """ WHERE "List" = {3} AND "Metric" = {4} AND "Rank" <= {5}""";
+        object[] args = [period, Guid.Empty, depth, scopeId, list.ToString(), metric.ToString(), limit, offset];
+        var filter = scope switch
+        {
+            RankingScope.Grid => "t.\"GridId\" = {3}",
+            RankingScope.Community => "t.\"CommunityId\" = {3}",
+            RankingScope.Street => "c.\"StreetId\" = {3}",
+            _ => throw new ArgumentOutOfRangeException(nameof(scope)),
+        };
+        const string chosen = """ WHERE "List" = {4} AND "Metric" = {5} AND "Rank" <= {2}""";
         var countSql = $"""
-            WITH {RankedCte(scope, scopeFiltered: true)}
-            SELECT CAST(COUNT(*) AS INTEGER) AS "Value" FROM ranked{filter}
+            WITH {RankedCte([scope], filter)}
+            SELECT CAST(COUNT(*) AS INTEGER) AS "Value" FROM ranked{chosen}
             """;
         var total = await db.Database.SqlQueryRaw<int>(countSql, args).SingleAsync(ct);
         if (total == 0 || offset >= total)
             return (total, []);
         var pageSql = $"""
-            WITH {RankedCte(scope, scopeFiltered: true)}
-            SELECT "MemberId", CAST("Value" AS INTEGER) AS "Value", CAST("Rank" AS INTEGER) AS "Rank" FROM ranked{filter}
+            WITH {RankedCte([scope], filter)}
+            SELECT "MemberId", CAST("Value" AS INTEGER) AS "Value", CAST("Rank" AS INTEGER) AS "Rank" FROM ranked{chosen}
             ORDER BY "Rank", "MemberId"
             LIMIT {"{6}"} OFFSET {"{7}"}
             """;
@@ -79,46 +93,57 @@ public static class ProviderSql
     }
 
     /// <summary>
-    /// The common table expressions ending in <c>ranked</c>: parameter {0} is the period, {1} the
-    /// empty grid id (service not tied to a grid is not ranked by grid), {2} the scope id when filtered.
+    /// The common table expressions ending in <c>ranked</c>, for the given scopes. Parameter {0} is
+    /// the period and {1} the empty grid id (service not tied to a grid is not ranked by grid).
+    /// <c>month_totals</c> reads the month's totals once, with each member's list (party membership as it
+    /// stands now) and each place's street; the groupings sum them per member and place.
     /// </summary>
-    private static string RankedCte(RankingScope scope, bool scopeFiltered)
+    private static string RankedCte(IReadOnlyList<RankingScope> scopes, string? filter)
     {
-        var (scopeColumn, join, scopeFilter) = scope switch
+        var groupings = scopes.Select(scope =>
         {
-            RankingScope.Grid => ("t.\"GridId\"", "", "t.\"GridId\" = {2}"),
-            RankingScope.Community => ("t.\"CommunityId\"", "", "t.\"CommunityId\" = {2}"),
-            RankingScope.Street => ("c.\"StreetId\"", "JOIN \"Communities\" c ON c.\"Id\" = t.\"CommunityId\"", "c.\"StreetId\" = {2}"),
-            _ => throw new ArgumentOutOfRangeException(nameof(scope)),
-        };
-        var where = "t.\"Period\" = {0}";
-        if (scope == RankingScope.Grid)
-            where += " AND t.\"GridId\" <> {1}";
-        if (scopeFiltered)
-            where += " AND " + scopeFilter;
+            var column = scope switch
+            {
+                RankingScope.Grid => "\"GridId\"",
+                RankingScope.Community => "\"CommunityId\"",
+                RankingScope.Street => "\"StreetId\"",
+                _ => throw new ArgumentOutOfRangeException(nameof(scopes)),
+            };
+            var where = scope == RankingScope.Grid ? " WHERE \"GridId\" <> {1}" : "";
+            return $"""
+                SELECT '{scope}' AS "Scope", {column} AS "ScopeId", "MemberId", MAX("Party") AS "Party",
+                       SUM("Points") AS "Points", SUM("Minutes") AS "Minutes"
+                FROM month_totals{where}
+                GROUP BY {column}, "MemberId"
+                """;
+        });
         return $"""
+            month_totals AS (
+                SELECT t."MemberId", t."GridId", t."CommunityId", c."StreetId", t."Points", t."Minutes",
+                       CASE WHEN m."PartyStatus" = '{PartyStatus.Confirmed}' THEN 1 ELSE 0 END AS "Party"
+                FROM "MonthlyTotals" t
+                JOIN "Communities" c ON c."Id" = t."CommunityId"
+                JOIN "Members" m ON m."Id" = t."MemberId"
+                WHERE t."Period" = {"{0}"}{(filter is null ? "" : " AND " + filter)}
+            ),
             totals AS (
-                SELECT t."MemberId" AS "MemberId", {scopeColumn} AS "ScopeId",
-                       SUM(t."Points") AS "Points", SUM(t."Minutes") AS "Minutes"
-                FROM "MonthlyTotals" t {join}
-                WHERE {where}
-                GROUP BY t."MemberId", {scopeColumn}
+                {string.Join("\n    UNION ALL\n", groupings)}
             ),
             listed AS (
-                SELECT "MemberId", "ScopeId", "Points", "Minutes", '{RankingList.Everyone}' AS "List" FROM totals
+                SELECT "Scope", "ScopeId", "MemberId", "Points", "Minutes", '{RankingList.Everyone}' AS "List" FROM totals
                 UNION ALL
-                SELECT x."MemberId", x."ScopeId", x."Points", x."Minutes",
-                       CASE WHEN m."PartyStatus" = '{PartyStatus.Confirmed}' THEN '{RankingList.Party}' ELSE '{RankingList.Residents}' END
-                FROM totals x JOIN "Members" m ON m."Id" = x."MemberId"
+                SELECT "Scope", "ScopeId", "MemberId", "Points", "Minutes",
+                       CASE WHEN "Party" = 1 THEN '{RankingList.Party}' ELSE '{RankingList.Residents}' END
+                FROM totals
             ),
             measured AS (
-                SELECT "MemberId", "ScopeId", "List", '{RankingMetric.Points}' AS "Metric", "Points" AS "Value" FROM listed WHERE "Points" > 0
+                SELECT "Scope", "ScopeId", "MemberId", "List", '{RankingMetric.Points}' AS "Metric", "Points" AS "Value" FROM listed WHERE "Points" > 0
                 UNION ALL
-                SELECT "MemberId", "ScopeId", "List", '{RankingMetric.Hours}', "Minutes" FROM listed WHERE "Minutes" > 0
+                SELECT "Scope", "ScopeId", "MemberId", "List", '{RankingMetric.Hours}', "Minutes" FROM listed WHERE "Minutes" > 0
             ),
             ranked AS (
-                SELECT "MemberId", "ScopeId", "List", "Metric", "Value",
-                       RANK() OVER (PARTITION BY "ScopeId", "List", "Metric" ORDER BY "Value" DESC) AS "Rank"
+                SELECT "Scope", "ScopeId", "MemberId", "List", "Metric", "Value",
+                       RANK() OVER (PARTITION BY "Scope", "ScopeId", "List", "Metric" ORDER BY "Value" DESC) AS "Rank"
                 FROM measured
             )
             """;

@@ -234,7 +234,8 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
         model.Entity<RankingEntry>(e =>
         {
             e.HasKey(x => new { x.Period, x.Scope, x.ScopeId, x.List, x.Metric, x.MemberId });
-            e.HasOne<Member>().WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Restrict);
+            // No foreign key to Members: every row is derived from MonthlyTotals, whose key already
+            // guarantees the member, and a snapshot can be a million rows written in one statement.
             e.ToTable(t =>
             {
                 t.HasCheckConstraint("CK_RankingEntries_Rank", "\"Rank\" >= 1");

@@ -18,14 +18,14 @@ namespace Volunteer.Tests.Jobs;
 public abstract class JobRunSafetyTests(ApiFactory api)
 {
     [Fact]
-    public async Task A_ranking_that_crashes_half_way_leaves_nothing_and_the_next_run_completes_it()
+    public async Task A_ranking_that_crashes_before_it_commits_leaves_nothing_and_the_next_run_completes_it()
     {
         var period = new Period(2024, 1);
         var place = await api.NewCommunityAsync();
         await api.EarnAsync(await api.NewResidentAsync(place), place, 10, 30, Cst(2024, 1, 5, 10));
         await api.EarnAsync(await api.NewResidentAsync(place, partyMember: true), place, 20, 60, Cst(2024, 1, 6, 10));
 
-        api.Runs.FailAfter((job, p, step) => job == JobName.MonthlyRanking && p == period && step == nameof(RankingScope.Community));
+        api.Runs.FailAfter((job, p, step) => job == JobName.MonthlyRanking && p == period && step == "snapshot");
         var crashed = await api.RunAsync(JobName.MonthlyRanking, period);
         api.Runs.Heal();
 

@@ -588,8 +588,6 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Period", "Scope", "ScopeId", "List", "Metric", "MemberId");
 
-                    b.HasIndex("MemberId");
-
                     b.ToTable("RankingEntries", t =>
                         {
                             t.HasCheckConstraint("CK_RankingEntries_Rank", "\"Rank\" >= 1");
@@ -1040,15 +1038,6 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("Volunteer.Domain.Members.Member", null)
                         .WithOne()
                         .HasForeignKey("Volunteer.Domain.Points.PointsAccount", "MemberId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Volunteer.Domain.Rankings.RankingEntry", b =>
-                {
-                    b.HasOne("Volunteer.Domain.Members.Member", null)
-                        .WithMany()
-                        .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -12,7 +12,7 @@ using Volunteer.Infrastructure.Persistence;
 namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresVolunteerDbContext))]
-    [Migration("20261121235457_AddScheduledJobs")]
+    [Migration("20261122001720_AddScheduledJobs")]
     partial class AddScheduledJobs
     {
         /// <inheritdoc />
@@ -591,8 +591,6 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Period", "Scope", "ScopeId", "List", "Metric", "MemberId");
 
-                    b.HasIndex("MemberId");
-
                     b.ToTable("RankingEntries", t =>
                         {
                             t.HasCheckConstraint("CK_RankingEntries_Rank", "\"Rank\" >= 1");
@@ -1043,15 +1041,6 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("Volunteer.Domain.Members.Member", null)
                         .WithOne()
                         .HasForeignKey("Volunteer.Domain.Points.PointsAccount", "MemberId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("Volunteer.Domain.Rankings.RankingEntry", b =>
-                {
-                    b.HasOne("Volunteer.Domain.Members.Member", null)
-                        .WithMany()
-                        .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -151,12 +151,6 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     table.PrimaryKey("PK_RankingEntries", x => new { x.Period, x.Scope, x.ScopeId, x.List, x.Metric, x.MemberId });
                     table.CheckConstraint("CK_RankingEntries_Rank", "\"Rank\" >= 1");
                     table.CheckConstraint("CK_RankingEntries_Value", "\"Value\" > 0");
-                    table.ForeignKey(
-                        name: "FK_RankingEntries_Members_MemberId",
-                        column: x => x.MemberId,
-                        principalTable: "Members",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
                 });
 
             migrationBuilder.CreateIndex(
@@ -200,11 +194,6 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                 table: "JobRuns",
                 columns: new[] { "Job", "Period" },
                 unique: true);
-
-            migrationBuilder.CreateIndex(
-                name: "IX_RankingEntries_MemberId",
-                table: "RankingEntries",
-                column: "MemberId");
         }
 
         /// <inheritdoc />
