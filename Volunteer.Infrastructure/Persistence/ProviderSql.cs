@@ -39,11 +39,12 @@ public static class ProviderSql
     /// </summary>
     public static Task<int> InsertRankingSnapshotAsync(VolunteerDbContext db, int period, int depth, CancellationToken ct)
     {
-        // Only enum names and fixed fragments are spliced in; every value is a parameter.
+        // Only enum names, their codes and fixed fragments are spliced in; every value is a parameter.
         var sql = $"""
             WITH {RankedCte([RankingScope.Grid, RankingScope.Community, RankingScope.Street], filter: null)}
             INSERT INTO "RankingEntries" ("Period", "Scope", "ScopeId", "List", "Metric", "MemberId", "Value", "Rank")
-            SELECT {"{0}"}, "Scope", "ScopeId", "List", "Metric", "MemberId", "Value", "Rank"
+            SELECT {"{0}"}, {NameOf<RankingScope>("\"ScopeCode\"")}, "ScopeId", {NameOf<RankingList>("\"ListCode\"")},
+                   {NameOf<RankingMetric>("\"MetricCode\"")}, "MemberId", "Value", "Rank"
             FROM ranked
             WHERE "Rank" <= {"{2}"}
             """;
@@ -66,7 +67,7 @@ public static class ProviderSql
     public static async Task<(int Total, List<RankedRow> Rows)> LiveRankingAsync(VolunteerDbContext db, int period, RankingScope scope,
         Guid scopeId, RankingList list, RankingMetric metric, int depth, int offset, int limit, CancellationToken ct)
     {
-        object[] args = [period, Guid.Empty, depth, scopeId, list.ToString(), metric.ToString(), limit, offset];
+        object[] args = [period, Guid.Empty, depth, scopeId, (int)list, (int)metric, limit, offset];
         var filter = scope switch
         {
             RankingScope.Grid => "t.\"GridId\" = {3}",
@@ -74,7 +75,7 @@ public static class ProviderSql
             RankingScope.Street => "c.\"StreetId\" = {3}",
             _ => throw new ArgumentOutOfRangeException(nameof(scope)),
         };
-        const string chosen = """ WHERE "List" = {4} AND "Metric" = {5} AND "Rank" <= {2}""";
+        const string chosen = """ WHERE "ListCode" = {4} AND "MetricCode" = {5} AND "Rank" <= {2}""";
         var countSql = $"""
             WITH {RankedCte([scope], filter)}
             SELECT CAST(COUNT(*) AS INTEGER) AS "Value" FROM ranked{chosen}
@@ -95,8 +96,10 @@ public static class ProviderSql
     /// <summary>
     /// The common table expressions ending in <c>ranked</c>, for the given scopes. Parameter {0} is
     /// the period and {1} the empty grid id (service not tied to a grid is not ranked by grid).
-    /// <c>month_totals</c> reads the month's totals once, with each member's list (party membership as it
-    /// stands now) and each place's street; the groupings sum them per member and place.
+    /// <c>month_totals</c> reads the month's totals once, with each member's list (party membership as
+    /// it stands now) and each place's street; the groupings sum them per member and place. Scope,
+    /// list and metric travel as their small integer codes: a city's month is millions of rows to
+    /// sort, and narrow rows sort several times faster than rows carrying the names.
     /// </summary>
     private static string RankedCte(IReadOnlyList<RankingScope> scopes, string? filter)
     {
@@ -111,7 +114,7 @@ public static class ProviderSql
             };
             var where = scope == RankingScope.Grid ? " WHERE \"GridId\" <> {1}" : "";
             return $"""
-                SELECT '{scope}' AS "Scope", {column} AS "ScopeId", "MemberId", MAX("Party") AS "Party",
+                SELECT {(int)scope} AS "ScopeCode", {column} AS "ScopeId", "MemberId", MAX("Party") AS "Party",
                        SUM("Points") AS "Points", SUM("Minutes") AS "Minutes"
                 FROM month_totals{where}
                 GROUP BY {column}, "MemberId"
@@ -130,24 +133,30 @@ public static class ProviderSql
                 {string.Join("\n    UNION ALL\n", groupings)}
             ),
             listed AS (
-                SELECT "Scope", "ScopeId", "MemberId", "Points", "Minutes", '{RankingList.Everyone}' AS "List" FROM totals
+                SELECT "ScopeCode", "ScopeId", "MemberId", "Points", "Minutes", {(int)RankingList.Everyone} AS "ListCode" FROM totals
                 UNION ALL
-                SELECT "Scope", "ScopeId", "MemberId", "Points", "Minutes",
-                       CASE WHEN "Party" = 1 THEN '{RankingList.Party}' ELSE '{RankingList.Residents}' END
+                SELECT "ScopeCode", "ScopeId", "MemberId", "Points", "Minutes",
+                       CASE WHEN "Party" = 1 THEN {(int)RankingList.Party} ELSE {(int)RankingList.Residents} END
                 FROM totals
             ),
             measured AS (
-                SELECT "Scope", "ScopeId", "MemberId", "List", '{RankingMetric.Points}' AS "Metric", "Points" AS "Value" FROM listed WHERE "Points" > 0
+                SELECT "ScopeCode", "ScopeId", "MemberId", "ListCode", {(int)RankingMetric.Points} AS "MetricCode", "Points" AS "Value"
+                FROM listed WHERE "Points" > 0
                 UNION ALL
-                SELECT "Scope", "ScopeId", "MemberId", "List", '{RankingMetric.Hours}', "Minutes" FROM listed WHERE "Minutes" > 0
+                SELECT "ScopeCode", "ScopeId", "MemberId", "ListCode", {(int)RankingMetric.Hours}, "Minutes"
+                FROM listed WHERE "Minutes" > 0
             ),
             ranked AS (
-                SELECT "Scope", "ScopeId", "MemberId", "List", "Metric", "Value",
-                       RANK() OVER (PARTITION BY "Scope", "ScopeId", "List", "Metric" ORDER BY "Value" DESC) AS "Rank"
+                SELECT "ScopeCode", "ScopeId", "MemberId", "ListCode", "MetricCode", "Value",
+                       RANK() OVER (PARTITION BY "ScopeCode", "ScopeId", "ListCode", "MetricCode" ORDER BY "Value" DESC) AS "Rank"
                 FROM measured
             )
             """;
     }
+
+    /// <summary>CASE expression turning an enum's code back into the name it is stored as.</summary>
+    private static string NameOf<T>(string code) where T : struct, Enum =>
+        $"CASE {code} {string.Join(" ", Enum.GetValues<T>().Select(v => $"WHEN {Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)} THEN '{v}'"))} END";
 
     /// <summary>
     /// Compiles a month's 双评议 report with one INSERT … SELECT: every confirmed in-service party
