@@ -22,14 +22,14 @@ public static class QueryValues
     }
 
     /// <summary>A month that has ended, or the current one when <paramref name="allowCurrent"/>; never a future month.</summary>
-    public static Period NotFuture(Period period, DateTimeOffset now, bool allowCurrent, string field = "period")
+    public static Period NotFuture(Period period, DateTimeOffset now, bool allowCurrent, string? hint = null, string field = "period")
     {
         var current = Period.Of(now);
         var comparison = period.CompareTo(current);
         if (comparison > 0)
             throw DomainException.Invalid(field, $"{period} 还未到来。");
         if (comparison == 0 && !allowCurrent)
-            throw DomainException.Invalid(field, $"{period} 尚未结束；本月实时排行请查看 /api/v1/rankings/live。");
+            throw DomainException.Invalid(field, $"{period} 尚未结束，月度结果在次月 1 日生成。{hint}");
         return period;
     }
 

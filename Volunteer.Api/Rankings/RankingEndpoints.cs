@@ -72,7 +72,8 @@ public static class RankingEndpoints
         string? scope, Guid? scopeId, string? list, string? metric, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
-        var month = QueryValues.NotFuture(QueryValues.RequiredPeriod(period), clock.GetUtcNow(), allowCurrent: false);
+        var month = QueryValues.NotFuture(QueryValues.RequiredPeriod(period), clock.GetUtcNow(), allowCurrent: false,
+            hint: "本月实时排行请查看 /api/v1/rankings/live。");
         var (theScope, theList, theMetric) = Parse(scope, list, metric);
         var actor = user.Actor();
         var place = await RankingAccess.ResolveAsync(db, actor, theScope, scopeId, ct);

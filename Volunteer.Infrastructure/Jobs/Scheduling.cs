@@ -98,10 +98,7 @@ public static class Scheduling
     public static IServiceCollection AddVolunteerJobs(this IServiceCollection services, IConfiguration configuration, DatabaseSettings database)
     {
         var section = configuration.GetSection(JobOptions.Section);
-        services.AddOptions<JobOptions>()
-            .Bind(section)
-            .Validate(o => !o.Problems().Any(), "Invalid Jobs configuration: see the log for the setting at fault.")
-            .ValidateOnStart();
+        services.AddOptions<JobOptions>().Bind(section);
         var options = section.Get<JobOptions>() ?? new JobOptions();
         var problems = options.Problems().ToList();
         if (problems.Count > 0)
@@ -158,7 +155,7 @@ public static class Scheduling
 
 /// <summary>Quartz entry point of the monthly jobs: the catch-up of every due period.</summary>
 [DisallowConcurrentExecution]
-internal sealed class MonthlyJobsJob(IServiceScopeFactory scopes) : IJob
+internal sealed class MonthlyJobsJob(IServiceScopeFactory scopes, ILogger<MonthlyJobsJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
     {
@@ -167,7 +164,16 @@ internal sealed class MonthlyJobsJob(IServiceScopeFactory scopes) : IJob
             ? JobTrigger.Schedule
             : JobTrigger.Startup;
         await using var scope = scopes.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<RunDueJobs>().ExecuteAsync(trigger, ct);
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<RunDueJobs>().ExecuteAsync(trigger, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A failed run is recorded with its error; this is for failures before a run was claimed
+            // (the database unreachable). The hourly retry tries again.
+            logger.LogError(e, "Monthly jobs ({Trigger}) could not run", trigger);
+        }
     }
 }
 

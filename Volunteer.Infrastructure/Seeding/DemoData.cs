@@ -142,6 +142,38 @@ public sealed class DemoData(VolunteerDbContext db, IPasswordHasher<Account> has
         db.Claims.Add(cleanUp.Claim(Claimant.ForPartner(bank.Id, partnerStaff.Id), now));
         await db.SaveChangesAsync(ct);
         await ledger.PostAsync(LedgerEntry.ForAdjustment(li.Id, 20, "纸质台账积分补录（2025 年度）", staff.Id, dongmen.Id, grid2.Id, now), ct);
+
+        // Last month's service, so the monthly jobs (run at start-up) have a month to rank, honour
+        // and report on: 李明 and 赵磊 tie at the top, 张伟 follows.
+        var lastMonth = Period.Of(now).Previous().StartsAt;
+        await ServedLastMonthAsync(dongmen, staff, "楼道杂物清理", TaskCategory.Environment, 8, lastMonth.AddDays(9).AddHours(9),
+            [(li, 90, 5), (zhao, 90, 4), (zhang, 60, 5)], ct);
+        await ServedLastMonthAsync(dongmen, staff, "敬老院重阳探访", TaskCategory.ElderlyCare, 12, lastMonth.AddDays(19).AddHours(14),
+            [(li, 120, 5), (zhao, 150, null)], ct);
+    }
+
+    private async Task ServedLastMonthAsync(Community community, Account staff, string title, TaskCategory category, int points,
+        DateTimeOffset startsAt, (Member Volunteer, int Minutes, int? Stars)[] volunteers, CancellationToken ct)
+    {
+        var task = ServiceTask.Publish(community.Id, new TaskTerms(title, null, category, volunteers.Length, points, startsAt,
+            startsAt.AddHours(3), "东门社区党群服务中心", false, null), staff.Id, startsAt.AddDays(-3));
+        db.Tasks.Add(task);
+        var claims = new List<(Claim Claim, Member Volunteer)>();
+        foreach (var (volunteer, minutes, stars) in volunteers)
+        {
+            var claim = task.Claim(Claimant.ForMember(volunteer), startsAt.AddDays(-2));
+            claim.CheckIn(task, startsAt);
+            claim.CheckOut(task, startsAt.AddMinutes(minutes));
+            if (stars is { } s)
+                claim.Rate(s, null, staff.Id, startsAt.AddHours(3));
+            claim.Verify(task, staff.Id, minutes: null, startsAt.AddHours(4));
+            db.Claims.Add(claim);
+            claims.Add((claim, volunteer));
+        }
+        task.CloseIfEnded(startsAt.AddHours(4));
+        await db.SaveChangesAsync(ct);
+        foreach (var (claim, volunteer) in claims)
+            await ledger.PostAsync(LedgerEntry.ForVerifiedService(claim, task, volunteer.GridId, startsAt.AddHours(4)), ct);
     }
 
     private static Member Resident(string openId, string name, string phone, Community community, Grid? grid, DateTimeOffset now)
