@@ -28,12 +28,12 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public ApiFactory(Provider provider) : this(provider, null) { }
 
-    /// <summary>A second API process on the database of another factory (<paramref name="sharedPostgres"/>), which keeps ownership of it.</summary>
-    protected ApiFactory(Provider provider, string? sharedPostgres)
+    /// <summary>Another API process on the database of another factory (<paramref name="sharedDatabase"/>), which keeps ownership of it.</summary>
+    protected ApiFactory(Provider provider, string? sharedDatabase)
     {
         Provider = provider;
-        _connectionString = sharedPostgres;
-        _ownsDatabase = sharedPostgres is null;
+        _connectionString = sharedDatabase;
+        _ownsDatabase = sharedDatabase is null;
     }
 
     public Provider Provider { get; }
@@ -53,9 +53,10 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        if (Provider == Provider.Postgres && !_ownsDatabase)
+        if (!_ownsDatabase)
         {
-            TestPostgres.Require();
+            if (Provider == Provider.Postgres)
+                TestPostgres.Require();
         }
         else if (Provider == Provider.Postgres)
         {
@@ -150,5 +151,16 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 }
 
 public sealed class PostgresApi() : ApiFactory(Provider.Postgres);
+
+/// <summary>Another API process on an existing database, with its Quartz scheduler on and a retry every second.</summary>
+public sealed class SchedulerNode(Provider provider, string connectionString) : ApiFactory(provider, connectionString)
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Jobs:Scheduler"] = "true",
+        ["Jobs:RetryCron"] = "0/1 * * * * ?",
+        ["Jobs:ExpiryInterval"] = "00:00:01",
+    };
+}
 
 public sealed class SqliteApi() : ApiFactory(Provider.Sqlite);

@@ -4,6 +4,7 @@ using Npgsql;
 using Volunteer.Domain.Jobs;
 using Volunteer.Domain.Points;
 using Volunteer.Domain.Recognition;
+using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Recognition;
 using Volunteer.Tests.Support;
 using static Volunteer.Tests.Support.Activity;
@@ -11,11 +12,12 @@ using static Volunteer.Tests.Support.Activity;
 namespace Volunteer.Tests.Jobs;
 
 /// <summary>
-/// Two API processes with real Quartz schedulers, clustered on one PostgreSQL database, start after an
-/// outage: both run the start-up catch-up and the every-second retry, and each month is computed once.
+/// The real Quartz scheduler: two API processes clustered on one PostgreSQL database starting after an
+/// outage compute each month once; the embedded default catches up and sweeps on its own.
 /// </summary>
-public sealed class SchedulerClusterTests
+public sealed class SchedulerTests
 {
+    /// <summary>Both nodes run the start-up catch-up and the every-second retry; each month is still computed once.</summary>
     [Fact]
     public async Task Two_clustered_schedulers_on_one_database_compute_each_missed_month_once()
     {
@@ -33,7 +35,7 @@ public sealed class SchedulerClusterTests
             for (var i = 0; i < members.Count; i++)
                 await owner.EarnAsync(members[i], place, 10 + i + month, 30, Cst(2026, month, 10 + i, 10));
 
-        var nodes = new[] { new ClusterNode(owner.ConnectionString!), new ClusterNode(owner.ConnectionString!) };
+        var nodes = new[] { new SchedulerNode(Provider.Postgres, owner.ConnectionString!), new SchedulerNode(Provider.Postgres, owner.ConnectionString!) };
         try
         {
             foreach (var node in nodes)
@@ -78,17 +80,36 @@ public sealed class SchedulerClusterTests
         }
     }
 
+    [Fact]
+    public async Task On_the_embedded_default_the_scheduler_catches_up_at_start_up_and_sweeps_expired_claims()
+    {
+        await using var owner = new SqliteApi();
+        await owner.InitializeAsync();
+        var place = await owner.NewCommunityAsync();
+        var member = await owner.NewResidentAsync(place);
+        await owner.EarnAsync(member, place, 10, 30, Cst(2026, 2, 10, 10));
+        var now = owner.Clock.GetUtcNow();
+        var task = await owner.PublishTaskAsync(place, startsAt: now.AddMinutes(-10), endsAt: now.AddMinutes(20));
+        var claim = await owner.ClaimAsync(member.Token, task);
+
+        await using var node = new SchedulerNode(Provider.Sqlite, owner.ConnectionString!);
+        node.Clock.Set(now.AddHours(1));
+        await node.InitializeAsync();
+
+        var watch = Stopwatch.StartNew();
+        while ((await CompletedAsync(owner) < 3 || await StatusAsync(owner, claim.Id) != ClaimStatus.NoShow) && watch.Elapsed < TimeSpan.FromSeconds(30))
+            await Task.Delay(200);
+
+        var runs = await owner.DbAsync(db => db.JobRuns.AsNoTracking().ToListAsync());
+        Assert.Equal(3, runs.Count(r => r.Status == JobRunStatus.Completed && r.Period == 202602));
+        Assert.Contains(runs, r => r.Trigger == JobTrigger.Startup);
+        Assert.Equal(ClaimStatus.NoShow, await StatusAsync(owner, claim.Id));
+        Assert.Equal(1, await owner.DbAsync(db => db.Members.Where(m => m.Id == member.Id).Select(m => m.NoShowCount).SingleAsync()));
+    }
+
     private static Task<int> CompletedAsync(ApiFactory api) =>
         api.DbAsync(db => db.JobRuns.CountAsync(r => r.Status == JobRunStatus.Completed));
 
-    /// <summary>Another API process on the same database, with its scheduler on and a retry every second.</summary>
-    private sealed class ClusterNode(string connectionString) : ApiFactory(Provider.Postgres, connectionString)
-    {
-        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
-        {
-            ["Jobs:Scheduler"] = "true",
-            ["Jobs:RetryCron"] = "0/1 * * * * ?",
-            ["Jobs:ExpiryInterval"] = "00:00:01",
-        };
-    }
+    private static Task<ClaimStatus> StatusAsync(ApiFactory api, Guid claimId) =>
+        api.DbAsync(db => db.Claims.Where(c => c.Id == claimId).Select(c => c.Status).SingleAsync());
 }
