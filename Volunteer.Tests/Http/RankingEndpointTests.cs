@@ -220,6 +220,32 @@ public abstract class RankingEndpointTests(ApiFactory api)
         await (await resident.PostJsonAsync("/api/v1/admin/jobs/monthly-ranking/runs", new { period = "2025-08" })).ProblemAsync(HttpStatusCode.Forbidden);
         await (await api.Client().GetAsync("/api/v1/admin/jobs")).ShouldBeAsync(HttpStatusCode.Unauthorized);
     }
+
+    [Fact]
+    public async Task An_admin_sees_a_failed_run_with_its_error_and_a_rerun_completes_it()
+    {
+        var period = new Period(2025, 8);
+        var place = await api.NewCommunityAsync();
+        var admin = api.Client((await api.NewAdminAsync(place.StreetId)).Token);
+        await api.EarnAsync(await api.NewResidentAsync(place), place, 10, 10, Cst(2025, 8, 9, 9));
+
+        api.Runs.FailAfter((job, p, _) => job == JobName.MonthlyRanking && p == period);
+        var failed = await admin.PostJsonAsync("/api/v1/admin/jobs/monthly-ranking/runs", new { period = period.ToString() });
+        api.Runs.Heal();
+        Assert.Equal("job.failed", (await failed.ProblemAsync(HttpStatusCode.InternalServerError)).Code);
+
+        var history = await (await admin.GetAsync($"/api/v1/admin/jobs?period={period}&status=failed")).ReadAsync<Paged<JobRunResponse>>();
+        var run = Assert.Single(history.Items);
+        Assert.Equal(("monthly-ranking", 1, JobTrigger.Admin), (run.Name, run.Attempts, run.Trigger));
+        Assert.Contains("Simulated crash", run.Error);
+        await (await api.Client(place.StaffToken).GetAsync($"/api/v1/rankings?period={period}")).ProblemAsync(HttpStatusCode.NotFound);
+
+        var rerun = await (await admin.PostJsonAsync("/api/v1/admin/jobs/monthly-ranking/runs", new { period = period.ToString() }))
+            .ReadAsync<JobRunResultResponse>();
+        Assert.Equal(("ran", JobRunStatus.Completed, 2, null), (rerun.Outcome, rerun.Run.Status, rerun.Run.Attempts, rerun.Run.Error));
+        var ranking = await (await api.Client(place.StaffToken).GetAsync($"/api/v1/rankings?period={period}")).ReadAsync<RankingResponse>();
+        Assert.Single(ranking.Rows.Items);
+    }
 }
 
 public sealed class RankingEndpointsOnPostgres(PostgresApi api) : RankingEndpointTests(api), IClassFixture<PostgresApi>;
