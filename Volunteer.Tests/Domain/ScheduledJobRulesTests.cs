@@ -5,6 +5,7 @@ using Volunteer.Domain.Jobs;
 using Volunteer.Domain.Rankings;
 using Volunteer.Domain.Recognition;
 using Volunteer.Domain.Reports;
+using Volunteer.Infrastructure.Jobs;
 using static Volunteer.Tests.Support.Activity;
 
 namespace Volunteer.Tests.Domain;
@@ -31,6 +32,17 @@ public sealed class ScheduledJobRulesTests
         Assert.Equal(latest, MonthlySchedule.LatestDue(now).ToString());
         Assert.True(MonthlySchedule.IsDue(MonthlySchedule.LatestDue(now), now));
         Assert.False(MonthlySchedule.IsDue(MonthlySchedule.LatestDue(now).Next(), now));
+    }
+
+    [Fact]
+    public void The_monthly_trigger_fires_at_01_00_china_time_on_the_first_including_new_year()
+    {
+        var cron = new Quartz.CronExpression(new JobOptions().MonthlyCron, Scheduling.ChinaTimeZone);
+        var fires = new List<DateTimeOffset>();
+        for (var at = Cst(2026, 10, 15); fires.Count < 4; at = fires[^1])
+            fires.Add(cron.GetNextValidTimeAfter(at)!.Value);
+        Assert.Equal([Cst(2026, 11, 1, 1), Cst(2026, 12, 1, 1), Cst(2027, 1, 1, 1), Cst(2027, 2, 1, 1)], fires.Select(f => f.ToUniversalTime()).ToList());
+        Assert.All(fires, f => Assert.Equal(MonthlySchedule.LatestDue(f), Period.Of(f).Previous()));
     }
 
     [Fact]
