@@ -6,12 +6,16 @@ using Volunteer.Api.Claims;
 using Volunteer.Api.Communities;
 using Volunteer.Api.Health;
 using Volunteer.Api.Http;
+using Volunteer.Api.Jobs;
 using Volunteer.Api.Me;
 using Volunteer.Api.Members;
 using Volunteer.Api.Needs;
 using Volunteer.Api.Partners;
 using Volunteer.Api.Points;
 using Volunteer.Api.Rewards;
+using Volunteer.Api.Rankings;
+using Volunteer.Api.Recognition;
+using Volunteer.Api.Reports;
 using Volunteer.Api.Tasks;
 using Volunteer.Infrastructure;
 using Volunteer.Infrastructure.Persistence;
@@ -68,6 +72,10 @@ app.MapClaims();
 app.MapPoints();
 app.MapPartners();
 app.MapRewards();
+app.MapRankings();
+app.MapHonors();
+app.MapReports();
+app.MapJobs();
 
 app.Run();
 

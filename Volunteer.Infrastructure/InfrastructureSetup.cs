@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Volunteer.Domain.Members;
 using Volunteer.Infrastructure.Common;
+using Volunteer.Infrastructure.Jobs;
 using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Points;
 using Volunteer.Infrastructure.Rewards;
@@ -42,6 +43,8 @@ public static class InfrastructureSetup
         services.Configure<SeedingOptions>(configuration.GetSection(SeedingOptions.Section));
         services.AddScoped<StartupData>();
         services.AddScoped<DemoData>();
+
+        services.AddVolunteerJobs(configuration, database);
         return services;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Volunteer.Domain.Common;
+using Volunteer.Infrastructure.Jobs;
 using Volunteer.Infrastructure.Persistence;
 
 namespace Volunteer.Api.Http;
@@ -57,6 +58,8 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
                 return (409, "duplicate", "记录已存在，不能重复创建。", null);
             case DbUpdateException e when ProviderSql.IsCheckViolation(e):
                 return (409, "constraint", "操作违反了数据规则，未做任何修改。", null);
+            case JobFailedException failed:
+                return (500, "job.failed", $"{failed.Period} 的任务执行失败，未生成任何结果；原因已记入运行记录，可稍后重试。", null);
             case var e when ProviderSql.IsUnavailable(e):
                 return (503, "database.unavailable", "数据库暂时不可用，请稍后再试。", null);
             default:

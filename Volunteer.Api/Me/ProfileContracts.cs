@@ -10,6 +10,7 @@ namespace Volunteer.Api.Me;
 /// <param name="Phone">手机号（本人可见完整号码）。</param>
 /// <param name="CommunityId">所属社区（居民的居住社区；工作人员的任职社区）。</param>
 /// <param name="Party">党员身份申报；未申报为 null。</param>
+/// <param name="NoShowCount">爽约次数（居民）：认领后未签到、任务已结束的次数；工作人员账号为 null。</param>
 public sealed record ProfileResponse(
     Guid Id,
     ActorRole Role,
@@ -20,13 +21,14 @@ public sealed record ProfileResponse(
     Guid? GridId,
     Guid? PartnerId,
     Guid? StreetId,
-    PartyResponse? Party)
+    PartyResponse? Party,
+    int? NoShowCount)
 {
     public static ProfileResponse Of(Member m) => new(m.Id, ActorRole.Resident, m.Name, null, m.Phone, m.CommunityId, m.GridId,
-        null, null, PartyResponse.Of(m));
+        null, null, PartyResponse.Of(m), m.NoShowCount);
 
     public static ProfileResponse Of(Account a) => new(a.Id, a.Role, a.DisplayName, a.Username, null, a.CommunityId, null,
-        a.PartnerId, a.StreetId, null);
+        a.PartnerId, a.StreetId, null, null);
 }
 
 /// <param name="Status">none / pending（待社区确认）/ confirmed / rejected。</param>

@@ -59,6 +59,11 @@ public sealed class Member
 
     public Circumstances Circumstances { get; private set; }
     public Guid? RegisteredByAccountId { get; private set; }
+    /// <summary>
+    /// 爽约次数: accepted claims whose task ended without a check-in. Counted by the expiry job in the
+    /// same transaction that marks the claim a no-show, so each claim counts once.
+    /// </summary>
+    public int NoShowCount { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public int Version { get; private set; }
 

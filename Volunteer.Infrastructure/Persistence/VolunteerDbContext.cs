@@ -2,11 +2,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Communities;
+using Volunteer.Domain.Jobs;
 using Volunteer.Domain.Members;
 using Volunteer.Domain.Needs;
 using Volunteer.Domain.Partners;
 using Volunteer.Domain.Points;
 using Volunteer.Domain.Rewards;
+using Volunteer.Domain.Rankings;
+using Volunteer.Domain.Recognition;
+using Volunteer.Domain.Reports;
 using Volunteer.Domain.Tasks;
 using TaskStatus = Volunteer.Domain.Tasks.TaskStatus;
 
@@ -37,6 +41,12 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
     public DbSet<Reward> Rewards => Set<Reward>();
     public DbSet<RewardCommunity> RewardCommunities => Set<RewardCommunity>();
     public DbSet<Redemption> Redemptions => Set<Redemption>();
+    // Scheduled jobs (issue 4): run history, ranking snapshots, honours, dual-evaluation reports.
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<RankingEntry> RankingEntries => Set<RankingEntry>();
+    public DbSet<HonorSettings> HonorSettings => Set<HonorSettings>();
+    public DbSet<Honor> Honors => Set<Honor>();
+    public DbSet<DualEvaluationEntry> DualEvaluationEntries => Set<DualEvaluationEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -53,6 +63,15 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
         builder.Properties<BadgeKind>().HaveConversion<string>().HaveMaxLength(32);
         builder.Properties<RewardStatus>().HaveConversion<string>().HaveMaxLength(32);
         builder.Properties<RedemptionStatus>().HaveConversion<string>().HaveMaxLength(32);
+
+        // Scheduled jobs (issue 4)
+        builder.Properties<JobName>().HaveConversion<string>().HaveMaxLength(32);
+        builder.Properties<JobRunStatus>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<JobTrigger>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<RankingScope>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<RankingList>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<RankingMetric>().HaveConversion<string>().HaveMaxLength(16);
+        builder.Properties<HonorKind>().HaveConversion<string>().HaveMaxLength(32);
     }
 
     protected override void OnModelCreating(ModelBuilder model)
@@ -206,6 +225,7 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
         });
 
         ConfigureMarketplace(model);
+        ConfigureScheduledJobs(model);
     }
 
     /// <summary>Partners' badges and agreements, rewards and redemptions (积分兑换).</summary>
@@ -294,6 +314,66 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
             e.Property(x => x.IdempotencyKey).HasMaxLength(RedemptionRequest.MaxKeyLength);
             e.Property(x => x.RequestFingerprint).HasMaxLength(64);
             e.Property(x => x.Version).IsConcurrencyToken();
+        });
+    }
+
+    /// <summary>Scheduled jobs (issue 4): run history, ranking snapshots, honours, dual-evaluation reports.</summary>
+    private static void ConfigureScheduledJobs(ModelBuilder model)
+    {
+        model.Entity<JobRun>(e =>
+        {
+            // One run per job and period: the claim that stops two instances computing the same month.
+            e.HasIndex(x => new { x.Job, x.Period }).IsUnique().HasDatabaseName("UX_JobRuns_Job_Period");
+            e.HasIndex(x => x.StartedAt);
+            e.Property(x => x.Summary).HasMaxLength(500);
+            e.Property(x => x.Error).HasMaxLength(JobRun.MaxErrorLength);
+            e.Ignore(x => x.PeriodValue);
+            e.ToTable(t => t.HasCheckConstraint("CK_JobRuns_Attempts", "\"Attempts\" >= 1"));
+        });
+
+        model.Entity<RankingEntry>(e =>
+        {
+            e.HasKey(x => new { x.Period, x.Scope, x.ScopeId, x.List, x.Metric, x.MemberId });
+            // No foreign key to Members: every row is derived from MonthlyTotals, whose key already
+            // guarantees the member, and a snapshot can be a million rows written in one statement.
+            e.ToTable(t =>
+            {
+                t.HasCheckConstraint("CK_RankingEntries_Rank", "\"Rank\" >= 1");
+                t.HasCheckConstraint("CK_RankingEntries_Value", "\"Value\" > 0");
+            });
+        });
+
+        model.Entity<HonorSettings>(e =>
+        {
+            e.HasKey(x => x.CommunityId);
+            e.HasOne<Community>().WithOne().HasForeignKey<HonorSettings>(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.ToTable(t =>
+            {
+                t.HasCheckConstraint("CK_HonorSettings_TopN", $"\"TopN\" >= 1 AND \"TopN\" <= {Domain.Recognition.HonorSettings.MaxTopN}");
+                t.HasCheckConstraint("CK_HonorSettings_Bonus", $"\"BonusPoints\" >= 0 AND \"BonusPoints\" <= {Domain.Recognition.HonorSettings.MaxBonusPoints}");
+            });
+        });
+
+        model.Entity<Honor>(e =>
+        {
+            e.HasOne<Community>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Member>().WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.Period, x.CommunityId, x.MemberId, x.Kind }).IsUnique().HasDatabaseName("UX_Honors_Period_Community_Member_Kind");
+            e.HasIndex(x => new { x.MemberId, x.Period });
+            e.Property(x => x.Title).HasMaxLength(32);
+        });
+
+        model.Entity<DualEvaluationEntry>(e =>
+        {
+            e.HasKey(x => new { x.Period, x.MemberId });
+            e.HasOne<Member>().WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Community>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => new { x.Period, x.StreetId, x.WorkUnit });
+            e.Property(x => x.MemberName).HasMaxLength(30);
+            e.Property(x => x.WorkUnit).HasMaxLength(100);
+            e.Property(x => x.PartyBranch).HasMaxLength(100);
+            e.Ignore(x => x.AverageRating);
         });
     }
 

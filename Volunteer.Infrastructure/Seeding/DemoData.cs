@@ -150,9 +150,17 @@ public sealed class DemoData(VolunteerDbContext db, IPasswordHasher<Account> has
 
         SeedMarketplace(today, now, admin, dongmen, nanyuan, (bank, partnerStaff), (barber, shopStaff), (market, marketStaff));
         await db.SaveChangesAsync(ct);
+
+        // Last month's service, so the monthly jobs (run at start-up) have a month to rank, honour
+        // and report on: 李明 and 赵磊 tie at the top, 张伟 follows.
+        var lastMonth = Period.Of(now).Previous().StartsAt;
+        await ServedLastMonthAsync(dongmen, staff, "楼道杂物清理", TaskCategory.Environment, 8, lastMonth.AddDays(9).AddHours(9),
+            [(li, 90, 5), (zhao, 90, 4), (zhang, 60, 5)], ct);
+        await ServedLastMonthAsync(dongmen, staff, "敬老院重阳探访", TaskCategory.ElderlyCare, 12, lastMonth.AddDays(19).AddHours(14),
+            [(li, 120, 5), (zhao, 150, null)], ct);
     }
 
-    /// <summary>Co-building agreements, badges and rewards, so li-ming's 25 points buy something at once.</summary>
+    /// <summary>Co-building agreements, badges and rewards, so li-ming's points buy something at once.</summary>
     private void SeedMarketplace(DateOnly today, DateTimeOffset now, Account admin, Community dongmen, Community nanyuan,
         (Partner Partner, Account Staff) bankUnit, (Partner Partner, Account Staff) barberShop, (Partner Partner, Account Staff) supermarket)
     {
@@ -178,6 +186,30 @@ public sealed class DemoData(VolunteerDbContext db, IPasswordHasher<Account> has
                 50, 30, 1, validFrom, validUntil), [dongmen.Id], barberStaff.Id, now),
             Reward.Publish(market.Id, new RewardTerms("粮油礼包", "5 kg 大米 + 1.8 L 食用油，凭兑换码到积分超市领取。",
                 200, 20, 1, validFrom, validUntil), [dongmen.Id, nanyuan.Id], marketStaff.Id, now));
+    }
+
+    private async Task ServedLastMonthAsync(Community community, Account staff, string title, TaskCategory category, int points,
+        DateTimeOffset startsAt, (Member Volunteer, int Minutes, int? Stars)[] volunteers, CancellationToken ct)
+    {
+        var task = ServiceTask.Publish(community.Id, new TaskTerms(title, null, category, volunteers.Length, points, startsAt,
+            startsAt.AddHours(3), "东门社区党群服务中心", false, null), staff.Id, startsAt.AddDays(-3));
+        db.Tasks.Add(task);
+        var claims = new List<(Claim Claim, Member Volunteer)>();
+        foreach (var (volunteer, minutes, stars) in volunteers)
+        {
+            var claim = task.Claim(Claimant.ForMember(volunteer), startsAt.AddDays(-2));
+            claim.CheckIn(task, startsAt);
+            claim.CheckOut(task, startsAt.AddMinutes(minutes));
+            if (stars is { } s)
+                claim.Rate(s, null, staff.Id, startsAt.AddHours(3));
+            claim.Verify(task, staff.Id, minutes: null, startsAt.AddHours(4));
+            db.Claims.Add(claim);
+            claims.Add((claim, volunteer));
+        }
+        task.CloseIfEnded(startsAt.AddHours(4));
+        await db.SaveChangesAsync(ct);
+        foreach (var (claim, volunteer) in claims)
+            await ledger.PostAsync(LedgerEntry.ForVerifiedService(claim, task, volunteer.GridId, startsAt.AddHours(4)), ct);
     }
 
     private static Member Resident(string openId, string name, string phone, Community community, Grid? grid, DateTimeOffset now)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Volunteer.Api.Auth;
 using Volunteer.Domain.Members;
+using Volunteer.Infrastructure.Jobs;
 using Volunteer.Infrastructure.Persistence;
 
 namespace Volunteer.Tests.Support;
@@ -19,13 +20,30 @@ public enum Provider
 /// The whole API in memory over a real database of its own: a fresh PostgreSQL database or a
 /// fresh SQLite file per instance, migrated at start-up exactly as in production.
 /// </summary>
-public class ApiFactory(Provider provider) : WebApplicationFactory<Program>, IAsyncLifetime
+public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private string? _connectionString;
     private string? _sqliteFolder;
+    private readonly bool _ownsDatabase;
 
-    public Provider Provider { get; } = provider;
+    public ApiFactory(Provider provider) : this(provider, null) { }
+
+    /// <summary>Another API process on the database of another factory (<paramref name="sharedDatabase"/>), which keeps ownership of it.</summary>
+    protected ApiFactory(Provider provider, string? sharedDatabase)
+    {
+        Provider = provider;
+        _connectionString = sharedDatabase;
+        _ownsDatabase = sharedDatabase is null;
+    }
+
+    public Provider Provider { get; }
     public TestClock Clock { get; } = new(DateTimeOffset.UtcNow.AddTicks(-(DateTimeOffset.UtcNow.Ticks % TimeSpan.TicksPerSecond)));
+
+    /// <summary>Sees every step of every job run; a test can make a run fail after a chosen step.</summary>
+    public TestRunObserver Runs { get; } = new();
+
+    /// <summary>This factory's database connection string (PostgreSQL) or SQLite data source.</summary>
+    public string? ConnectionString => _connectionString;
 
     /// <summary>Extra configuration for a test class that needs it (WeChat stub, limits).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
@@ -35,7 +53,12 @@ public class ApiFactory(Provider provider) : WebApplicationFactory<Program>, IAs
 
     public virtual async ValueTask InitializeAsync()
     {
-        if (Provider == Provider.Postgres)
+        if (!_ownsDatabase)
+        {
+            if (Provider == Provider.Postgres)
+                TestPostgres.Require();
+        }
+        else if (Provider == Provider.Postgres)
         {
             if (!TestPostgres.Available)
             {
@@ -65,12 +88,18 @@ public class ApiFactory(Provider provider) : WebApplicationFactory<Program>, IAs
             ["RateLimits:CheckInPerMinute"] = "100000",
             ["RateLimits:FulfilPerMinute"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests drive the jobs' use cases and the clock themselves; a test of the scheduler turns it on.
+            ["Jobs:Scheduler"] = "false",
         };
         foreach (var (key, value) in Settings)
             settings[key] = value;
         foreach (var (key, value) in settings)
             builder.UseSetting(key, value);
-        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<IRunObserver>(Runs);
+        });
     }
 
     /// <summary>Skips (locally) or fails (CI) when this factory's database is unavailable.</summary>
@@ -109,7 +138,7 @@ public class ApiFactory(Provider provider) : WebApplicationFactory<Program>, IAs
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (_connectionString is null)
+        if (_connectionString is null || !_ownsDatabase)
             return;
         if (Provider == Provider.Postgres)
             await TestPostgres.DropDatabaseAsync(_connectionString);
@@ -123,5 +152,16 @@ public class ApiFactory(Provider provider) : WebApplicationFactory<Program>, IAs
 }
 
 public sealed class PostgresApi() : ApiFactory(Provider.Postgres);
+
+/// <summary>Another API process on an existing database, with its Quartz scheduler on and a retry every second.</summary>
+public sealed class SchedulerNode(Provider provider, string connectionString) : ApiFactory(provider, connectionString)
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Jobs:Scheduler"] = "true",
+        ["Jobs:RetryCron"] = "0/1 * * * * ?",
+        ["Jobs:ExpiryInterval"] = "00:00:01",
+    };
+}
 
 public sealed class SqliteApi() : ApiFactory(Provider.Sqlite);

@@ -1,0 +1,95 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Volunteer.Api.Auth;
+using Volunteer.Api.Http;
+using Volunteer.Domain.Common;
+using Volunteer.Domain.Jobs;
+using Volunteer.Infrastructure.Jobs;
+using Volunteer.Infrastructure.Persistence;
+
+namespace Volunteer.Api.Jobs;
+
+/// <summary>One run of a monthly job.</summary>
+/// <param name="Name">monthly-ranking 月度排行榜、recognition 月度表彰、dual-evaluation 双评议报告。</param>
+/// <param name="Title">任务名称。</param>
+/// <param name="Period">月份，yyyy-MM。</param>
+/// <param name="Status">running 执行中、completed 已完成（结果不再变化）、failed 失败（下次执行时重试）。</param>
+/// <param name="Attempts">执行次数（失败后重试会增加）。</param>
+/// <param name="Trigger">schedule 定时、startup 启动时补齐、admin 管理员手动执行。</param>
+/// <param name="TriggeredByAccountId">手动执行的管理员账号。</param>
+/// <param name="Summary">结果摘要。</param>
+/// <param name="Error">最近一次失败的原因。</param>
+public sealed record JobRunResponse(Guid Id, string Name, string Title, string Period, JobRunStatus Status, int Attempts, JobTrigger Trigger,
+    Guid? TriggeredByAccountId, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string? Summary, string? Error)
+{
+    public static JobRunResponse Of(JobRun r) => new(r.Id, r.Job.Slug(), r.Job.Title(), r.PeriodValue.ToString(), r.Status, r.Attempts,
+        r.Trigger, r.TriggeredByAccountId, r.StartedAt, r.FinishedAt, r.Summary, r.Error);
+}
+
+/// <param name="Outcome">ran 本次已生成；alreadyCompleted 该月已生成过，未做任何修改。</param>
+public sealed record JobRunResultResponse(string Outcome, JobRunResponse Run);
+
+/// <param name="Period">要生成的月份，yyyy-MM，须为已结束的月份。</param>
+public sealed record RunJobRequest(string? Period) : IValidatableRequest
+{
+    public IEnumerable<FieldError> Validate() => Require.All(Require.Present(Period, "period", "月份"));
+}
+
+public static class JobEndpoints
+{
+    public static IEndpointRouteBuilder MapJobs(this IEndpointRouteBuilder app)
+    {
+        var jobs = app.MapApiGroup("/api/v1/admin/jobs", "定时任务");
+        jobs.MapGet("/", List).WithName("ListJobRuns")
+            .WithSummary("定时任务运行记录（街道管理员）")
+            .WithDescription("月度排行榜（monthly-ranking）、月度表彰（recognition）和双评议报告（dual-evaluation）每月 1 日 01:00（北京时间）" +
+                "为上月各执行一次，错过的月份在启动时和每小时按时间顺序补齐。每个任务每月只会生成一次结果。")
+            .Problems(400, 403);
+        jobs.MapPost("/{name}/runs", Run).WithName("RunJob")
+            .WithSummary("手动执行某月的定时任务")
+            .WithDescription("幂等：该月已生成的，原样返回（outcome=alreadyCompleted），不做任何修改；未生成或上次失败的，立即生成。" +
+                "月度表彰须在同月排行榜生成之后执行。")
+            .Problems(400, 403, 404, 409);
+        return app;
+    }
+
+    /// <param name="name">任务名：monthly-ranking、recognition、dual-evaluation。</param>
+    /// <param name="status">running、completed 或 failed。</param>
+    /// <param name="period">月份，yyyy-MM。</param>
+    private static async Task<Ok<Paged<JobRunResponse>>> List(ClaimsPrincipal user, VolunteerDbContext db, string? name, string? status,
+        string? period, int? page, int? pageSize, CancellationToken ct)
+    {
+        var paging = PageRequest.From(page, pageSize);
+        user.Actor().EnsureAdmin();
+        var query = db.JobRuns.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(name))
+        {
+            var job = JobNames.TryParse(name.Trim(), out var j) ? j
+                : throw DomainException.Invalid("name", $"任务名无效，可选：{string.Join("、", JobNames.All)}。");
+            query = query.Where(r => r.Job == job);
+        }
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            var s = QueryValues.Enum(status, "status", JobRunStatus.Completed);
+            query = query.Where(r => r.Status == s);
+        }
+        if (QueryValues.OptionalPeriod(period) is { } p)
+            query = query.Where(r => r.Period == p.Key);
+        var ordered = query.OrderByDescending(r => r.Period).ThenBy(r => r.Job).ThenByDescending(r => r.StartedAt);
+        return TypedResults.Ok(await paging.ApplyAsync(ordered, items => items.Select(JobRunResponse.Of).ToList(), ct));
+    }
+
+    private static async Task<Ok<JobRunResultResponse>> Run(string name, RunJobRequest body, ClaimsPrincipal user, RunMonthlyJob useCase,
+        CancellationToken ct)
+    {
+        var actor = user.Actor();
+        actor.EnsureAdmin();
+        if (!JobNames.TryParse(name, out var job))
+            throw DomainException.NotFound("job.notFound", $"没有名为 {name} 的定时任务，可选：{string.Join("、", JobNames.All)}。");
+        var period = QueryValues.RequiredPeriod(body.Period);
+        var outcome = await useCase.ExecuteAsync(actor, job, period, ct);
+        var label = outcome.Kind == RunOutcomeKind.Ran ? "ran" : "alreadyCompleted";
+        return TypedResults.Ok(new JobRunResultResponse(label, JobRunResponse.Of(outcome.Run!)));
+    }
+}

@@ -1,0 +1,165 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Volunteer.Api.Auth;
+using Volunteer.Api.Claims;
+using Volunteer.Api.Http;
+using Volunteer.Domain.Common;
+using Volunteer.Domain.Jobs;
+using Volunteer.Domain.Rankings;
+using Volunteer.Infrastructure.Persistence;
+using Volunteer.Infrastructure.Rankings;
+
+namespace Volunteer.Api.Rankings;
+
+/// <param name="Rank">名次：并列者名次相同，其后名次顺延（1、1、3）。</param>
+/// <param name="MemberId">居民 id：仅对管理该网格/社区/街道的工作人员返回。</param>
+/// <param name="Name">姓名：本社区工作人员和本街道管理员可见全名，其他人看到脱敏姓名（如 张*明），本人除外。</param>
+/// <param name="Value">积分（metric=points），或服务时长（小时，metric=hours）。</param>
+/// <param name="IsMe">是否为当前登录的居民本人。</param>
+public sealed record RankingRowResponse(int Rank, Guid? MemberId, string Name, decimal Value, bool IsMe);
+
+/// <summary>A page of one ranking.</summary>
+/// <param name="Period">月份，yyyy-MM。</param>
+/// <param name="Scope">grid 网格、community 社区、street 街道。</param>
+/// <param name="List">party 党员榜、residents 居民榜、everyone 总榜。</param>
+/// <param name="Metric">points 积分、hours 服务时长。</param>
+/// <param name="Live">true 为本月实时排行（随服务核验变化）；false 为月度快照（生成后不再变化）。</param>
+/// <param name="ComputedAt">快照生成时间，或实时排行的计算时间。</param>
+public sealed record RankingResponse(string Period, RankingScope Scope, Guid ScopeId, string ScopeName, RankingList List,
+    RankingMetric Metric, bool Live, DateTimeOffset ComputedAt, Paged<RankingRowResponse> Rows);
+
+/// <param name="Name">脱敏姓名（如 张*明）；本人显示全名。</param>
+/// <param name="Points">本月在本社区获得的积分（含工作人员更正）。</param>
+/// <param name="Hours">本月在本社区核验的服务时长（小时）。</param>
+/// <param name="IsMe">是否为当前登录的居民本人。</param>
+public sealed record BoardRowResponse(string Name, int Points, decimal Hours, bool IsMe);
+
+/// <summary>积分公示: what each member earned in the community in a month.</summary>
+/// <param name="Final">该月已结束（次月 1 日 01:00 后），数据不再变化；false 为仍在变化的实时数据。</param>
+public sealed record BoardResponse(string Period, Guid CommunityId, string CommunityName, bool Final, Paged<BoardRowResponse> Rows);
+
+public static class RankingEndpoints
+{
+    public static IEndpointRouteBuilder MapRankings(this IEndpointRouteBuilder app)
+    {
+        var rankings = app.MapApiGroup("/api/v1/rankings", "排行与表彰");
+        rankings.MapGet("/", Snapshot).WithName("GetRanking")
+            .WithSummary("月度排行榜（已结束月份的快照）")
+            .WithDescription("按网格、社区或街道查看某月的积分榜或服务时长榜，分党员榜、居民榜和总榜，并列者名次相同。" +
+                "每月 1 日 01:00（北京时间）生成上月快照，生成后不再变化；快照保留前 100 名（并列者全部保留）。" +
+                "排行在本街道内公开。未指定 scopeId 时默认为本人所在的网格、社区或街道。")
+            .Problems(400, 403, 404);
+        rankings.MapGet("/live", Live).WithName("GetLiveRanking")
+            .WithSummary("本月实时排行")
+            .WithDescription("与月度排行榜规则相同，由本月的实时累计数据计算，随服务核验变化。")
+            .Problems(400, 403, 404);
+
+        app.MapApiGroup("/api/v1/communities", "排行与表彰").MapGet("/{id:guid}/board", Board).WithName("GetPointsBoard")
+            .WithSummary("积分公示")
+            .WithDescription("本社区每位居民某月在本社区获得的积分和服务时长，姓名脱敏显示。本社区居民、本社区工作人员和本街道管理员可查看。" +
+                "period 缺省为本月（实时数据）。")
+            .Problems(400, 403, 404);
+        return app;
+    }
+
+    /// <param name="period">月份，yyyy-MM（必填，须为已结束的月份）。</param>
+    /// <param name="scope">grid、community（默认）或 street。</param>
+    /// <param name="scopeId">网格、社区或街道的 id；默认为本人所在的。</param>
+    /// <param name="list">party、residents 或 everyone（默认）。</param>
+    /// <param name="metric">points（默认）或 hours。</param>
+    private static async Task<Ok<RankingResponse>> Snapshot(ClaimsPrincipal user, VolunteerDbContext db, TimeProvider clock, string? period,
+        string? scope, Guid? scopeId, string? list, string? metric, int? page, int? pageSize, CancellationToken ct)
+    {
+        var paging = PageRequest.From(page, pageSize);
+        var month = QueryValues.NotFuture(QueryValues.RequiredPeriod(period), clock.GetUtcNow(), allowCurrent: false,
+            hint: "本月实时排行请查看 /api/v1/rankings/live。");
+        var (theScope, theList, theMetric) = Parse(scope, list, metric);
+        var actor = user.Actor();
+        var place = await RankingAccess.ResolveAsync(db, actor, theScope, scopeId, ct);
+
+        var key = month.Key;
+        var run = await db.JobRuns.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.Job == JobName.MonthlyRanking && r.Period == key && r.Status == JobRunStatus.Completed, ct)
+            ?? throw DomainException.NotFound("ranking.notReady", $"{month} 的排行榜尚未生成（每月 1 日 01:00 生成上月排行）。");
+
+        var query = db.RankingEntries.AsNoTracking()
+            .Where(e => e.Period == key && e.Scope == theScope && e.ScopeId == place.Id && e.List == theList && e.Metric == theMetric)
+            .OrderBy(e => e.Rank).ThenBy(e => e.MemberId);
+        var rows = await paging.ApplyAsync(query, items => items, ct);
+        var shown = await RowsAsync(db, actor, place, theMetric, rows.Items.Select(e => (e.MemberId, e.Value, e.Rank)).ToList(), ct);
+        return TypedResults.Ok(new RankingResponse(month.ToString(), theScope, place.Id, place.Name, theList, theMetric, false,
+            run.FinishedAt ?? run.StartedAt, new Paged<RankingRowResponse>(shown, rows.Total, rows.Page, rows.PageSize)));
+    }
+
+    /// <param name="scope">grid、community（默认）或 street。</param>
+    /// <param name="scopeId">网格、社区或街道的 id；默认为本人所在的。</param>
+    /// <param name="list">party、residents 或 everyone（默认）。</param>
+    /// <param name="metric">points（默认）或 hours。</param>
+    private static async Task<Ok<RankingResponse>> Live(ClaimsPrincipal user, VolunteerDbContext db, TimeProvider clock,
+        string? scope, Guid? scopeId, string? list, string? metric, int? page, int? pageSize, CancellationToken ct)
+    {
+        var paging = PageRequest.From(page, pageSize);
+        var (theScope, theList, theMetric) = Parse(scope, list, metric);
+        var actor = user.Actor();
+        var place = await RankingAccess.ResolveAsync(db, actor, theScope, scopeId, ct);
+        var now = clock.GetUtcNow();
+        var month = Period.Of(now);
+
+        var (total, rows) = await ProviderSql.LiveRankingAsync(db, month.Key, theScope, place.Id, theList, theMetric, Ranking.SnapshotDepth,
+            (paging.Page - 1) * paging.PageSize, paging.PageSize, ct);
+        var shown = await RowsAsync(db, actor, place, theMetric, rows.Select(r => (r.MemberId, r.Value, r.Rank)).ToList(), ct);
+        return TypedResults.Ok(new RankingResponse(month.ToString(), theScope, place.Id, place.Name, theList, theMetric, true, now,
+            new Paged<RankingRowResponse>(shown, total, paging.Page, paging.PageSize)));
+    }
+
+    /// <param name="period">月份，yyyy-MM；缺省为本月。</param>
+    private static async Task<Ok<BoardResponse>> Board(Guid id, ClaimsPrincipal user, VolunteerDbContext db, TimeProvider clock, string? period,
+        int? page, int? pageSize, CancellationToken ct)
+    {
+        var paging = PageRequest.From(page, pageSize);
+        var now = clock.GetUtcNow();
+        var month = QueryValues.NotFuture(QueryValues.OptionalPeriod(period) ?? Period.Of(now), now, allowCurrent: true);
+        var actor = user.Actor();
+        var community = await RankingAccess.BoardCommunityAsync(db, actor, id, ct);
+
+        var key = month.Key;
+        var query = db.MonthlyTotals.AsNoTracking()
+            .Where(t => t.Period == key && t.CommunityId == community.Id)
+            .GroupBy(t => t.MemberId)
+            .Select(g => new { MemberId = g.Key, Points = g.Sum(t => t.Points), Minutes = g.Sum(t => t.Minutes) })
+            .Where(r => r.Points != 0 || r.Minutes > 0)
+            .OrderByDescending(r => r.Points).ThenByDescending(r => r.Minutes).ThenBy(r => r.MemberId);
+        var rows = await paging.ApplyAsync(query, items => items, ct);
+        var ids = rows.Items.Select(r => r.MemberId).ToList();
+        var names = await db.Members.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+        var shown = rows.Items.Select(r =>
+        {
+            var me = actor.IsResident && r.MemberId == actor.Id;
+            var name = names.GetValueOrDefault(r.MemberId, "");
+            return new BoardRowResponse(me ? name : Masking.Name(name), r.Points, Hours.FromMinutes(r.Minutes), me);
+        }).ToList();
+        return TypedResults.Ok(new BoardResponse(month.ToString(), community.Id, community.Name, MonthlySchedule.IsDue(month, now),
+            new Paged<BoardRowResponse>(shown, rows.Total, rows.Page, rows.PageSize)));
+    }
+
+    private static (RankingScope, RankingList, RankingMetric) Parse(string? scope, string? list, string? metric) => (
+        QueryValues.Enum(scope, "scope", RankingScope.Community),
+        QueryValues.Enum(list, "list", RankingList.Everyone),
+        QueryValues.Enum(metric, "metric", RankingMetric.Points));
+
+    private static async Task<List<RankingRowResponse>> RowsAsync(VolunteerDbContext db, Actor actor, RankingPlace place, RankingMetric metric,
+        List<(Guid MemberId, int Value, int Rank)> rows, CancellationToken ct)
+    {
+        var ids = rows.Select(r => r.MemberId).ToList();
+        var names = await db.Members.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+        var full = RankingAccess.SeesNames(actor, place);
+        return rows.Select(r =>
+        {
+            var me = actor.IsResident && r.MemberId == actor.Id;
+            var name = names.GetValueOrDefault(r.MemberId, "");
+            return new RankingRowResponse(r.Rank, full ? r.MemberId : null, full || me ? name : Masking.Name(name),
+                metric == RankingMetric.Hours ? Hours.FromMinutes(r.Value) : r.Value, me);
+        }).ToList();
+    }
+}

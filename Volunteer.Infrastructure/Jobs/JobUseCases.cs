@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Volunteer.Domain.Common;
+using Volunteer.Domain.Jobs;
+using Volunteer.Infrastructure.Common;
+using Volunteer.Infrastructure.Persistence;
+
+namespace Volunteer.Infrastructure.Jobs;
+
+/// <summary>
+/// The monthly jobs' catch-up, run by the schedule, its hourly retry and at start-up: every period
+/// that is due and not completed, oldest first, each period's jobs in dependency order. Which
+/// periods are due follows from the clock and the run history alone, so running it again, or on
+/// another instance, only finds less to do.
+/// </summary>
+public sealed class RunDueJobs(VolunteerDbContext db, TimeProvider clock, JobRunner runner, IOptions<JobOptions> options,
+    ILogger<RunDueJobs> logger) : IUseCase
+{
+    public async Task<IReadOnlyList<RunOutcome>> ExecuteAsync(JobTrigger trigger, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var window = await WindowAsync(now, ct);
+        if (window.Count == 0)
+            return [];
+
+        var keys = window.Select(p => p.Key).ToList();
+        var done = (await db.JobRuns.AsNoTracking()
+                .Where(r => keys.Contains(r.Period) && r.Status == JobRunStatus.Completed)
+                .Select(r => new { r.Job, r.Period })
+                .ToListAsync(ct))
+            .Select(r => (r.Job, r.Period))
+            .ToHashSet();
+
+        var outcomes = new List<RunOutcome>();
+        // A job that failed, or is running elsewhere, waits for the next firing: its later periods
+        // are not worked before the earlier one, so history stays in order.
+        var held = new HashSet<JobName>();
+        foreach (var period in window)
+        {
+            foreach (var job in JobNames.InOrder)
+            {
+                if (held.Contains(job) || done.Contains((job, period.Key)))
+                    continue;
+                if (job.DependsOn() is { } dependency && !done.Contains((dependency, period.Key)))
+                {
+                    held.Add(job);
+                    continue;
+                }
+
+                var outcome = await runner.RunAsync(job, period, trigger, null, ct);
+                outcomes.Add(outcome);
+                if (outcome.Kind is RunOutcomeKind.Ran or RunOutcomeKind.AlreadyCompleted)
+                    done.Add((job, period.Key));
+                else
+                    held.Add(job);
+            }
+        }
+
+        if (outcomes.Count > 0)
+            logger.LogInformation("Monthly jobs ({Trigger}): {Outcomes}", trigger,
+                string.Join(", ", outcomes.Select(o => $"{o.Job.Slug()} {o.Period} {o.Kind}")));
+        return outcomes;
+    }
+
+    /// <summary>
+    /// The periods looked at: from the first month with any points activity (or <c>Jobs:FirstPeriod</c>
+    /// when later) to the last month that has ended, at most <c>Jobs:CatchUpMonths</c> of them.
+    /// </summary>
+    private async Task<IReadOnlyList<Period>> WindowAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var first = await db.MonthlyTotals.MinAsync(t => (int?)t.Period, ct);
+        return MonthlySchedule.Window(now, first is { } key ? Period.FromKey(key) : null, options.Value.FirstPeriodValue,
+            options.Value.CatchUpMonths);
+    }
+}
+
+/// <summary>
+/// An admin runs a monthly job for one period (重新执行). Idempotent like every run: a completed
+/// period is returned unchanged, a failed or missing one is computed now.
+/// </summary>
+public sealed class RunMonthlyJob(VolunteerDbContext db, TimeProvider clock, JobRunner runner) : IUseCase
+{
+    public async Task<RunOutcome> ExecuteAsync(Actor actor, JobName job, Period period, CancellationToken ct)
+    {
+        actor.EnsureAdmin();
+        if (!MonthlySchedule.IsDue(period, clock.GetUtcNow()))
+            throw DomainException.Invalid("period",
+                $"{period} 的结果尚不能生成：每月的排行、表彰与双评议在次月 1 日 01:00（北京时间）之后生成。");
+        if (job.DependsOn() is { } dependency)
+        {
+            var key = period.Key;
+            if (!await db.JobRuns.AnyAsync(r => r.Job == dependency && r.Period == key && r.Status == JobRunStatus.Completed, ct))
+                throw DomainException.Conflict("job.dependencyMissing",
+                    $"请先生成 {period} 的{dependency.Title()}（{dependency.Slug()}），再执行{job.Title()}。");
+        }
+
+        var outcome = await runner.RunAsync(job, period, JobTrigger.Admin, actor.Id, ct);
+        return outcome.Kind switch
+        {
+            RunOutcomeKind.InProgress => throw DomainException.Conflict("job.running",
+                $"{period} 的{job.Title()}正在执行中，请稍后刷新运行记录。"),
+            RunOutcomeKind.Failed when outcome.Error is DomainException domain => throw domain,
+            RunOutcomeKind.Failed => throw new JobFailedException(job, period, outcome.Error!),
+            _ => outcome,
+        };
+    }
+}
+
+/// <summary>A run failed for a reason that is not a broken rule; the run history has the error.</summary>
+public sealed class JobFailedException(JobName job, Period period, Exception inner)
+    : Exception($"{job.Slug()} {period} failed: {inner.Message}", inner)
+{
+    public JobName Job { get; } = job;
+    public Period Period { get; } = period;
+}

@@ -1,0 +1,24 @@
+using Volunteer.Domain.Common;
+using Volunteer.Domain.Jobs;
+using Volunteer.Infrastructure.Jobs;
+using Volunteer.Infrastructure.Persistence;
+
+namespace Volunteer.Infrastructure.Reports;
+
+/// <summary>
+/// 双评议报告: each month, every confirmed in-service party member's verified service in their home
+/// community, kept as compiled so the report sent to work units never changes. Party membership,
+/// home community and work unit are taken as they stand when the report is compiled.
+/// </summary>
+public sealed class DualEvaluationJob(VolunteerDbContext db, IRunObserver observer) : IMonthlyJob
+{
+    public JobName Name => JobName.DualEvaluation;
+
+    public async Task<string> ComputeAsync(Period period, DateTimeOffset now, CancellationToken ct)
+    {
+        await ProviderSql.PrepareBatchAsync(db, ct);
+        var members = await ProviderSql.InsertDualEvaluationAsync(db, period, ct);
+        await observer.StepCompletedAsync(Name, period, "members", ct);
+        return $"在职党员 {members} 名";
+    }
+}
