@@ -58,13 +58,35 @@ public static class TestPostgres
         }.ConnectionString;
     }
 
+    /// <summary>
+    /// Drops a test class's database. Retried, because under heavy load the server can be slow to let
+    /// go of the class's connections; a database that still cannot be dropped is reported and left
+    /// behind rather than failing tests that passed (CI machines are thrown away).
+    /// </summary>
     public static async Task DropDatabaseAsync(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(AdminConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(AdminConnectionString);
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection) { CommandTimeout = 60 };
+                await command.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (NpgsqlException e) when (attempt < 3)
+            {
+                Console.Error.WriteLine($"Dropping test database {name} failed ({e.Message}); retrying.");
+                await Task.Delay(TimeSpan.FromSeconds(attempt));
+            }
+            catch (NpgsqlException e)
+            {
+                Console.Error.WriteLine($"Warning: test database {name} was left behind: {e.Message}");
+                return;
+            }
+        }
     }
 }
