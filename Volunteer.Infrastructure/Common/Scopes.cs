@@ -56,4 +56,19 @@ public static class Scopes
             throw DomainException.Invalid("gridId", "网格不存在或不属于该社区。");
         return grid;
     }
+
+    /// <summary>
+    /// The street an admin creates something in: their own street, or, for a platform admin, the
+    /// one they name. Naming another street than one's own is 403; an unknown street is 400.
+    /// </summary>
+    public static async Task<Guid> AdminTargetStreetAsync(this VolunteerDbContext db, Actor actor, Guid? requested, CancellationToken ct)
+    {
+        actor.EnsureAdmin();
+        var target = actor.StreetId ?? requested ?? throw DomainException.Invalid("streetId", "请指定所属街道。");
+        if (requested is { } given && given != target)
+            throw DomainException.Forbidden("street.forbidden", "只能在本街道下操作。");
+        if (!await db.Streets.AnyAsync(s => s.Id == target, ct))
+            throw DomainException.Invalid("streetId", "街道不存在。");
+        return target;
+    }
 }

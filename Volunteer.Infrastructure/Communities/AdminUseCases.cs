@@ -42,12 +42,7 @@ public sealed class CreateCommunity(VolunteerDbContext db, TimeProvider clock) :
 {
     public async Task<Community> ExecuteAsync(Actor actor, Guid? streetId, CommunityFields fields, CancellationToken ct)
     {
-        actor.EnsureAdmin();
-        var target = actor.StreetId ?? streetId ?? throw DomainException.Invalid("streetId", "请指定社区所属街道。");
-        if (streetId is { } given && given != target)
-            throw DomainException.Forbidden("street.forbidden", "只能在本街道下新建社区。");
-        if (!await db.Streets.AnyAsync(s => s.Id == target, ct))
-            throw DomainException.Invalid("streetId", "街道不存在。");
+        var target = await db.AdminTargetStreetAsync(actor, streetId, ct);
         var community = Community.Create(target, fields.Name, fields.Kind, fields.Address, clock.GetUtcNow());
         db.Communities.Add(community);
         await Unique.SaveAsync(db, "community.duplicate", "本街道已存在同名社区。", ct);

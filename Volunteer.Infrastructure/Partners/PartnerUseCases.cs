@@ -13,12 +13,7 @@ public sealed class CreatePartner(VolunteerDbContext db, TimeProvider clock) : I
 {
     public async Task<Partner> ExecuteAsync(Actor actor, Guid? streetId, PartnerFields fields, CancellationToken ct)
     {
-        actor.EnsureAdmin();
-        var target = actor.StreetId ?? streetId ?? throw DomainException.Invalid("streetId", "请指定单位所属街道。");
-        if (streetId is { } given && given != target)
-            throw DomainException.Forbidden("street.forbidden", "只能在本街道下登记共建单位。");
-        if (!await db.Streets.AnyAsync(s => s.Id == target, ct))
-            throw DomainException.Invalid("streetId", "街道不存在。");
+        var target = await db.AdminTargetStreetAsync(actor, streetId, ct);
         var partner = Partner.Create(target, fields.Name, fields.Kind, fields.Contact, fields.Address, clock.GetUtcNow());
         db.Partners.Add(partner);
         await Unique.SaveAsync(db, "partner.duplicate", "本街道已存在同名单位。", ct);
