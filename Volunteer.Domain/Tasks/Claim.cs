@@ -55,10 +55,8 @@ public sealed class Claim
     public static readonly IReadOnlyList<ClaimStatus> HoldingSlot =
         [ClaimStatus.Accepted, ClaimStatus.CheckedIn, ClaimStatus.CheckedOut, ClaimStatus.Verified];
 
+    /// <summary>Holds a slot: the claim was accepted and not given up, so the claimant may also see a sensitive address.</summary>
     public bool HoldsSlot => HoldingSlot.Contains(Status);
-
-    /// <summary>The claim was accepted and not given up: the claimant may see a sensitive address.</summary>
-    public bool IsAccepted => HoldsSlot;
 
     internal static Claim Create(ServiceTask task, Claimant claimant, DateTimeOffset now) => new()
     {

@@ -191,7 +191,6 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
             e.HasIndex(x => new { x.Status, x.TaskId });
             e.Property(x => x.RatingComment).HasMaxLength(Claim.MaxRatingCommentLength);
             e.Ignore(x => x.HoldsSlot);
-            e.Ignore(x => x.IsAccepted);
             e.Property(x => x.Version).IsConcurrencyToken();
         });
 
