@@ -178,10 +178,8 @@ public static class NeedEndpoints
         ApproveNeed useCase, VolunteerDbContext db, TaskViews views, CancellationToken ct)
     {
         var actor = user.Actor();
-        var pending = await db.Needs.AsNoTracking().SingleOrDefaultAsync(n => n.Id == id, ct) ?? throw NeedAccess.NotFound();
-        var terms = new TaskTerms(body.Title ?? pending.Title, body.Description ?? pending.Description,
-            body.Category ?? pending.Category, body.Slots!.Value, body.Points!.Value, body.StartsAt!.Value, body.EndsAt!.Value,
-            body.Address, body.PartyMembersOnly ?? false, body.GridId);
+        var terms = new ApprovalTerms(body.Title, body.Description, body.Category, body.Slots!.Value, body.Points!.Value,
+            body.StartsAt!.Value, body.EndsAt!.Value, body.Address, body.PartyMembersOnly ?? false, body.GridId);
         var (need, task) = await useCase.ExecuteAsync(actor, id, terms, ct);
         return TypedResults.Created($"/api/v1/tasks/{task.Id}",
             new ApprovedNeedResponse(await ViewAsync(db, need, ct), await views.ForAsync(actor, task, ct)));

@@ -104,17 +104,9 @@ public static class TaskEndpoints
         return TypedResults.Ok(await views.ForAsync(actor, task, ct));
     }
 
-    private static async Task<Ok<CheckInCodeResponse>> CheckInCode(Guid id, ClaimsPrincipal user, VolunteerDbContext db,
-        CheckInCodes codes, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<CheckInCodeResponse>> CheckInCode(Guid id, ClaimsPrincipal user, IssueCheckInCode useCase, CancellationToken ct)
     {
-        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct) ?? throw TaskNotFound();
-        if (!await db.ManagesAsync(user.Actor(), task.CommunityId, ct))
-            throw Scopes.NotYourCommunity();
-        if (task.Status == TaskStatus.Cancelled)
-            throw DomainException.Conflict("task.cancelled", "该任务已取消。");
-        if (task.HasEnded(clock.GetUtcNow()))
-            throw DomainException.Conflict("task.ended", "该任务已结束，无需签到。");
-        var (code, expiresAt) = codes.Issue(task.Id);
+        var (code, expiresAt) = await useCase.ExecuteAsync(user.Actor(), id, ct);
         return TypedResults.Ok(new CheckInCodeResponse(code, expiresAt));
     }
 

@@ -25,6 +25,26 @@ public sealed record NeedDetails(
     DateTimeOffset? PreferredStartsAt,
     DateTimeOffset? PreferredEndsAt);
 
+/// <summary>
+/// What staff decide when approving a need (社区发单). Title, description, category, address and
+/// grid default to the need's own.
+/// </summary>
+public sealed record ApprovalTerms(
+    string? Title,
+    string? Description,
+    TaskCategory? Category,
+    int Slots,
+    int Points,
+    DateTimeOffset StartsAt,
+    DateTimeOffset EndsAt,
+    string? Address,
+    bool PartyMembersOnly,
+    Guid? GridId)
+{
+    public TaskTerms CompleteFrom(Need need) => new(Title ?? need.Title, Description ?? need.Description, Category ?? need.Category,
+        Slots, Points, StartsAt, EndsAt, Address, PartyMembersOnly, GridId);
+}
+
 /// <summary>居民下单: a need posted by a resident, or by staff on their behalf (代下单).</summary>
 public sealed class Need
 {

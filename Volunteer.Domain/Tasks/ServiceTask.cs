@@ -155,7 +155,8 @@ public sealed class ServiceTask
     public bool AddressVisibleTo(bool viewerManagesCommunity, bool viewerIsRequester, bool viewerHasAcceptedClaim) =>
         !IsSensitive || viewerManagesCommunity || viewerIsRequester || viewerHasAcceptedClaim;
 
-    internal void EnsureOpen(DateTimeOffset now)
+    /// <summary>Refuses a task that was cancelled or has ended (claims, check-in codes).</summary>
+    public void EnsureOpen(DateTimeOffset now)
     {
         if (Status == TaskStatus.Cancelled)
             throw DomainException.Conflict("task.cancelled", "该任务已取消。");

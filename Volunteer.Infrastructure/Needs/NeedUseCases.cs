@@ -63,13 +63,13 @@ public sealed class PostNeed(VolunteerDbContext db, TimeProvider clock) : IUseCa
 /// <summary>社区发单 from a need: staff approve it into a task.</summary>
 public sealed class ApproveNeed(VolunteerDbContext db, TimeProvider clock) : IUseCase
 {
-    public async Task<(Need Need, ServiceTask Task)> ExecuteAsync(Actor actor, Guid needId, TaskTerms terms, CancellationToken ct)
+    public async Task<(Need Need, ServiceTask Task)> ExecuteAsync(Actor actor, Guid needId, ApprovalTerms terms, CancellationToken ct)
     {
         var (need, manages) = await NeedAccess.LoadVisibleAsync(db, actor, needId, ct);
         if (!manages)
             throw DomainException.Forbidden("need.review", "只有该社区的工作人员可以审核需求。");
         await db.GridInAsync(terms.GridId, need.CommunityId, ct);
-        var task = need.Approve(terms, actor.Id, clock.GetUtcNow());
+        var task = need.Approve(terms.CompleteFrom(need), actor.Id, clock.GetUtcNow());
         db.Tasks.Add(task);
         await db.SaveChangesAsync(ct);
         return (need, task);

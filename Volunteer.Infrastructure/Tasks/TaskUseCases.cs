@@ -57,6 +57,19 @@ public sealed class CancelTask(VolunteerDbContext db, TimeProvider clock) : IUse
     internal static DomainException TaskNotFound() => DomainException.NotFound("task.notFound", "任务不存在。");
 }
 
+/// <summary>Staff of the task's community get the current check-in code to show on site (as a QR code).</summary>
+public sealed class IssueCheckInCode(VolunteerDbContext db, TimeProvider clock, CheckInCodes codes) : IUseCase
+{
+    public async Task<(string Code, DateTimeOffset ExpiresAt)> ExecuteAsync(Actor actor, Guid taskId, CancellationToken ct)
+    {
+        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw CancelTask.TaskNotFound();
+        if (!await db.ManagesAsync(actor, task.CommunityId, ct))
+            throw Scopes.NotYourCommunity();
+        task.EnsureOpen(clock.GetUtcNow());
+        return codes.Issue(task.Id);
+    }
+}
+
 /// <summary>单位接单 / 党员接单: claim a slot of a task.</summary>
 public sealed class ClaimTask(VolunteerDbContext db, TimeProvider clock) : IUseCase
 {

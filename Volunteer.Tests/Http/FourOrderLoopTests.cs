@@ -140,6 +140,21 @@ public abstract class FourOrderLoopTests(ApiFactory api)
 
         var late = await api.Client((await api.NewResidentAsync(place)).Token).PostJsonAsync($"/api/v1/tasks/{taskId}/claims");
         Assert.Equal("task.cancelled", (await late.ProblemAsync(HttpStatusCode.Conflict)).Code);
+        var code = await api.Client(place.StaffToken).GetAsync($"/api/v1/tasks/{taskId}/check-in-code");
+        Assert.Equal("task.cancelled", (await code.ProblemAsync(HttpStatusCode.Conflict)).Code);
+    }
+
+    [Fact]
+    public async Task No_check_in_code_is_issued_once_a_task_has_ended()
+    {
+        var place = await api.NewCommunityAsync();
+        var now = api.Clock.GetUtcNow();
+        var taskId = await api.PublishTaskAsync(place, startsAt: now.AddMinutes(-10), endsAt: now.AddHours(1));
+        await (await api.Client(place.StaffToken).GetAsync($"/api/v1/tasks/{taskId}/check-in-code")).ShouldBeAsync(HttpStatusCode.OK);
+
+        api.Clock.Advance(TimeSpan.FromHours(1));
+        var code = await api.Client(place.StaffToken).GetAsync($"/api/v1/tasks/{taskId}/check-in-code");
+        Assert.Equal("task.ended", (await code.ProblemAsync(HttpStatusCode.Conflict)).Code);
     }
 }
 
