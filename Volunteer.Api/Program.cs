@@ -49,12 +49,7 @@ app.UseMiddleware<RequestLogging>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<BodySizeLimit>();
-app.UseSwagger();
-app.UseSwaggerUI(o =>
-{
-    o.SwaggerEndpoint("/swagger/v1/swagger.json", "社区志愿积分互助平台 API v1");
-    o.DocumentTitle = "社区志愿积分互助平台 API";
-});
+app.UseVolunteerOpenApi();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();

@@ -38,6 +38,24 @@ public static class OpenApi
         return services;
     }
 
+    /// <summary>
+    /// Serves Swagger UI (<c>/swagger</c>) and the JSON document (<c>/swagger/v1/swagger.json</c>) when
+    /// <c>OpenApi:Enabled</c> is true; by default on everywhere but Production, where the API's map
+    /// is not handed to anyone who asks unless an operator turns it on.
+    /// </summary>
+    public static WebApplication UseVolunteerOpenApi(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue("OpenApi:Enabled", !app.Environment.IsProduction()))
+            return app;
+        app.UseSwagger();
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/swagger/v1/swagger.json", "社区志愿积分互助平台 API v1");
+            o.DocumentTitle = "社区志愿积分互助平台 API";
+        });
+        return app;
+    }
+
     /// <summary>Marks operations that need a token, so Swagger UI sends it.</summary>
     private sealed class BearerRequirement : IOperationFilter
     {

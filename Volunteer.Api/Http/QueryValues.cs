@@ -10,16 +10,15 @@ namespace Volunteer.Api.Http;
 public static class QueryValues
 {
     public static Period RequiredPeriod(string? text, string field = "period") =>
-        OptionalPeriod(text, field) ?? throw DomainException.Invalid(field, $"{field} 为必填项，格式为 yyyy-MM，例如 2026-10。");
+        OptionalPeriod(text, field) ?? throw new DomainException(ErrorKind.Validation, CalendarRange.PeriodInvalidCode,
+            $"{field} 为必填项，格式为 yyyy-MM，例如 2026-10。", field);
 
-    public static Period? OptionalPeriod(string? text, string field = "period")
-    {
-        if (string.IsNullOrWhiteSpace(text))
-            return null;
-        return Period.TryParse(text.Trim(), out var period)
-            ? period
-            : throw DomainException.Invalid(field, $"{field} 的格式应为 yyyy-MM，例如 2026-10。");
-    }
+    /// <summary>A month as <c>yyyy-MM</c>: 400 <c>period.invalid</c> when malformed, <c>period.outOfRange</c> outside 2000-01…2999-12.</summary>
+    public static Period? OptionalPeriod(string? text, string field = "period") =>
+        string.IsNullOrWhiteSpace(text) ? null : CalendarRange.ParsePeriod(text, field);
+
+    /// <summary>A day bound from the query string, inside the calendar the product can compute with (400 <c>date.outOfRange</c>).</summary>
+    public static DateOnly? OptionalDate(DateOnly? day, string field) => day is { } d ? CalendarRange.Date(d, field) : null;
 
     /// <summary>A month that has ended, or the current one when <paramref name="allowCurrent"/>; never a future month.</summary>
     public static Period NotFuture(Period period, DateTimeOffset now, bool allowCurrent, string? hint = null, string field = "period")

@@ -47,8 +47,8 @@ public static class JobEndpoints
                 "为上月各执行一次，错过的月份在启动时和每小时按时间顺序补齐。每个任务每月只会生成一次结果。")
             .Problems(400, 403);
         jobs.MapPost("/{name}/runs", Run).WithName("RunJob")
-            .WithSummary("手动执行某月的定时任务")
-            .WithDescription("幂等：该月已生成的，原样返回（outcome=alreadyCompleted），不做任何修改；未生成或上次失败的，立即生成。" +
+            .WithSummary("手动执行某月的定时任务（平台管理员）")
+            .WithDescription("月度任务覆盖所有街道，仅平台管理员可执行（街道管理员 403 role.platformAdminOnly，可查看运行记录）。幂等：该月已生成的，原样返回（outcome=alreadyCompleted），不做任何修改；未生成或上次失败的，立即生成。" +
                 "月度表彰须在同月排行榜生成之后执行。")
             .Problems(400, 403, 404, 409);
         return app;
@@ -84,7 +84,7 @@ public static class JobEndpoints
         CancellationToken ct)
     {
         var actor = user.Actor();
-        actor.EnsureAdmin();
+        actor.EnsurePlatformAdmin();
         if (!JobNames.TryParse(name, out var job))
             throw DomainException.NotFound("job.notFound", $"没有名为 {name} 的定时任务，可选：{string.Join("、", JobNames.All)}。");
         var period = QueryValues.RequiredPeriod(body.Period);

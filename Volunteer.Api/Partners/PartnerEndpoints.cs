@@ -6,6 +6,7 @@ using Volunteer.Api.Http;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Members;
 using Volunteer.Domain.Partners;
+using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Partners;
 using Volunteer.Infrastructure.Persistence;
 
@@ -115,13 +116,16 @@ public static class PartnerEndpoints
         return TypedResults.Ok(await paging.ApplyAsync(query.OrderBy(p => p.Name), items => items.Select(PartnerResponse.Of).ToList(), ct));
     }
 
-    private static async Task<Ok<PublicPartnerResponse>> Get(Guid id, VolunteerDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<PublicPartnerResponse>> Get(Guid id, ClaimsPrincipal user, VolunteerDbContext db, TimeProvider clock,
+        CancellationToken ct)
     {
-        var partner = await db.Partners.AsNoTracking().Include(p => p.Badges).SingleOrDefaultAsync(p => p.Id == id, ct)
-            ?? throw PartnerAccess.NotFound();
+        var partner = await PartnerAccess.LoadVisibleAsync(db, user.Actor(), id, ct);
+        // Ordered by a column, then shaped: EF Core cannot order by a member of an object built inside the query.
         var served = await db.CoBuildingAgreements.InForce(clock.GetUtcNow()).Where(a => a.PartnerId == id)
-            .Join(db.Communities, a => a.CommunityId, c => c.Id, (a, c) => new ServedCommunity(c.Id, c.Name, a.EndsOn))
-            .OrderBy(c => c.Name).ToListAsync(ct);
+            .Join(db.Communities, a => a.CommunityId, c => c.Id, (a, c) => new { c.Id, c.Name, a.EndsOn })
+            .OrderBy(x => x.Name).ThenBy(x => x.Id)
+            .Select(x => new ServedCommunity(x.Id, x.Name, x.EndsOn))
+            .ToListAsync(ct);
         return TypedResults.Ok(new PublicPartnerResponse(PartnerResponse.Of(partner), served));
     }
 
@@ -129,7 +133,9 @@ public static class PartnerEndpoints
     internal static async Task<Guid> ViewedCommunityAsync(VolunteerDbContext db, Actor actor, Guid? communityId, CancellationToken ct)
     {
         if (communityId is { } given)
-            return given;
+            return await db.SeesCommunityAsync(actor, given, ct)
+                ? given
+                : throw DomainException.NotFound("community.notFound", "社区不存在。");
         if (!actor.IsResident)
             throw DomainException.Invalid("communityId", "请指定社区 communityId。");
         return await db.Members.Where(m => m.Id == actor.Id).Select(m => m.CommunityId).SingleAsync(ct)

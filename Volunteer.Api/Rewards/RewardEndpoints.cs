@@ -132,9 +132,9 @@ public static class RewardEndpoints
 
     private static async Task<Ok<RewardResponse>> Get(Guid id, ClaimsPrincipal user, VolunteerDbContext db, TimeProvider clock, CancellationToken ct)
     {
-        var reward = await db.Rewards.AsNoTracking().Include(r => r.Communities).SingleOrDefaultAsync(r => r.Id == id, ct)
-            ?? throw RewardAccess.NotFound();
-        return TypedResults.Ok(await RewardViews.RewardAsync(db, user.Actor(), reward, clock.GetUtcNow(), ct));
+        var actor = user.Actor();
+        var reward = await RewardAccess.LoadVisibleAsync(db, actor, id, ct);
+        return TypedResults.Ok(await RewardViews.RewardAsync(db, actor, reward, clock.GetUtcNow(), ct));
     }
 
     private static async Task<Ok<RewardResponse>> ChangeStock(Guid id, ChangeStockRequest body, ClaimsPrincipal user, ChangeRewardStock useCase,
@@ -239,9 +239,7 @@ public static class RewardEndpoints
     private static async Task<Results<Ok<SettlementResponse>, FileContentHttpResult>> Settlement(ClaimsPrincipal user, MonthlySettlement useCase,
         TimeProvider clock, HttpContext http, string? period, string? format, Guid? partnerId, CancellationToken ct)
     {
-        var month = Period.Of(clock.GetUtcNow());
-        if (period is not null && !Period.TryParse(period, out month))
-            throw DomainException.Invalid("period", "period 须为 yyyy-MM 格式的月份，如 2026-11。");
+        var month = QueryValues.OptionalPeriod(period) ?? Period.Of(clock.GetUtcNow());
         var csv = format?.ToLowerInvariant() switch
         {
             null => http.Request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("text/csv", StringComparison.OrdinalIgnoreCase)),

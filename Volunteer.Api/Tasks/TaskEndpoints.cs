@@ -73,27 +73,27 @@ public static class TaskEndpoints
         int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
-        var query = db.Tasks.AsNoTracking();
+        var actor = user.Actor();
+        var query = await TaskAccess.VisibleAsync(db, actor, ct);
         if (communityId is { } c) query = query.Where(t => t.CommunityId == c);
         if (gridId is { } g) query = query.Where(t => t.GridId == g);
         if (category is { } cat) query = query.Where(t => t.Category == cat);
         if (status is { } s) query = query.Where(t => t.Status == s);
         if (partyMembersOnly is { } p) query = query.Where(t => t.PartyMembersOnly == p);
-        if (date is { } d)
+        if (QueryValues.OptionalDate(date, "date") is { } d)
         {
             var from = new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
             var to = from.AddDays(1);
             query = query.Where(t => t.StartsAt < to && t.EndsAt > from);
         }
-        var actor = user.Actor();
         var result = await paging.ApplyAsync(query.OrderByDescending(t => t.StartsAt).ThenBy(t => t.Id), items => items, ct);
         return TypedResults.Ok(new Paged<TaskResponse>(await views.ForAsync(actor, result.Items, ct), result.Total, result.Page, result.PageSize));
     }
 
     private static async Task<Ok<TaskResponse>> Get(Guid id, ClaimsPrincipal user, VolunteerDbContext db, TaskViews views, CancellationToken ct)
     {
-        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct) ?? throw TaskNotFound();
-        return TypedResults.Ok(await views.ForAsync(user.Actor(), task, ct));
+        var actor = user.Actor();
+        return TypedResults.Ok(await views.ForAsync(actor, await TaskAccess.LoadVisibleAsync(db, actor, id, ct), ct));
     }
 
     private static async Task<Ok<TaskResponse>> Cancel(Guid id, CancelTaskRequest body, ClaimsPrincipal user, CancelTask useCase,
@@ -114,7 +114,7 @@ public static class TaskEndpoints
         int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
-        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, ct) ?? throw TaskNotFound();
+        var task = await TaskAccess.LoadVisibleAsync(db, user.Actor(), id, ct);
         if (!await db.ManagesAsync(user.Actor(), task.CommunityId, ct))
             throw Scopes.NotYourCommunity();
         var query = db.Claims.AsNoTracking().Where(c => c.TaskId == id).OrderBy(c => c.ClaimedAt).ThenBy(c => c.Id);
@@ -127,6 +127,4 @@ public static class TaskEndpoints
         var claim = await useCase.ExecuteAsync(user.Actor(), id, ct);
         return TypedResults.Created($"/api/v1/claims/{claim.Id}", await ClaimViews.OneAsync(db, user.Actor(), claim, ct));
     }
-
-    private static DomainException TaskNotFound() => DomainException.NotFound("task.notFound", "任务不存在。");
 }

@@ -45,4 +45,11 @@ public sealed record Actor(Guid Id, ActorRole Role, Guid? CommunityId = null, Gu
         if (!IsAdmin)
             throw DomainException.Forbidden("role.adminOnly", "此操作仅限街道管理员。");
     }
+
+    /// <summary>What spans every street (the monthly jobs, platform settings) belongs to platform admins.</summary>
+    public void EnsurePlatformAdmin()
+    {
+        if (!IsPlatformAdmin)
+            throw DomainException.Forbidden("role.platformAdminOnly", "此操作涉及所有街道，仅限平台管理员。");
+    }
 }

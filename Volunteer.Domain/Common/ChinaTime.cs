@@ -37,12 +37,17 @@ public readonly record struct Period(int Year, int Month) : IComparable<Period>
 
     public override string ToString() => $"{Year:D4}-{Month:D2}";
 
-    public static bool TryParse(string? text, out Period period)
+    /// <summary>A well-formed <c>yyyy-MM</c> inside <see cref="CalendarRange"/>; false otherwise.</summary>
+    public static bool TryParse(string? text, out Period period) =>
+        TryParseFormat(text, out period) && CalendarRange.Contains(period);
+
+    /// <summary>Reads <c>yyyy-MM</c> (any four-digit year); the range is <see cref="CalendarRange"/>'s to check.</summary>
+    public static bool TryParseFormat(string? text, out Period period)
     {
         period = default;
-        if (text is not { Length: 7 } || text[4] != '-'
+        if (text is not { Length: 7 } || text[4] != '-' || text.AsSpan(0, 4).ContainsAnyExceptInRange('0', '9') || text.AsSpan(5, 2).ContainsAnyExceptInRange('0', '9')
             || !int.TryParse(text.AsSpan(0, 4), out var year) || !int.TryParse(text.AsSpan(5, 2), out var month)
-            || year < 2000 || year > 9999 || month < 1 || month > 12)
+            || month < 1 || month > 12)
             return false;
         period = new Period(year, month);
         return true;

@@ -40,6 +40,4 @@ public static class Guard
             throw DomainException.Invalid(field, "手机号应为 11 位数字，以 1 开头。");
         return trimmed;
     }
-
-    public static DateTimeOffset Utc(DateTimeOffset value) => value.ToUniversalTime();
 }

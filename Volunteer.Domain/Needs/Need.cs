@@ -78,8 +78,8 @@ public sealed class Need
             throw DomainException.Conflict("member.noCommunity", "请先在个人资料中选择所属社区，再提交需求。");
         if (!Enum.IsDefined(details.Category))
             throw DomainException.Invalid("category", "需求类别无效。");
-        var startsAt = details.PreferredStartsAt?.ToUniversalTime();
-        var endsAt = details.PreferredEndsAt?.ToUniversalTime();
+        var startsAt = details.PreferredStartsAt is { } s ? CalendarRange.Instant(s, "preferredStartsAt") : (DateTimeOffset?)null;
+        var endsAt = details.PreferredEndsAt is { } e ? CalendarRange.Instant(e, "preferredEndsAt") : (DateTimeOffset?)null;
         if (startsAt is not null && endsAt is not null && endsAt <= startsAt)
             throw DomainException.Invalid("preferredEndsAt", "期望结束时间必须晚于期望开始时间。");
 

@@ -44,6 +44,8 @@ public sealed class CoBuildingAgreement
     /// <summary>Sets new dates; an agreement ended early comes back into force.</summary>
     public void Renew(DateOnly startsOn, DateOnly endsOn, DateTimeOffset now)
     {
+        CalendarRange.Date(startsOn, "startsOn");
+        CalendarRange.Date(endsOn, "endsOn");
         if (endsOn < startsOn)
             throw DomainException.Invalid("endsOn", "协议结束日期不能早于开始日期。");
         if (endsOn > startsOn.AddYears(MaxYears))

@@ -63,8 +63,8 @@ public sealed class Reward
     /// <param name="communityIds">Communities the partner serves; the caller checks the agreements.</param>
     public static Reward Publish(Guid partnerId, RewardTerms terms, IReadOnlyCollection<Guid> communityIds, Guid staffAccountId, DateTimeOffset now)
     {
-        var validFrom = Guard.Utc(terms.ValidFrom);
-        var validUntil = Guard.Utc(terms.ValidUntil);
+        var validFrom = CalendarRange.Instant(terms.ValidFrom, "validFrom");
+        var validUntil = CalendarRange.Instant(terms.ValidUntil, "validUntil");
         if (validUntil <= validFrom)
             throw DomainException.Invalid("validUntil", "有效期结束时间必须晚于开始时间。");
         if (validUntil <= now)

@@ -71,8 +71,8 @@ public sealed class ServiceTask
     {
         if (!Enum.IsDefined(terms.Category))
             throw DomainException.Invalid("category", "任务类别无效。");
-        var startsAt = Guard.Utc(terms.StartsAt);
-        var endsAt = Guard.Utc(terms.EndsAt);
+        var startsAt = CalendarRange.Instant(terms.StartsAt, "startsAt");
+        var endsAt = CalendarRange.Instant(terms.EndsAt, "endsAt");
         if (endsAt <= startsAt)
             throw DomainException.Invalid("endsAt", "结束时间必须晚于开始时间。");
         if (endsAt - startsAt > MaxDuration)

@@ -47,6 +47,34 @@ public static class Scopes
         _ => db.Communities.Where(_ => false).Select(c => c.Id),
     };
 
+    /// <summary>
+    /// The street whose tasks, rewards and partners the actor sees and claims (streets are separate
+    /// worlds): a resident's home street, looked up now (it follows a move); an account's own street;
+    /// null for a platform admin, who sees every street. A resident without a home community sees
+    /// none: <see cref="Guid.Empty"/>, which matches no street.
+    /// </summary>
+    public static async Task<Guid?> StreetInViewAsync(this VolunteerDbContext db, Actor actor, CancellationToken ct)
+    {
+        if (actor.IsPlatformAdmin)
+            return null;
+        if (!actor.IsResident)
+            return actor.StreetId ?? Guid.Empty;
+        return await db.Members.Where(m => m.Id == actor.Id)
+            .Join(db.Communities, m => m.CommunityId, c => (Guid?)c.Id, (m, c) => (Guid?)c.StreetId)
+            .SingleOrDefaultAsync(ct) ?? Guid.Empty;
+    }
+
+    /// <summary>The communities of the actor's street, as a query to filter by; null means all (platform admins).</summary>
+    public static async Task<IQueryable<Guid>?> CommunitiesInViewAsync(this VolunteerDbContext db, Actor actor, CancellationToken ct) =>
+        await db.StreetInViewAsync(actor, ct) is { } street
+            ? db.Communities.Where(c => c.StreetId == street).Select(c => c.Id)
+            : null;
+
+    /// <summary>Whether a community lies in the actor's street (platform admins: every community).</summary>
+    public static async Task<bool> SeesCommunityAsync(this VolunteerDbContext db, Actor actor, Guid communityId, CancellationToken ct) =>
+        await db.StreetInViewAsync(actor, ct) is not { } street
+        || await db.Communities.AnyAsync(c => c.Id == communityId && c.StreetId == street, ct);
+
     public static async Task<Grid?> GridInAsync(this VolunteerDbContext db, Guid? gridId, Guid communityId, CancellationToken ct)
     {
         if (gridId is not { } id)

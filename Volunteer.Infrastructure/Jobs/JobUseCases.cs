@@ -83,7 +83,8 @@ public sealed class RunMonthlyJob(VolunteerDbContext db, TimeProvider clock, Job
 {
     public async Task<RunOutcome> ExecuteAsync(Actor actor, JobName job, Period period, CancellationToken ct)
     {
-        actor.EnsureAdmin();
+        // The monthly jobs rank and honour every street at once: running them is a platform admin's call.
+        actor.EnsurePlatformAdmin();
         if (!MonthlySchedule.IsDue(period, clock.GetUtcNow()))
             throw DomainException.Invalid("period",
                 $"{period} 的结果尚不能生成：每月的排行、表彰与双评议在次月 1 日 01:00（北京时间）之后生成。");

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Partners;
+using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
 
 namespace Volunteer.Infrastructure.Partners;
@@ -38,6 +39,19 @@ public static class PartnerAccess
             throw NotFound();
         return id;
     }
+
+    /// <summary>A partner of the actor's street, with its badges (read-only); another street's is 404.</summary>
+    public static async Task<Partner> LoadVisibleAsync(VolunteerDbContext db, Actor actor, Guid partnerId, CancellationToken ct)
+    {
+        var partner = await db.Partners.AsNoTracking().Include(p => p.Badges).SingleOrDefaultAsync(p => p.Id == partnerId, ct);
+        if (partner is null || !await SeesStreetAsync(db, actor, partner.StreetId, ct))
+            throw NotFound();
+        return partner;
+    }
+
+    /// <summary>Whether something of <paramref name="streetId"/> is in the actor's world (streets are separate).</summary>
+    public static async Task<bool> SeesStreetAsync(VolunteerDbContext db, Actor actor, Guid streetId, CancellationToken ct) =>
+        await db.StreetInViewAsync(actor, ct) is not { } street || street == streetId;
 
     public static Guid EnsurePartnerStaff(Actor actor) =>
         actor.IsPartnerStaff ? actor.PartnerId!.Value : throw PartnerStaffOnly();

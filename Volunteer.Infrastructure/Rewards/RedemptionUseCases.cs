@@ -35,8 +35,7 @@ public sealed class RedeemReward(VolunteerDbContext db, TimeProvider clock, Poin
         if (await EarlierAsync(actor.Id, request, ct) is { } earlier)
             return (earlier, true);
 
-        var reward = await db.Rewards.AsNoTracking().Include(r => r.Communities).SingleOrDefaultAsync(r => r.Id == rewardId, ct)
-            ?? throw RewardAccess.NotFound();
+        var reward = await RewardAccess.LoadVisibleAsync(db, actor, rewardId, ct);
         var communityId = await db.Members.Where(m => m.Id == actor.Id).Select(m => m.CommunityId).SingleAsync(ct)
             ?? throw DomainException.Conflict("member.noCommunity", "请先在“我的资料”中设置所属社区，再兑换奖品。");
         var now = clock.GetUtcNow();

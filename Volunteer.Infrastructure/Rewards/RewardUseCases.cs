@@ -19,6 +19,20 @@ public static class RewardAccess
         return reward;
     }
 
+    /// <summary>
+    /// A reward the actor sees (read-only, with its communities): one offered by a partner of their
+    /// own street. Another street's reward is 404, as if it did not exist.
+    /// </summary>
+    public static async Task<Reward> LoadVisibleAsync(VolunteerDbContext db, Actor actor, Guid rewardId, CancellationToken ct)
+    {
+        var reward = await db.Rewards.AsNoTracking().Include(r => r.Communities).SingleOrDefaultAsync(r => r.Id == rewardId, ct)
+            ?? throw NotFound();
+        var streetId = await db.Partners.Where(p => p.Id == reward.PartnerId).Select(p => p.StreetId).SingleAsync(ct);
+        if (!await PartnerAccess.SeesStreetAsync(db, actor, streetId, ct))
+            throw NotFound();
+        return reward;
+    }
+
     public static DomainException NotFound() => DomainException.NotFound("reward.notFound", "奖品不存在。");
 }
 

@@ -33,7 +33,7 @@ public sealed class CancelTask(VolunteerDbContext db, TimeProvider clock) : IUse
 {
     public async Task<ServiceTask> ExecuteAsync(Actor actor, Guid taskId, string? reason, CancellationToken ct)
     {
-        var task = await db.Tasks.SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw TaskNotFound();
+        var task = await TaskAccess.LoadVisibleAsync(db, actor, taskId, ct, track: true);
         if (!await db.ManagesAsync(actor, task.CommunityId, ct))
             throw Scopes.NotYourCommunity();
         var now = clock.GetUtcNow();
@@ -54,7 +54,7 @@ public sealed class CancelTask(VolunteerDbContext db, TimeProvider clock) : IUse
         }, ct);
     }
 
-    internal static DomainException TaskNotFound() => DomainException.NotFound("task.notFound", "任务不存在。");
+    internal static DomainException TaskNotFound() => TaskAccess.NotFound();
 }
 
 /// <summary>Staff of the task's community get the current check-in code to show on site (as a QR code).</summary>
@@ -62,7 +62,7 @@ public sealed class IssueCheckInCode(VolunteerDbContext db, TimeProvider clock, 
 {
     public async Task<(string Code, DateTimeOffset ExpiresAt)> ExecuteAsync(Actor actor, Guid taskId, CancellationToken ct)
     {
-        var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw CancelTask.TaskNotFound();
+        var task = await TaskAccess.LoadVisibleAsync(db, actor, taskId, ct);
         if (!await db.ManagesAsync(actor, task.CommunityId, ct))
             throw Scopes.NotYourCommunity();
         task.EnsureOpen(clock.GetUtcNow());
@@ -85,7 +85,8 @@ public sealed class ClaimTask(VolunteerDbContext db, TimeProvider clock) : IUseC
         for (var attempt = 1; ; attempt++)
         {
             var now = clock.GetUtcNow();
-            var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, ct) ?? throw CancelTask.TaskNotFound();
+            // A task of another street is not there for this claimant (404), whatever its slots.
+            var task = await TaskAccess.LoadVisibleAsync(db, actor, taskId, ct);
             // Asked again on every attempt: when the slot was lost to a simultaneous claim by this same
             // claimant (a double tap), the answer is "already claimed", not "full".
             if (await db.Claims.AnyAsync(c => c.TaskId == taskId && c.Status != ClaimStatus.Cancelled

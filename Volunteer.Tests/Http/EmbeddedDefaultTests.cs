@@ -20,15 +20,24 @@ namespace Volunteer.Tests.Http;
 public sealed class EmbeddedDefaultTests
 {
     /// <summary>The API as `dotnet run` starts it: SQLite under <paramref name="dataFolder"/>, demo data on.</summary>
-    private sealed class EmbeddedApi(string dataFolder, string environment) : ApiFactory(Provider.Sqlite)
+    private sealed class EmbeddedApi(string dataFolder, string environment, bool? openApi = null) : ApiFactory(Provider.Sqlite)
     {
         public string DatabaseFile => Path.Combine(dataFolder, "App_Data", "volunteer.db");
 
-        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+        protected override IDictionary<string, string?> Settings
         {
-            ["ConnectionStrings:Sqlite"] = $"Data Source={DatabaseFile}",
-            ["Seeding:DemoData"] = "true",
-        };
+            get
+            {
+                var settings = new Dictionary<string, string?>
+                {
+                    ["ConnectionStrings:Sqlite"] = $"Data Source={DatabaseFile}",
+                    ["Seeding:DemoData"] = "true",
+                };
+                if (openApi is { } enabled)
+                    settings["OpenApi:Enabled"] = enabled ? "true" : "false";
+                return settings;
+            }
+        }
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -52,6 +61,9 @@ public sealed class EmbeddedDefaultTests
                 Assert.True(File.Exists(api.DatabaseFile));
                 await ServesTheDemoStreetAsync(api);
                 first = await CountAsync(api);
+                // Outside Production the API documents itself by default.
+                await (await api.Client().GetAsync("/swagger/v1/swagger.json")).ShouldBeAsync(HttpStatusCode.OK);
+                await (await api.Client().GetAsync("/swagger/index.html")).ShouldBeAsync(HttpStatusCode.OK);
             }
 
             await using (var again = new EmbeddedApi(folder, "Development"))
@@ -86,6 +98,31 @@ public sealed class EmbeddedDefaultTests
             var dev = await api.Client().PostJsonAsync("/api/v1/auth/wechat", new { code = "dev-li-ming" });
             Assert.Equal("wechat.notConfigured", (await dev.ProblemAsync(HttpStatusCode.ServiceUnavailable)).Code);
             Assert.Equal(new Counts(0, 0, 0, 0, 0, 0, 0), await CountAsync(api));
+
+            // Production does not hand out the API's map unless an operator turns it on (OpenApi:Enabled).
+            await (await api.Client().GetAsync("/swagger/v1/swagger.json")).ProblemAsync(HttpStatusCode.NotFound);
+            await (await api.Client().GetAsync("/swagger/index.html")).ProblemAsync(HttpStatusCode.NotFound);
+            await (await api.Client().GetAsync("/swagger")).ProblemAsync(HttpStatusCode.NotFound);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData("Production", true, HttpStatusCode.OK)]
+    [InlineData("Development", false, HttpStatusCode.NotFound)]
+    public async Task OpenApi_Enabled_turns_swagger_on_or_off_whatever_the_environment(string environment, bool enabled, HttpStatusCode expected)
+    {
+        var folder = Directory.CreateTempSubdirectory("volunteer-embedded-").FullName;
+        try
+        {
+            await using var api = new EmbeddedApi(folder, environment, enabled);
+            await api.InitializeAsync();
+            Assert.Equal(expected, (await api.Client().GetAsync("/swagger/v1/swagger.json")).StatusCode);
+            Assert.Equal(expected, (await api.Client().GetAsync("/swagger/index.html")).StatusCode);
         }
         finally
         {
