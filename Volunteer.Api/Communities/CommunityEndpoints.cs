@@ -40,6 +40,47 @@ public sealed record CommunityRequest(string? Name, CommunityKind? Kind, string?
         Require.Present(Kind, "kind", "社区类型"));
 }
 
+/// <summary>An edit of a community: only the fields the body names change; the address sent as null is cleared.</summary>
+public sealed class CommunityChangeRequest : PartialRequest, IValidatableRequest
+{
+    private string? _name;
+    private CommunityKind? _kind;
+    private string? _address;
+
+    /// <summary>社区名称（不能清空）。</summary>
+    public string? Name { get => _name; set => _name = Sent(value); }
+
+    /// <summary>社区类型（不能清空）。</summary>
+    public CommunityKind? Kind { get => _kind; set => _kind = Sent(value); }
+
+    /// <summary>社区地址；null 清除。</summary>
+    public string? Address { get => _address; set => _address = Sent(value); }
+
+    public CommunityChange ToChange() => new(Field(Name, nameof(Name)), Field(Kind, nameof(Kind)), Field(Address, nameof(Address)));
+
+    public IEnumerable<FieldError> Validate() => Require.All(
+        NotCleared(Name, nameof(Name), "name", "社区名称"),
+        NotCleared(Kind, nameof(Kind), "kind", "社区类型"));
+}
+
+/// <summary>An edit of a grid: only the fields the body names change; the worker's name sent as null is cleared.</summary>
+public sealed class GridChangeRequest : PartialRequest, IValidatableRequest
+{
+    private string? _name;
+    private string? _workerName;
+
+    /// <summary>网格名称（不能清空）。</summary>
+    public string? Name { get => _name; set => _name = Sent(value); }
+
+    /// <summary>网格员姓名；null 清除。</summary>
+    public string? WorkerName { get => _workerName; set => _workerName = Sent(value); }
+
+    [System.Text.Json.Serialization.JsonIgnore] public Optional<string?> NameChange => Field(Name, nameof(Name));
+    [System.Text.Json.Serialization.JsonIgnore] public Optional<string?> WorkerNameChange => Field(WorkerName, nameof(WorkerName));
+
+    public IEnumerable<FieldError> Validate() => Require.All(NotCleared(Name, nameof(Name), "name", "网格名称"));
+}
+
 public sealed record GridRequest(string? Name, string? WorkerName) : IValidatableRequest
 {
     public IEnumerable<FieldError> Validate() => Require.All(Require.Present(Name, "name", "网格名称"));
@@ -67,12 +108,16 @@ public static class CommunityEndpoints
         communities.MapPost("/", CreateCommunityHandler).WithName("CreateCommunity")
             .WithSummary("新建社区（街道管理员）").Problems(400, 403, 409);
         communities.MapPut("/{id:guid}", UpdateCommunityHandler).WithName("UpdateCommunity")
-            .WithSummary("修改社区（街道管理员）").Problems(400, 403, 404, 409);
+            .WithSummary("修改社区（街道管理员）")
+            .WithDescription("只修改请求体中给出的字段，未给出的保持不变；address 传 null 表示清除。")
+            .Problems(400, 403, 404, 409);
         communities.MapPost("/{id:guid}/grids", CreateGridHandler).WithName("CreateGrid")
             .WithSummary("新建网格（本社区工作人员或街道管理员）").Problems(400, 403, 404, 409);
 
         app.MapApiGroup("/api/v1/grids", "街道与社区").MapPut("/{id:guid}", UpdateGridHandler).WithName("UpdateGrid")
-            .WithSummary("修改网格").Problems(400, 403, 404, 409);
+            .WithSummary("修改网格")
+            .WithDescription("只修改请求体中给出的字段，未给出的保持不变；workerName 传 null 表示清除。")
+            .Problems(400, 403, 404, 409);
 
         return app;
     }
@@ -120,9 +165,9 @@ public static class CommunityEndpoints
         return TypedResults.Created($"/api/v1/communities/{community.Id}", CommunityResponse.Of(community));
     }
 
-    private static async Task<Ok<CommunityResponse>> UpdateCommunityHandler(Guid id, CommunityRequest body, ClaimsPrincipal user,
+    private static async Task<Ok<CommunityResponse>> UpdateCommunityHandler(Guid id, CommunityChangeRequest body, ClaimsPrincipal user,
         UpdateCommunity useCase, CancellationToken ct) =>
-        TypedResults.Ok(CommunityResponse.Of(await useCase.ExecuteAsync(user.Actor(), id, new CommunityFields(body.Name!, body.Kind!.Value, body.Address), ct)));
+        TypedResults.Ok(CommunityResponse.Of(await useCase.ExecuteAsync(user.Actor(), id, body.ToChange(), ct)));
 
     private static async Task<Created<GridResponse>> CreateGridHandler(Guid id, GridRequest body, ClaimsPrincipal user, CreateGrid useCase, CancellationToken ct)
     {
@@ -130,8 +175,9 @@ public static class CommunityEndpoints
         return TypedResults.Created($"/api/v1/grids/{grid.Id}", GridResponse.Of(grid));
     }
 
-    private static async Task<Ok<GridResponse>> UpdateGridHandler(Guid id, GridRequest body, ClaimsPrincipal user, UpdateGrid useCase, CancellationToken ct) =>
-        TypedResults.Ok(GridResponse.Of(await useCase.ExecuteAsync(user.Actor(), id, body.Name!, body.WorkerName, ct)));
+    private static async Task<Ok<GridResponse>> UpdateGridHandler(Guid id, GridChangeRequest body, ClaimsPrincipal user, UpdateGrid useCase,
+        CancellationToken ct) =>
+        TypedResults.Ok(GridResponse.Of(await useCase.ExecuteAsync(user.Actor(), id, body.NameChange, body.WorkerNameChange, ct)));
 
     private static async Task<Community> CommunityAsyncOrThrow(this VolunteerDbContext db, Guid id, CancellationToken ct) =>
         await db.Communities.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Volunteer.Api.Auth;
 using Volunteer.Api.Http;
+using Volunteer.Domain.Common;
 using Volunteer.Infrastructure.Members;
 using Volunteer.Infrastructure.Persistence;
 
@@ -20,7 +21,9 @@ public static class MeEndpoints
 
         me.MapPut("/", Update).WithName("UpdateMe")
             .WithSummary("修改我的资料（居民）")
-            .WithDescription("整体替换资料。申报或修改党员身份、更换社区后，须由社区工作人员确认后党员身份才生效。")
+            .WithDescription("只修改请求体中给出的字段，未给出的保持不变；phone、communityId、gridId 传 null 表示清除。"
+                + "party 为党员身份申报：与原申报相同则保持确认状态，有变化须由社区工作人员重新确认；party 传 null 撤回尚未确认的申报"
+                + "（已确认的不能这样清除，409 party.confirmed）。更换社区不改变党员身份。")
             .Problems(400, 403, 409);
 
         return app;
@@ -36,8 +39,11 @@ public static class MeEndpoints
 
     private static async Task<Ok<ProfileResponse>> Update(UpdateProfileRequest body, ClaimsPrincipal user, UpdateMyProfile useCase, CancellationToken ct)
     {
-        var party = body.Party is { } p ? new PartyDeclaration(p.Branch!, p.WorkUnit, p.InService ?? false) : null;
-        var member = await useCase.ExecuteAsync(user.Actor(), new ProfileChange(body.Name!, body.Phone, body.CommunityId, body.GridId, party), ct);
+        var party = body.PartyChange.IsSet
+            ? Optional<PartyDeclaration?>.To(body.Party is { } p ? new PartyDeclaration(p.Branch!, p.WorkUnit, p.InService ?? false) : null)
+            : Optional<PartyDeclaration?>.Unchanged;
+        var change = new ProfileChange(body.NameChange, body.PhoneChange, body.CommunityChange, body.GridChange, party);
+        var member = await useCase.ExecuteAsync(user.Actor(), change, ct);
         return TypedResults.Ok(ProfileResponse.Of(member));
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Volunteer.Api.Http;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Members;
@@ -47,16 +48,43 @@ public sealed record PartyResponse(PartyStatus Status, string? Branch, string? W
 /// <param name="InService">是否在职党员（双报到）。</param>
 public sealed record PartyRequest(string? Branch, string? WorkUnit, bool? InService);
 
-/// <summary>Replaces the resident's profile. Omitting <c>party</c> withdraws a declared membership.</summary>
-/// <param name="Name">姓名。</param>
-/// <param name="Phone">11 位手机号，对他人脱敏显示。</param>
-/// <param name="CommunityId">居住社区。更换社区后，党员身份须由新社区重新确认。</param>
-/// <param name="GridId">所属网格，须属于该社区。</param>
-/// <param name="Party">党员身份申报，须经社区工作人员确认后生效。</param>
-public sealed record UpdateProfileRequest(string? Name, string? Phone, Guid? CommunityId, Guid? GridId, PartyRequest? Party)
-    : IValidatableRequest
+/// <summary>
+/// Changes the resident's profile: only the fields the body names. A field left out stays as it is;
+/// <c>phone</c>, <c>communityId</c> and <c>gridId</c> sent as <c>null</c> are cleared. <c>party</c>
+/// declares party membership (the same data again keeps a confirmation; changed data waits for staff
+/// again); <c>party: null</c> withdraws a declaration not yet confirmed. A confirmed membership is never
+/// changed by anything else.
+/// </summary>
+public sealed class UpdateProfileRequest : PartialRequest, IValidatableRequest
 {
+    private string? _name;
+    private string? _phone;
+    private Guid? _communityId;
+    private Guid? _gridId;
+    private PartyRequest? _party;
+
+    /// <summary>姓名（不能清空）。</summary>
+    public string? Name { get => _name; set => _name = Sent(value); }
+
+    /// <summary>11 位手机号，对他人脱敏显示；null 清除。</summary>
+    public string? Phone { get => _phone; set => _phone = Sent(value); }
+
+    /// <summary>居住社区；null 清除（网格随之清除）。更换社区时未同时给出 gridId 的，原网格清除。党员身份不受影响。</summary>
+    public Guid? CommunityId { get => _communityId; set => _communityId = Sent(value); }
+
+    /// <summary>所属网格，须属于（新的）居住社区；null 清除。</summary>
+    public Guid? GridId { get => _gridId; set => _gridId = Sent(value); }
+
+    /// <summary>党员身份申报，须经社区工作人员确认后生效；null 撤回尚未确认的申报。</summary>
+    public PartyRequest? Party { get => _party; set => _party = Sent(value); }
+
+    [JsonIgnore] public Optional<string?> NameChange => Field(Name, nameof(Name));
+    [JsonIgnore] public Optional<string?> PhoneChange => Field(Phone, nameof(Phone));
+    [JsonIgnore] public Optional<Guid?> CommunityChange => Field(CommunityId, nameof(CommunityId));
+    [JsonIgnore] public Optional<Guid?> GridChange => Field(GridId, nameof(GridId));
+    [JsonIgnore] public Optional<PartyRequest?> PartyChange => Field(Party, nameof(Party));
+
     public IEnumerable<FieldError> Validate() => Require.All(
-        Require.Present(Name, "name", "姓名"),
+        NotCleared(Name, nameof(Name), "name", "姓名"),
         Party is null ? null : Require.Present(Party.Branch, "party.branch", "所在党支部"));
 }

@@ -1,5 +1,6 @@
 using Volunteer.Api.Http;
 using Volunteer.Domain.Partners;
+using Volunteer.Infrastructure.Partners;
 
 namespace Volunteer.Api.Partners;
 
@@ -46,12 +47,40 @@ public sealed record PartnerStaffResponse(Guid Id, string Username, string Displ
 
 /// <summary>A partner organisation to register or update.</summary>
 /// <param name="Kind">unit 共建单位、merchant 商家、supermarket 积分超市。</param>
-/// <param name="StreetId">所属街道：平台管理员新建时必填；街道管理员默认本街道；修改时忽略。</param>
+/// <param name="StreetId">所属街道：平台管理员必填；街道管理员默认本街道。</param>
 public sealed record PartnerRequest(string? Name, PartnerKind? Kind, string? Contact, string? Address, Guid? StreetId) : IValidatableRequest
 {
     public IEnumerable<FieldError> Validate() => Require.All(
         Require.Present(Name, "name", "单位名称"),
         Require.Present(Kind, "kind", "单位类型"));
+}
+
+/// <summary>An edit of a partner organisation: only the fields the body names change; contact and address sent as null are cleared.</summary>
+public sealed class PartnerChangeRequest : PartialRequest, IValidatableRequest
+{
+    private string? _name;
+    private PartnerKind? _kind;
+    private string? _contact;
+    private string? _address;
+
+    /// <summary>单位名称（不能清空）。</summary>
+    public string? Name { get => _name; set => _name = Sent(value); }
+
+    /// <summary>unit 共建单位、merchant 商家、supermarket 积分超市（不能清空）。</summary>
+    public PartnerKind? Kind { get => _kind; set => _kind = Sent(value); }
+
+    /// <summary>联系方式；null 清除。</summary>
+    public string? Contact { get => _contact; set => _contact = Sent(value); }
+
+    /// <summary>地址；null 清除。</summary>
+    public string? Address { get => _address; set => _address = Sent(value); }
+
+    public PartnerChange ToChange() => new(Field(Name, nameof(Name)), Field(Kind, nameof(Kind)),
+        Field(Contact, nameof(Contact)), Field(Address, nameof(Address)));
+
+    public IEnumerable<FieldError> Validate() => Require.All(
+        NotCleared(Name, nameof(Name), "name", "单位名称"),
+        NotCleared(Kind, nameof(Kind), "kind", "单位类型"));
 }
 
 /// <param name="StartsOn">协议开始日期（yyyy-MM-dd，含当天）。</param>

@@ -26,7 +26,9 @@ public static class PartnerEndpoints
         admin.MapGet("/{id:guid}", GetForAdmin).WithName("GetPartnerForAdmin")
             .WithSummary("共建单位详情（协议、称号记录、工作人员）").Problems(403, 404);
         admin.MapPut("/{id:guid}", Update).WithName("UpdatePartner")
-            .WithSummary("修改共建单位信息").Problems(400, 403, 404, 409);
+            .WithSummary("修改共建单位信息")
+            .WithDescription("只修改请求体中给出的字段，未给出的保持不变；contact、address 传 null 表示清除，name、kind 不能清空。")
+            .Problems(400, 403, 404, 409);
         admin.MapPut("/{id:guid}/communities/{communityId:guid}", Sign).WithName("SignAgreement")
             .WithSummary("签订或续签共建协议（关联服务社区）")
             .WithDescription("设置单位服务该社区的起止日期（含当天）；已终止的协议重新生效。新建返回 201，修改返回 200。")
@@ -75,8 +77,9 @@ public static class PartnerEndpoints
         return TypedResults.Ok(await DetailAsync(db, partner, clock.GetUtcNow(), ct));
     }
 
-    private static async Task<Ok<PartnerResponse>> Update(Guid id, PartnerRequest body, ClaimsPrincipal user, UpdatePartner useCase, CancellationToken ct) =>
-        TypedResults.Ok(PartnerResponse.Of(await useCase.ExecuteAsync(user.Actor(), id, Fields(body), ct)));
+    private static async Task<Ok<PartnerResponse>> Update(Guid id, PartnerChangeRequest body, ClaimsPrincipal user, UpdatePartner useCase,
+        CancellationToken ct) =>
+        TypedResults.Ok(PartnerResponse.Of(await useCase.ExecuteAsync(user.Actor(), id, body.ToChange(), ct)));
 
     private static async Task<Results<Created<AgreementResponse>, Ok<AgreementResponse>>> Sign(Guid id, Guid communityId, AgreementRequest body,
         ClaimsPrincipal user, SignAgreement useCase, VolunteerDbContext db, TimeProvider clock, CancellationToken ct)

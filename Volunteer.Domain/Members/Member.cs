@@ -101,8 +101,8 @@ public sealed class Member
     }
 
     /// <summary>
-    /// Sets the home community and grid. A confirmed party membership was confirmed by the old
-    /// community's staff, so moving sends it back for confirmation by the new community.
+    /// Sets the home community and grid. Party membership is not touched: data staff confirmed
+    /// changes only through its own workflow (a new declaration), never as a side effect of a move.
     /// </summary>
     public void MoveTo(Community? community, Grid? grid)
     {
@@ -111,11 +111,8 @@ public sealed class Member
         if (grid is not null && grid.CommunityId != community!.Id)
             throw DomainException.Invalid("gridId", "所选网格不属于该社区。");
 
-        var moved = CommunityId != community?.Id;
         CommunityId = community?.Id;
         GridId = grid?.Id;
-        if (moved && PartyStatus is PartyStatus.Confirmed or PartyStatus.Rejected)
-            ResetPartyReview(PartyStatus.Pending);
     }
 
     /// <summary>Declares party membership; it counts only after staff confirm it.</summary>
@@ -139,7 +136,19 @@ public sealed class Member
         ResetPartyReview(PartyStatus.Pending);
     }
 
-    public void WithdrawPartyMembership()
+    /// <summary>
+    /// The resident withdraws a declaration staff have not confirmed (pending or rejected). A confirmed
+    /// membership is not cleared this way: it changes only through a new declaration, which staff confirm.
+    /// </summary>
+    public void WithdrawPendingPartyMembership()
+    {
+        if (PartyStatus == PartyStatus.Confirmed)
+            throw DomainException.Conflict("party.confirmed",
+                "已确认的党员身份不能在资料中清除；如信息有变化，请重新申报并等待社区确认，或联系社区工作人员。");
+        WithdrawPartyMembership();
+    }
+
+    private void WithdrawPartyMembership()
     {
         PartyBranch = null;
         PartyWorkUnit = null;

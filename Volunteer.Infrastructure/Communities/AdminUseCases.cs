@@ -38,6 +38,9 @@ public sealed class RenameStreet(VolunteerDbContext db) : IUseCase
 
 public sealed record CommunityFields(string Name, CommunityKind Kind, string? Address);
 
+/// <summary>An edit of a community: a field left out stays as it is; the address sent as null is cleared.</summary>
+public sealed record CommunityChange(Optional<string?> Name, Optional<CommunityKind?> Kind, Optional<string?> Address);
+
 public sealed class CreateCommunity(VolunteerDbContext db, TimeProvider clock) : IUseCase
 {
     public async Task<Community> ExecuteAsync(Actor actor, Guid? streetId, CommunityFields fields, CancellationToken ct)
@@ -52,14 +55,15 @@ public sealed class CreateCommunity(VolunteerDbContext db, TimeProvider clock) :
 
 public sealed class UpdateCommunity(VolunteerDbContext db) : IUseCase
 {
-    public async Task<Community> ExecuteAsync(Actor actor, Guid communityId, CommunityFields fields, CancellationToken ct)
+    public async Task<Community> ExecuteAsync(Actor actor, Guid communityId, CommunityChange change, CancellationToken ct)
     {
         actor.EnsureAdmin();
         var community = await db.Communities.SingleOrDefaultAsync(c => c.Id == communityId, ct)
             ?? throw DomainException.NotFound("community.notFound", "社区不存在。");
         if (!actor.IsAdminOf(community.StreetId))
             throw Scopes.NotYourCommunity();
-        community.Update(fields.Name, fields.Kind, fields.Address);
+        community.Update(change.Name.Or(community.Name) ?? "", change.Kind.Or(community.Kind) ?? community.Kind,
+            change.Address.Or(community.Address));
         await Unique.SaveAsync(db, "community.duplicate", "本街道已存在同名社区。", ct);
         return community;
     }
@@ -79,12 +83,14 @@ public sealed class CreateGrid(VolunteerDbContext db, TimeProvider clock) : IUse
 
 public sealed class UpdateGrid(VolunteerDbContext db) : IUseCase
 {
-    public async Task<Grid> ExecuteAsync(Actor actor, Guid gridId, string name, string? workerName, CancellationToken ct)
+    /// <param name="name">Left out: unchanged.</param>
+    /// <param name="workerName">Left out: unchanged; sent as null: cleared.</param>
+    public async Task<Grid> ExecuteAsync(Actor actor, Guid gridId, Optional<string?> name, Optional<string?> workerName, CancellationToken ct)
     {
         var grid = await db.Grids.SingleOrDefaultAsync(g => g.Id == gridId, ct)
             ?? throw DomainException.NotFound("grid.notFound", "网格不存在。");
         await db.ManagedCommunityAsync(actor, grid.CommunityId, ct);
-        grid.Update(name, workerName);
+        grid.Update(name.Or(grid.Name) ?? "", workerName.Or(grid.WorkerName));
         await Unique.SaveAsync(db, "grid.duplicate", "本社区已存在同名网格。", ct);
         return grid;
     }

@@ -10,7 +10,9 @@ namespace Volunteer.Infrastructure.Members;
 
 public sealed record PartyDeclaration(string Branch, string? WorkUnit, bool InService);
 
-public sealed record ProfileChange(string Name, string? Phone, Guid? CommunityId, Guid? GridId, PartyDeclaration? Party);
+/// <summary>What a resident changes in their profile; a field left out (<see cref="Optional{T}.IsSet"/> false) stays as it is.</summary>
+public sealed record ProfileChange(Optional<string?> Name, Optional<string?> Phone, Optional<Guid?> CommunityId, Optional<Guid?> GridId,
+    Optional<PartyDeclaration?> Party);
 
 public static class MemberAccess
 {
@@ -28,8 +30,9 @@ public static class MemberAccess
 }
 
 /// <summary>
-/// A resident replaces their profile. Re-declaring the same party membership keeps its
-/// confirmation; any change of it, or of home community, sends it back to staff.
+/// A resident changes their profile: only what they sent. Re-declaring the same party membership keeps
+/// its confirmation; a changed declaration goes back to staff; a confirmed membership changes only
+/// through a new declaration, never as a side effect of another change (a move, a cleared field).
 /// </summary>
 public sealed class UpdateMyProfile(VolunteerDbContext db) : IUseCase
 {
@@ -37,20 +40,33 @@ public sealed class UpdateMyProfile(VolunteerDbContext db) : IUseCase
     {
         actor.EnsureResident();
         var member = await db.Members.SingleAsync(m => m.Id == actor.Id, ct);
-        Community? community = null;
-        if (change.CommunityId is { } communityId)
-            community = await db.Communities.AsNoTracking().SingleOrDefaultAsync(c => c.Id == communityId, ct)
-                ?? throw DomainException.Invalid("communityId", "所选社区不存在。");
-        var grid = community is null ? null : await db.GridInAsync(change.GridId, community.Id, ct);
-        if (community is null && change.GridId is not null)
-            throw DomainException.Invalid("gridId", "选择网格前请先选择所属社区。");
 
-        member.UpdateProfile(change.Name, change.Phone);
-        member.MoveTo(community, grid);
-        if (change.Party is { } party)
-            member.DeclarePartyMembership(party.Branch, party.WorkUnit, party.InService);
-        else
-            member.WithdrawPartyMembership();
+        if (change.Name.IsSet || change.Phone.IsSet)
+            member.UpdateProfile(change.Name.Or(member.Name) ?? "", change.Phone.Or(member.Phone));
+
+        if (change.CommunityId.IsSet || change.GridId.IsSet)
+        {
+            var communityId = change.CommunityId.Or(member.CommunityId);
+            Community? community = null;
+            if (communityId is { } id)
+                community = await db.Communities.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct)
+                    ?? throw DomainException.Invalid("communityId", "所选社区不存在。");
+            // A grid belongs to one community: moving without naming a new grid leaves none.
+            var gridId = change.GridId.IsSet ? change.GridId.Value
+                : community?.Id == member.CommunityId ? member.GridId : null;
+            if (community is null && gridId is not null)
+                throw DomainException.Invalid("gridId", "选择网格前请先选择所属社区。");
+            var grid = community is null ? null : await db.GridInAsync(gridId, community.Id, ct);
+            member.MoveTo(community, grid);
+        }
+
+        if (change.Party.IsSet)
+        {
+            if (change.Party.Value is { } party)
+                member.DeclarePartyMembership(party.Branch, party.WorkUnit, party.InService);
+            else
+                member.WithdrawPendingPartyMembership();
+        }
         await db.SaveChangesAsync(ct);
         return member;
     }

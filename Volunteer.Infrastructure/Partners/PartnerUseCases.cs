@@ -8,6 +8,9 @@ namespace Volunteer.Infrastructure.Partners;
 
 public sealed record PartnerFields(string Name, PartnerKind Kind, string? Contact, string? Address);
 
+/// <summary>An edit of a partner: a field left out stays as it is; contact and address sent as null are cleared.</summary>
+public sealed record PartnerChange(Optional<string?> Name, Optional<PartnerKind?> Kind, Optional<string?> Contact, Optional<string?> Address);
+
 /// <summary>Admins register a partner organisation (共建单位 / 商家) of their street.</summary>
 public sealed class CreatePartner(VolunteerDbContext db, TimeProvider clock) : IUseCase
 {
@@ -23,10 +26,11 @@ public sealed class CreatePartner(VolunteerDbContext db, TimeProvider clock) : I
 
 public sealed class UpdatePartner(VolunteerDbContext db) : IUseCase
 {
-    public async Task<Partner> ExecuteAsync(Actor actor, Guid partnerId, PartnerFields fields, CancellationToken ct)
+    public async Task<Partner> ExecuteAsync(Actor actor, Guid partnerId, PartnerChange change, CancellationToken ct)
     {
         var partner = await PartnerAccess.LoadManagedAsync(db, actor, partnerId, ct);
-        partner.Update(fields.Name, fields.Kind, fields.Contact, fields.Address);
+        partner.Update(change.Name.Or(partner.Name) ?? "", change.Kind.Or(partner.Kind) ?? partner.Kind,
+            change.Contact.Or(partner.Contact), change.Address.Or(partner.Address));
         await Unique.SaveAsync(db, "partner.duplicate", "本街道已存在同名单位。", ct);
         return partner;
     }

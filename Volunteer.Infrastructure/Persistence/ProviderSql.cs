@@ -227,6 +227,8 @@ public static class ProviderSql
     /// <summary>The database could not be reached or is shutting down: worth a 503, not a 500.</summary>
     public static bool IsUnavailable(Exception exception) => Find(exception) switch
     {
+        // Shutdown (57P01 admin, 57P02 crash), not accepting connections yet (57P03), connection errors (08…).
+        PostgresException pg when pg.SqlState is "57P01" or "57P02" or "57P03" || pg.SqlState.StartsWith("08", StringComparison.Ordinal) => true,
         NpgsqlException { IsTransient: true } => true,
         SqliteException lite => lite.SqliteErrorCode is 5 or 6, // SQLITE_BUSY, SQLITE_LOCKED
         _ => false,

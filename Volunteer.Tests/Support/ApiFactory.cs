@@ -24,7 +24,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private string? _connectionString;
     private string? _sqliteFolder;
-    private readonly bool _ownsDatabase;
+    private bool _ownsDatabase;
 
     public ApiFactory(Provider provider) : this(provider, null) { }
 
@@ -34,6 +34,13 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         Provider = provider;
         _connectionString = sharedDatabase;
         _ownsDatabase = sharedDatabase is null;
+    }
+
+    /// <summary>Runs on a database someone else provides and drops (a private cluster); call before <see cref="InitializeAsync"/>.</summary>
+    protected void UseDatabase(string connectionString)
+    {
+        _connectionString = connectionString;
+        _ownsDatabase = false;
     }
 
     public Provider Provider { get; }
