@@ -77,11 +77,26 @@ public class MemberTests
     }
 
     [Fact]
-    public void Moving_to_another_community_sends_a_confirmed_membership_back_for_confirmation()
+    public void Moving_to_another_community_leaves_a_confirmed_membership_as_staff_confirmed_it()
     {
         var member = Resident(confirmedPartyMember: true);
+        var (reviewedBy, reviewedAt) = (member.PartyReviewedBy, member.PartyReviewedAt);
         member.MoveTo(Community(), null);
-        Assert.Equal(PartyStatus.Pending, member.PartyStatus);
+        Assert.Equal((PartyStatus.Confirmed, reviewedBy, reviewedAt), (member.PartyStatus, member.PartyReviewedBy, member.PartyReviewedAt));
+        member.MoveTo(null, null);
+        Assert.Equal(PartyStatus.Confirmed, member.PartyStatus);
+    }
+
+    [Fact]
+    public void Only_a_declaration_staff_have_not_confirmed_can_be_withdrawn()
+    {
+        var member = Resident(confirmedPartyMember: true);
+        Assert.Equal("party.confirmed", Assert.Throws<DomainException>(member.WithdrawPendingPartyMembership).Code);
+        Assert.Equal(PartyStatus.Confirmed, member.PartyStatus);
+
+        member.DeclarePartyMembership("第三党支部", null, inService: false);
+        member.WithdrawPendingPartyMembership();
+        Assert.Equal((PartyStatus.None, (string?)null), (member.PartyStatus, member.PartyBranch));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Volunteer.Api.Claims;
 using Volunteer.Api.Http;
 using Volunteer.Api.Needs;
 using Volunteer.Api.Points;
+using Volunteer.Api.Rewards;
 using Volunteer.Api.Tasks;
 using Volunteer.Domain.Members;
 using Volunteer.Domain.Needs;
@@ -138,6 +139,61 @@ public abstract class AuthorizationTests(ApiFactory api)
         Assert.Equal(claim.Id, Assert.Single(claims.Items).Id);
         var cancelled = await (await staff.PostJsonAsync($"/api/v1/tasks/{taskId}/cancel", new { reason = "暴雨预警" })).ReadAsync<TaskResponse>();
         Assert.Equal(TaskStatus.Cancelled, cancelled.Status);
+    }
+
+    [Fact]
+    public async Task Another_streets_residents_staff_and_partners_neither_see_nor_claim_its_tasks_rewards_and_partners()
+    {
+        var (home, neighbour) = await TwoCommunitiesOfOneStreetAsync();
+        var elsewhere = await api.NewCommunityAsync(); // another street
+        var taskId = await api.PublishTaskAsync(home, address: "东门大街 1 号");
+        var shop = await api.NewShopAsync(home);
+        var reward = await api.PublishRewardAsync(shop, home, cost: 20, stock: 5);
+        var outsider = await api.NewResidentWithPointsAsync(elsewhere, 500);
+        var homeless = await api.NewResidentAsync(home: null);
+        var otherShop = await api.NewShopAsync(elsewhere);
+        var resident = api.Client(outsider.Token);
+        var staff = api.Client(elsewhere.StaffToken);
+
+        await api.ChangesNothingAsync(async () =>
+        {
+            await RefusedAsync(await resident.GetAsync($"/api/v1/tasks/{taskId}"), NotFound, "task.notFound");
+            await RefusedAsync(await resident.PostJsonAsync($"/api/v1/tasks/{taskId}/claims"), NotFound, "task.notFound");
+            await RefusedAsync(await resident.GetAsync($"/api/v1/rewards/{reward.Id}"), NotFound, "reward.notFound");
+            await RefusedAsync(await api.RedeemAsync(outsider.Token, reward.Id), NotFound, "reward.notFound");
+            await RefusedAsync(await resident.GetAsync($"/api/v1/partners/{shop.Id}"), NotFound, "partner.notFound");
+            await RefusedAsync(await resident.GetAsync($"/api/v1/rewards?communityId={home.CommunityId}"), NotFound, "community.notFound");
+            await RefusedAsync(await resident.GetAsync($"/api/v1/partners?communityId={home.CommunityId}"), NotFound, "community.notFound");
+            Assert.Empty((await (await resident.GetAsync($"/api/v1/tasks?communityId={home.CommunityId}")).ReadAsync<Paged<TaskResponse>>()).Items);
+            Assert.DoesNotContain((await (await resident.GetAsync("/api/v1/tasks?pageSize=100")).ReadAsync<Paged<TaskResponse>>()).Items,
+                t => t.Id == taskId);
+            // Someone who has not chosen a home community yet belongs to no street.
+            await RefusedAsync(await api.Client(homeless.Token).GetAsync($"/api/v1/tasks/{taskId}"), NotFound, "task.notFound");
+            await RefusedAsync(await api.Client(homeless.Token).PostJsonAsync($"/api/v1/tasks/{taskId}/claims"), NotFound, "task.notFound");
+
+            // Staff and partner staff of the other street find nothing either (404, not 403: it is not theirs to know of).
+            await RefusedAsync(await staff.GetAsync($"/api/v1/tasks/{taskId}"), NotFound, "task.notFound");
+            await RefusedAsync(await staff.GetAsync($"/api/v1/tasks/{taskId}/claims"), NotFound, "task.notFound");
+            await RefusedAsync(await staff.GetAsync($"/api/v1/tasks/{taskId}/check-in-code"), NotFound, "task.notFound");
+            await RefusedAsync(await staff.PostJsonAsync($"/api/v1/tasks/{taskId}/cancel", new { reason = "取消" }), NotFound, "task.notFound");
+            await RefusedAsync(await api.Client(otherShop.Token).PostJsonAsync($"/api/v1/tasks/{taskId}/claims"), NotFound, "task.notFound");
+            await RefusedAsync(await api.Client(otherShop.Token).GetAsync($"/api/v1/rewards/{reward.Id}"), NotFound, "reward.notFound");
+        });
+        Assert.Equal((5, 500), (await api.StockAsync(reward.Id), await api.BalanceAsync(outsider.Id)));
+        Assert.False(await api.DbAsync(db => db.Redemptions.AnyAsync(r => r.MemberId == outsider.Id)));
+
+        // A task is open to every resident of its street, not only of its community.
+        var nextDoor = await api.NewResidentAsync(neighbour);
+        var client = api.Client(nextDoor.Token);
+        await (await client.GetAsync($"/api/v1/tasks/{taskId}")).ShouldBeAsync(HttpStatusCode.OK);
+        Assert.Contains((await (await client.GetAsync("/api/v1/tasks?pageSize=100")).ReadAsync<Paged<TaskResponse>>()).Items, t => t.Id == taskId);
+        await api.ClaimAsync(nextDoor.Token, taskId);
+        // A reward is seen street-wide and redeemed where it is offered.
+        await (await client.GetAsync($"/api/v1/rewards/{reward.Id}")).ShouldBeAsync(HttpStatusCode.OK);
+        await (await client.GetAsync($"/api/v1/partners/{shop.Id}")).ShouldBeAsync(HttpStatusCode.OK);
+        await RefusedAsync(await api.RedeemAsync(nextDoor.Token, reward.Id), HttpStatusCode.Conflict, "reward.notAvailable");
+        var local = await api.NewResidentWithPointsAsync(home, 50);
+        await api.RedeemOkAsync(local.Token, reward.Id);
     }
 
     [Fact]
@@ -349,7 +405,9 @@ public abstract class AuthorizationTests(ApiFactory api)
                 startsAt = api.Clock.GetUtcNow(),
                 endsAt = api.Clock.GetUtcNow().AddHours(2),
             }), Forbidden, "community.forbidden");
-            await RefusedAsync(await stranger.GetAsync($"/api/v1/tasks/{taskId}/check-in-code"), Forbidden, "community.forbidden");
+            // Another street's task is not there for this admin at all.
+            await RefusedAsync(await stranger.GetAsync($"/api/v1/tasks/{taskId}/check-in-code"), NotFound, "task.notFound");
+            await RefusedAsync(await stranger.GetAsync($"/api/v1/tasks/{taskId}"), NotFound, "task.notFound");
             await RefusedAsync(await stranger.GetAsync($"/api/v1/members/{resident.Id}"), NotFound, "member.notFound");
             await RefusedAsync(await stranger.PostJsonAsync($"/api/v1/members/{resident.Id}/points/adjustments", new { amount = 10, reason = "奖励" }),
                 NotFound, "member.notFound");

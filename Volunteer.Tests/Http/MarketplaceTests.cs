@@ -321,7 +321,7 @@ public abstract class MarketplaceTests(ApiFactory api)
         Assert.Equal("redemption.badCode", (await (await api.FulfilAsync(shop.Token, "not-a-code!")).ProblemAsync(HttpStatusCode.BadRequest)).Code);
         Assert.Equal("validation", (await (await staff.PostJsonAsync("/api/v1/redemptions/fulfil", new { })).ProblemAsync(HttpStatusCode.BadRequest)).Code);
         Assert.Equal("redemption.notFound", (await (await api.FulfilAsync(shop.Token, "ABCDEFGHJK")).ProblemAsync(HttpStatusCode.NotFound)).Code);
-        Assert.Equal("validation", (await (await staff.GetAsync("/api/v1/partner/settlements?period=2026-13")).ProblemAsync(HttpStatusCode.BadRequest)).Code);
+        Assert.Equal("period.invalid", (await (await staff.GetAsync("/api/v1/partner/settlements?period=2026-13")).ProblemAsync(HttpStatusCode.BadRequest)).Code);
         Assert.Equal("validation", (await (await staff.GetAsync("/api/v1/partner/settlements?format=xlsx")).ProblemAsync(HttpStatusCode.BadRequest)).Code);
         Assert.Equal("validation", (await (await api.Client(member.Token).GetAsync("/api/v1/me/redemptions?status=lost")).ProblemAsync(HttpStatusCode.BadRequest)).Code);
     }

@@ -108,7 +108,7 @@ public sealed class ProfileAndPartyTests(PostgresApi api) : IClassFixture<Postgr
     }
 
     [Fact]
-    public async Task Re_sending_the_same_party_data_keeps_it_confirmed_and_moving_community_sends_it_back()
+    public async Task Re_sending_the_same_party_data_keeps_it_confirmed_and_moving_community_does_not_touch_it()
     {
         var place = await api.NewCommunityAsync();
         var other = await api.NewCommunityAsync(place.StreetId);
@@ -121,12 +121,16 @@ public sealed class ProfileAndPartyTests(PostgresApi api) : IClassFixture<Postgr
         var resent = await (await me.PutJsonAsync("/api/v1/me", Profile(place, Party, phone: "13700001111"))).ReadAsync<ProfileResponse>();
         Assert.Equal(PartyStatus.Confirmed, resent.Party!.Status);
 
-        var moved = await (await me.PutJsonAsync("/api/v1/me", Profile(other, Party))).ReadAsync<ProfileResponse>();
-        Assert.Equal((PartyStatus.Pending, other.CommunityId), (moved.Party!.Status, moved.CommunityId));
+        // Confirmed data changes only through a new declaration, never as a side effect of a move.
+        var moved = await (await me.PutJsonAsync("/api/v1/me", new { communityId = other.CommunityId })).ReadAsync<ProfileResponse>();
+        Assert.Equal((PartyStatus.Confirmed, other.CommunityId), (moved.Party!.Status, moved.CommunityId));
         var stored = await MemberAsync(resident);
-        Assert.Equal((PartyStatus.Pending, (Guid?)null), (stored.PartyStatus, stored.PartyReviewedBy));
+        Assert.Equal((PartyStatus.Confirmed, place.Staff.Id), (stored.PartyStatus, stored.PartyReviewedBy));
 
-        // Now the new community's staff decide; the old community no longer sees the resident.
+        // A changed declaration goes to the new community's staff; the old community no longer sees the resident.
+        var changed = await (await me.PutJsonAsync("/api/v1/me", new { party = new { branch = "南苑社区党支部", inService = false } }))
+            .ReadAsync<ProfileResponse>();
+        Assert.Equal(PartyStatus.Pending, changed.Party!.Status);
         var oldStaff = await api.Client(place.StaffToken).PostJsonAsync($"/api/v1/members/{resident.Id}/party-membership/confirm");
         await oldStaff.ProblemAsync(HttpStatusCode.NotFound);
         var confirmed = await (await api.Client(other.StaffToken).PostJsonAsync($"/api/v1/members/{resident.Id}/party-membership/confirm"))

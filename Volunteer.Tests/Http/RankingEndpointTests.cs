@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Volunteer.Api.Http;
 using Volunteer.Api.Jobs;
 using Volunteer.Api.Rankings;
@@ -32,7 +33,8 @@ public abstract class RankingEndpointTests(ApiFactory api)
         var notYet = await api.Client(li.Token).GetAsync(url);
         Assert.Equal("ranking.notReady", (await notYet.ProblemAsync(HttpStatusCode.NotFound)).Code);
 
-        var run = await (await api.Client(admin.Token).PostJsonAsync("/api/v1/admin/jobs/monthly-ranking/runs", new { period = period.ToString() }))
+        var platform = await api.NewAdminAsync(null);
+        var run = await (await api.Client(platform.Token).PostJsonAsync("/api/v1/admin/jobs/monthly-ranking/runs", new { period = period.ToString() }))
             .ReadAsync<JobRunResultResponse>();
         Assert.Equal(("ran", JobRunStatus.Completed), (run.Outcome, run.Run.Status));
 
@@ -181,8 +183,16 @@ public abstract class RankingEndpointTests(ApiFactory api)
     {
         var period = new Period(2025, 9);
         var place = await api.NewCommunityAsync();
-        var admin = api.Client((await api.NewAdminAsync(place.StreetId)).Token);
+        // The monthly jobs rank every street at once: platform admins run them, a street admin reads their history.
+        var admin = api.Client((await api.NewAdminAsync(null)).Token);
+        var streetAdmin = api.Client((await api.NewAdminAsync(place.StreetId)).Token);
         await api.EarnAsync(await api.NewResidentAsync(place), place, 10, 10, Cst(2025, 9, 9, 9));
+        foreach (var job in new[] { "monthly-ranking", "recognition", "dual-evaluation" })
+        {
+            var refused = await streetAdmin.PostJsonAsync($"/api/v1/admin/jobs/{job}/runs", new { period = period.ToString() });
+            Assert.Equal("role.platformAdminOnly", (await refused.ProblemAsync(HttpStatusCode.Forbidden)).Code);
+        }
+        Assert.False(await api.DbAsync(db => db.JobRuns.AnyAsync(r => r.Period == period.Key)));
 
         var early = await admin.PostJsonAsync("/api/v1/admin/jobs/recognition/runs", new { period = period.ToString() });
         Assert.Equal("job.dependencyMissing", (await early.ProblemAsync(HttpStatusCode.Conflict)).Code);
@@ -198,7 +208,7 @@ public abstract class RankingEndpointTests(ApiFactory api)
         Assert.Equal(("ran", "recognition", "月度表彰"), (recognition.Outcome, recognition.Run.Name, recognition.Run.Title));
         await (await admin.PostJsonAsync("/api/v1/admin/jobs/dual-evaluation/runs", new { period = period.ToString() })).ShouldBeAsync(HttpStatusCode.OK);
 
-        var history = await (await admin.GetAsync($"/api/v1/admin/jobs?period={period}")).ReadAsync<Paged<JobRunResponse>>();
+        var history = await (await streetAdmin.GetAsync($"/api/v1/admin/jobs?period={period}")).ReadAsync<Paged<JobRunResponse>>();
         Assert.Equal(["dual-evaluation", "monthly-ranking", "recognition"], history.Items.Select(r => r.Name).Order().ToList());
         Assert.All(history.Items, r => Assert.Equal((JobRunStatus.Completed, period.ToString()), (r.Status, r.Period)));
         var filtered = await (await admin.GetAsync($"/api/v1/admin/jobs?name=recognition&status=completed&period={period}"))
@@ -226,7 +236,7 @@ public abstract class RankingEndpointTests(ApiFactory api)
     {
         var period = new Period(2025, 8);
         var place = await api.NewCommunityAsync();
-        var admin = api.Client((await api.NewAdminAsync(place.StreetId)).Token);
+        var admin = api.Client((await api.NewAdminAsync(null)).Token);
         await api.EarnAsync(await api.NewResidentAsync(place), place, 10, 10, Cst(2025, 8, 9, 9));
 
         api.Runs.FailAfter((job, p, _) => job == JobName.MonthlyRanking && p == period);

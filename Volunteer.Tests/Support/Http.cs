@@ -20,6 +20,10 @@ public static class Http
     public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string url, object body) =>
         client.PutAsJsonAsync(url, body, Json);
 
+    /// <summary>PUTs <paramref name="body"/> exactly as given (explicit nulls included).</summary>
+    public static Task<HttpResponseMessage> PutRawAsync(this HttpClient client, string url, string body) =>
+        client.PutAsync(url, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
     /// <summary>Sends <paramref name="body"/> exactly as given, for bodies a serializer would never write.</summary>
     public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string url, string? body, string contentType = "application/json") =>
         client.PostAsync(url, body is null ? null : new StringContent(body, System.Text.Encoding.UTF8, contentType));
