@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Volunteer.Api.Rewards;
+using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
 using Volunteer.Tests.Support;
 
@@ -214,6 +215,36 @@ public sealed class DatabaseOutageTests(DatabaseOutageTests.OutageApi api) : ICl
         Assert.Equal("database.unavailable", (await response.ProblemAsync(HttpStatusCode.ServiceUnavailable)).Code);
         Assert.Equal(before, await api.DatabaseAsync());
         (await send()).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task A_transaction_whose_connection_died_is_reported_as_unavailable_whatever_the_driver_says_next()
+    {
+        await using var scope = api.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<VolunteerDbContext>();
+        Exception? firstFailure = null;
+
+        var failure = await Assert.ThrowsAsync<DatabaseUnavailableException>(() => db.InTransactionAsync(async () =>
+        {
+            await db.Database.ExecuteSqlRawAsync("SELECT 1");
+            api.Outage.Arm(sql => sql == "SELECT 2");
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT 2");
+            }
+            catch (NpgsqlException e)
+            {
+                firstFailure = e; // a step that tolerates its own failure, as a best-effort side step would
+            }
+            // The transaction is gone with its connection; the next statement fails in whatever way the driver chooses.
+            await db.Database.ExecuteSqlRawAsync("SELECT 3");
+            return 0;
+        }, CancellationToken.None));
+        await RestartAsync();
+
+        Assert.NotNull(firstFailure);
+        Assert.Equal(("database.unavailable", Volunteer.Domain.Common.ErrorKind.Unavailable), (failure.Code, failure.Kind));
+        Assert.IsNotType<DatabaseUnavailableException>(failure.Failure);
     }
 
     private async Task RestartAsync()
