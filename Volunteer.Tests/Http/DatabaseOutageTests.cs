@@ -30,6 +30,12 @@ public sealed class DatabaseOutageTests(DatabaseOutageTests.OutageApi api) : ICl
         public override async ValueTask InitializeAsync()
         {
             TestPostgres.Require(); // the PostgreSQL tests run where PostgreSQL is installed
+            if (PrivatePostgres.Binaries() is null)
+            {
+                if (TestPostgres.IsCi)
+                    throw new InvalidOperationException("CI=true and no PostgreSQL binaries (initdb, pg_ctl) under /usr/lib/postgresql.");
+                Assert.Skip("No PostgreSQL binaries to start a private cluster with.");
+            }
             Cluster = await PrivatePostgres.StartAsync();
             Outage.Server = Cluster;
             UseDatabase(Cluster.ConnectionString);
