@@ -146,6 +146,8 @@ public sealed class BadInputTests(PostgresApi api) : IClassFixture<PostgresApi>
     [InlineData("/api/v1/members/{0}", "member.notFound")]
     [InlineData("/api/v1/members/{0}/points", "member.notFound")]
     [InlineData("/api/v1/communities/{0}", "community.notFound")]
+    [InlineData("/api/v1/partners/{0}", "partner.notFound")]
+    [InlineData("/api/v1/rewards/{0}", "reward.notFound")]
     public async Task An_unknown_id_is_404(string route, string code)
     {
         var place = await api.NewCommunityAsync();
