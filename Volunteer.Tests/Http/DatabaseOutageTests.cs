@@ -230,7 +230,7 @@ public sealed class DatabaseOutageTests(DatabaseOutageTests.OutageApi api) : ICl
         var db = scope.ServiceProvider.GetRequiredService<VolunteerDbContext>();
         Exception? firstFailure = null;
 
-        var failure = await Assert.ThrowsAsync<DatabaseUnavailableException>(() => db.InTransactionAsync(async () =>
+        var attempt = db.InTransactionAsync(async () =>
         {
             await db.Database.ExecuteSqlRawAsync("SELECT 1");
             api.Outage.Arm(sql => sql == "SELECT 2");
@@ -245,9 +245,22 @@ public sealed class DatabaseOutageTests(DatabaseOutageTests.OutageApi api) : ICl
             // The transaction is gone with its connection; the next statement fails in whatever way the driver chooses.
             await db.Database.ExecuteSqlRawAsync("SELECT 3");
             return 0;
-        }, CancellationToken.None));
-        await RestartAsync();
+        }, CancellationToken.None);
+        Exception? thrown = null;
+        try
+        {
+            await attempt;
+        }
+        catch (Exception e)
+        {
+            thrown = e;
+        }
+        finally
+        {
+            await RestartAsync(); // the next test needs the server, whatever happened here
+        }
 
+        var failure = Assert.IsType<DatabaseUnavailableException>(thrown);
         Assert.NotNull(firstFailure);
         Assert.Equal(("database.unavailable", Volunteer.Domain.Common.ErrorKind.Unavailable), (failure.Code, failure.Kind));
         Assert.IsNotType<DatabaseUnavailableException>(failure.Failure);
