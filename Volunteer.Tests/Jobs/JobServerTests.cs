@@ -49,7 +49,7 @@ public sealed class JobServerTests
             await Task.WhenAll(nodes.Select(n => n.InitializeAsync().AsTask()));
 
             // Three months × three jobs, all completed; then a few more firings on both nodes change nothing.
-            await WaitUntilAsync(async () => await CompletedAsync(owner) >= 9, TimeSpan.FromSeconds(60));
+            await WaitUntilAsync(async () => await CompletedAsync(owner) >= 9, TimeSpan.FromSeconds(120));
             await Task.Delay(TimeSpan.FromSeconds(3));
 
             var runs = await owner.DbAsync(db => db.JobRuns.AsNoTracking().ToListAsync());
@@ -111,7 +111,7 @@ public sealed class JobServerTests
         try
         {
             await doomed.InitializeAsync();
-            await doomed.Runs.Frozen.WaitAsync(TimeSpan.FromSeconds(60));
+            await doomed.Runs.Frozen.WaitAsync(TimeSpan.FromSeconds(120));
             await ScalarAsync(owner, "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'doomed-node'");
 
             var abandoned = (await owner.RunOfAsync(JobName.Recognition, period))!;
@@ -124,7 +124,7 @@ public sealed class JobServerTests
             survivor.Clock.Set(Cst(2026, 4, 1, 2, 31));
             await survivor.InitializeAsync();
             await WaitUntilAsync(async () => (await owner.RunOfAsync(JobName.Recognition, period))?.Status == JobRunStatus.Completed,
-                TimeSpan.FromSeconds(60));
+                TimeSpan.FromSeconds(120));
 
             // The frozen run wakes up and crashes: it no longer holds the run, so it changes nothing.
             doomed.Runs.Release();
@@ -161,7 +161,7 @@ public sealed class JobServerTests
         await node.InitializeAsync();
 
         await WaitUntilAsync(async () => await CompletedAsync(owner) >= 3 && await StatusAsync(owner, claim.Id) == ClaimStatus.NoShow,
-            TimeSpan.FromSeconds(30));
+            TimeSpan.FromSeconds(90));
 
         var runs = await owner.DbAsync(db => db.JobRuns.AsNoTracking().ToListAsync());
         Assert.Equal(3, runs.Count(r => r.Status == JobRunStatus.Completed && r.Period == 202602));
@@ -191,7 +191,7 @@ public sealed class JobServerTests
         await node.InitializeAsync();
 
         var storage = node.Services.GetRequiredService<JobStorage>();
-        await WaitUntilAsync(() => Task.FromResult(storage.GetMonitoringApi().FailedCount() >= 1), TimeSpan.FromSeconds(30));
+        await WaitUntilAsync(() => Task.FromResult(storage.GetMonitoringApi().FailedCount() >= 1), TimeSpan.FromSeconds(90));
 
         var failedRun = (await owner.RunOfAsync(JobName.MonthlyRanking, january))!;
         Assert.Equal(JobRunStatus.Failed, failedRun.Status);
@@ -204,7 +204,7 @@ public sealed class JobServerTests
         Assert.Null(await owner.RunOfAsync(JobName.Recognition, january));
 
         node.Runs.Heal();
-        await WaitUntilAsync(async () => await CompletedAsync(owner) >= 6, TimeSpan.FromSeconds(30));
+        await WaitUntilAsync(async () => await CompletedAsync(owner) >= 6, TimeSpan.FromSeconds(90));
         var ranking = (await owner.RunOfAsync(JobName.MonthlyRanking, january))!;
         Assert.Equal((JobRunStatus.Completed, null), (ranking.Status, ranking.Error));
         Assert.True(ranking.Attempts >= 2);
@@ -231,7 +231,7 @@ public sealed class JobServerTests
 
         var storage = node.Services.GetRequiredService<JobStorage>();
         await WaitUntilAsync(async () => storage.GetMonitoringApi().ScheduledCount() > 0 && await StatusAsync(owner, claim.Id) == ClaimStatus.NoShow,
-            TimeSpan.FromSeconds(30));
+            TimeSpan.FromSeconds(90));
 
         var retry = storage.GetMonitoringApi().ScheduledJobs(0, 10).Select(j => j.Key).First();
         var history = storage.GetMonitoringApi().JobDetails(retry).History;
@@ -248,13 +248,13 @@ public sealed class JobServerTests
         public Task<int> SweepAsync(DateTimeOffset now, CancellationToken ct) => throw new InvalidOperationException("broken on purpose");
     }
 
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit)
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(condition))] string what = "")
     {
         var watch = Stopwatch.StartNew();
         while (!await condition())
         {
             if (watch.Elapsed > limit)
-                Assert.Fail($"Not reached within {limit}.");
+                Assert.Fail($"Not reached within {limit}: {what}");
             await Task.Delay(200);
         }
     }
