@@ -25,7 +25,7 @@ public sealed class JobServerTests
 {
     /// <summary>Both nodes run the start-up catch-up and the every-second catch-up; each month is still computed once.</summary>
     [Fact]
-    public async Task Two_api_processes_on_one_database_compute_each_missed_month_once()
+    public async Task Two_api_processes_on_one_database_compute_each_missed_month_once_and_run_what_a_web_only_node_enqueued()
     {
         await using var owner = new PostgresApi();
         await owner.InitializeAsync();
@@ -41,12 +41,20 @@ public sealed class JobServerTests
             for (var i = 0; i < members.Count; i++)
                 await owner.EarnAsync(members[i], place, 10 + i + month, 30, Cst(2026, month, 10 + i, 10));
 
+        // The owner is a web-only node (Jobs:Scheduler=false): it enqueues, and runs nothing itself.
+        var marker = Guid.NewGuid().ToString("N");
+        var enqueued = owner.Services.GetRequiredService<IBackgroundJobs>().Enqueue<RecordingJob>(j => j.RunAsync(marker));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal("Enqueued", StateOf(owner, enqueued));
+
         var nodes = new[] { new SchedulerNode(Provider.Postgres, owner.ConnectionString!), new SchedulerNode(Provider.Postgres, owner.ConnectionString!) };
         try
         {
             foreach (var node in nodes)
                 node.Clock.Set(Cst(2026, 4, 3, 8, 0));
             await Task.WhenAll(nodes.Select(n => n.InitializeAsync().AsTask()));
+            await WaitUntilAsync(() => Task.FromResult(StateOf(owner, enqueued) == "Succeeded"), TimeSpan.FromSeconds(120));
+            Assert.Equal(1, RecordingJob.Ran.Count(m => m == marker));
 
             // Three months × three jobs, all completed; then a few more firings on both nodes change nothing.
             await WaitUntilAsync(async () => await CompletedAsync(owner) >= 9, TimeSpan.FromSeconds(120));
@@ -241,6 +249,12 @@ public sealed class JobServerTests
         Assert.Equal(ClaimStatus.NoShow, await StatusAsync(owner, claim.Id));
     }
 
+    private static string? StateOf(ApiFactory api, string jobId)
+    {
+        using var connection = api.Services.GetRequiredService<JobStorage>().GetConnection();
+        return connection.GetStateData(jobId)?.Name;
+    }
+
     private sealed class BrokenSweep : IExpirySweep
     {
         public string Name => "broken";
@@ -272,4 +286,16 @@ public sealed class JobServerTests
 
     private static Task<ClaimStatus> StatusAsync(ApiFactory api, Guid claimId) =>
         api.DbAsync(db => db.Claims.Where(c => c.Id == claimId).Select(c => c.Status).SingleAsync());
+}
+
+/// <summary>A fire-and-forget job that notes that it ran.</summary>
+public sealed class RecordingJob
+{
+    public static readonly System.Collections.Concurrent.ConcurrentBag<string> Ran = [];
+
+    public Task RunAsync(string marker)
+    {
+        Ran.Add(marker);
+        return Task.CompletedTask;
+    }
 }
