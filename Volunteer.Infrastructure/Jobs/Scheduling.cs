@@ -147,6 +147,8 @@ public static class Scheduling
                 .WithDescription("过期处理：关闭已结束任务、标记爽约，及其他过期清理"));
             q.AddTrigger(t => t.ForJob(ExpiryKey).WithIdentity(ExpiryScheduleKey).StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(options.ExpiryInterval).RepeatForever()));
+
+            Notifications.NotificationSchedule.AddNotificationJobs(q, configuration);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;

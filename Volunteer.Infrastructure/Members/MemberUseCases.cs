@@ -5,6 +5,9 @@ using Volunteer.Domain.Members;
 using Volunteer.Domain.Points;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
+using Volunteer.Domain.Notifications;
+using Volunteer.Infrastructure.Notifications;
+using Volunteer.Infrastructure.WeChat;
 
 namespace Volunteer.Infrastructure.Members;
 
@@ -31,7 +34,7 @@ public static class MemberAccess
 /// A resident replaces their profile. Re-declaring the same party membership keeps its
 /// confirmation; any change of it, or of home community, sends it back to staff.
 /// </summary>
-public sealed class UpdateMyProfile(VolunteerDbContext db) : IUseCase
+public sealed class UpdateMyProfile(VolunteerDbContext db, ContentCheck content) : IUseCase
 {
     public async Task<Member> ExecuteAsync(Actor actor, ProfileChange change, CancellationToken ct)
     {
@@ -45,7 +48,19 @@ public sealed class UpdateMyProfile(VolunteerDbContext db) : IUseCase
         if (community is null && change.GridId is not null)
             throw DomainException.Invalid("gridId", "选择网格前请先选择所属社区。");
 
-        member.UpdateProfile(change.Name, change.Phone);
+        var newName = change.Name.Trim();
+        var verdict = newName == member.Name || newName == member.PendingName
+            ? ContentVerdict.Pass
+            : await content.CheckAsync(actor, ContentScene.Profile, ct, newName);
+        if (verdict == ContentVerdict.Review || (newName == member.PendingName && newName != member.Name))
+        {
+            member.UpdateProfile(member.Name, change.Phone);
+            member.HoldNameForReview(newName);
+        }
+        else
+        {
+            member.UpdateProfile(newName, change.Phone);
+        }
         member.MoveTo(community, grid);
         if (change.Party is { } party)
             member.DeclarePartyMembership(party.Branch, party.WorkUnit, party.InService);
@@ -83,7 +98,10 @@ public sealed class ReviewPartyMembership(VolunteerDbContext db, TimeProvider cl
     {
         var member = await MemberAccess.LoadManagedAsync(db, actor, memberId, ct);
         if (confirm)
+        {
             member.ConfirmPartyMembership(actor.Id, clock.GetUtcNow());
+            db.Notify(Notification.PartyMembershipConfirmed(member, clock.GetUtcNow()));
+        }
         else
             member.RejectPartyMembership(actor.Id, reason ?? "", clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
