@@ -10,6 +10,7 @@ using Volunteer.Api.Jobs;
 using Volunteer.Api.Me;
 using Volunteer.Api.Members;
 using Volunteer.Api.Needs;
+using Volunteer.Api.Notifications;
 using Volunteer.Api.Partners;
 using Volunteer.Api.Points;
 using Volunteer.Api.Rewards;
@@ -76,6 +77,7 @@ app.MapRankings();
 app.MapHonors();
 app.MapReports();
 app.MapJobs();
+app.MapNotifications();
 
 app.Run();
 
