@@ -95,7 +95,35 @@ public static class NotificationEndpoints
             .WithDescription("每条通知在微信渠道的发送记录：状态、尝试次数、下次尝试时间和最近的错误。街道管理员看本街道居民的记录。")
             .Problems(400, 403);
 
+        var content = app.MapApiGroup("/api/v1/content-review", "内容安全");
+        content.MapGet("/", Held).WithName("ListHeldContent")
+            .WithSummary("待人工复核的内容（工作人员）")
+            .WithDescription("微信内容安全检测（msg_sec_check）结果为“疑似”的居民姓名、评价和需求：放行前其他人看不到。"
+                + "需求经审核（通过或驳回）即完成复核；姓名和评价在此放行。只列出本社区（或本街道）的内容。")
+            .Problems(403);
+        content.MapPost("/names/{memberId:guid}/release", ReleaseName).WithName("ReleaseHeldName")
+            .WithSummary("放行待复核的姓名")
+            .Problems(404, 409);
+        content.MapPost("/ratings/{claimId:guid}/release", ReleaseRating).WithName("ReleaseHeldRating")
+            .WithSummary("放行待复核的评价")
+            .Problems(403, 404, 409);
+
         return app;
+    }
+
+    private static async Task<Ok<HeldContent>> Held(ClaimsPrincipal user, ContentReviewQueries queries, CancellationToken ct) =>
+        TypedResults.Ok(await queries.HeldAsync(user.Actor(), ct));
+
+    private static async Task<NoContent> ReleaseName(Guid memberId, ClaimsPrincipal user, ReleaseHeldName useCase, CancellationToken ct)
+    {
+        await useCase.ExecuteAsync(user.Actor(), memberId, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> ReleaseRating(Guid claimId, ClaimsPrincipal user, ReleaseHeldRating useCase, CancellationToken ct)
+    {
+        await useCase.ExecuteAsync(user.Actor(), claimId, ct);
+        return TypedResults.NoContent();
     }
 
     /// <param name="unread">true 时只返回未读消息。</param>

@@ -18,6 +18,7 @@ public static class NotificationsSetup
             throw new InvalidOperationException(string.Join(" ", problems));
 
         services.AddScoped<NotificationQueries>();
+        services.AddScoped<Members.ContentReviewQueries>();
         services.AddHttpClient(WeChatServerClient.HttpClientName, (sp, http) =>
             http.Timeout = sp.GetRequiredService<IOptions<WeChatOptions>>().Value.Timeout);
         services.AddSingleton<AccessTokenCache>();

@@ -8,6 +8,7 @@ using Volunteer.Api.Needs;
 using Volunteer.Api.Notifications;
 using Volunteer.Api.Tasks;
 using Volunteer.Domain.Notifications;
+using Volunteer.Infrastructure.Members;
 using Volunteer.Infrastructure.Notifications;
 using Volunteer.Infrastructure.WeChat;
 using Volunteer.Tests.Support;
@@ -300,15 +301,28 @@ public abstract class NotificationTests(WeChatApi api)
         Assert.Equal(0, await api.DbAsync(db => db.Notifications.CountAsync(n => n.RecipientId == home.Staff.Id)));
         Assert.Contains(api.Stub.ContentChecks, c => c.OpenId == requester.Member.OpenId && c.Scene == 3);
 
-        var renamed = await me.PutJsonAsync("/api/v1/me", new { name = "我是" + WeChatStub.RiskyWord });
+        var renamed = await me.PutJsonAsync("/api/v1/me", new { name = "我是" + WeChatStub.RiskyWord, communityId = home.CommunityId, gridId = home.GridId });
         Assert.Equal("content.rejected", (await renamed.ProblemAsync(HttpStatusCode.UnprocessableEntity)).Code);
         Assert.Equal(requester.Member.Name, (await (await me.GetAsync("/api/v1/me")).ReadAsync<ProfileResponse>()).Name);
 
         var held = await PostNeedAsync(requester, "需要帮助" + WeChatStub.ReviewWord);
         Assert.True(await api.DbAsync(db => db.Needs.Where(n => n.Id == held).Select(n => n.HeldForContentReview).SingleAsync()));
-        await (await me.PutJsonAsync("/api/v1/me", new { name = "新名字" + WeChatStub.ReviewWord })).ShouldBeAsync(HttpStatusCode.OK);
+        await (await me.PutJsonAsync("/api/v1/me", new { name = "新名字" + WeChatStub.ReviewWord, communityId = home.CommunityId, gridId = home.GridId })).ShouldBeAsync(HttpStatusCode.OK);
         var profile = await (await me.GetAsync("/api/v1/me")).ReadAsync<ProfileResponse>();
         Assert.Equal((requester.Member.Name, "新名字" + WeChatStub.ReviewWord), (profile.Name, profile.PendingName));
+
+        var elsewhere = await api.NewCommunityAsync(home.StreetId);
+        Assert.DoesNotContain((await (await api.Client(elsewhere.StaffToken).GetAsync("/api/v1/content-review")).ReadAsync<HeldContent>()).Names,
+            n => n.MemberId == requester.Id);
+        await (await api.Client(elsewhere.StaffToken).PostJsonAsync($"/api/v1/content-review/names/{requester.Id}/release"))
+            .ShouldBeAsync(HttpStatusCode.NotFound);
+        var review = await (await api.Client(home.StaffToken).GetAsync("/api/v1/content-review")).ReadAsync<HeldContent>();
+        Assert.Contains(review.Names, n => n.MemberId == requester.Id && n.PendingName == "新名字" + WeChatStub.ReviewWord);
+        Assert.Contains(review.Needs, n => n.NeedId == held);
+        await (await api.Client(home.StaffToken).PostJsonAsync($"/api/v1/content-review/names/{requester.Id}/release"))
+            .ShouldBeAsync(HttpStatusCode.NoContent);
+        profile = await (await me.GetAsync("/api/v1/me")).ReadAsync<ProfileResponse>();
+        Assert.Equal(("新名字" + WeChatStub.ReviewWord, null), (profile.Name, profile.PendingName));
     }
 
     [Fact]
