@@ -387,6 +387,43 @@ public abstract class NotificationTests(WeChatApi api)
         Assert.Equal(1, await RemindersAsync(volunteer));
     }
 
+    [Fact]
+    public async Task A_verified_service_tells_the_volunteer_the_points_and_hours_and_a_task_cancelled_tells_its_claimants()
+    {
+        var home = await api.NewCommunityAsync();
+        var volunteer = await api.NewResidentAsync(home);
+        var other = await api.NewResidentAsync(home);
+        var task = await api.PublishTaskAsync(home, points: 15);
+        var served = await api.ServeAsync(home, volunteer.Token, task, TimeSpan.FromMinutes(90));
+        await (await api.Client(home.StaffToken).PostJsonAsync($"/api/v1/claims/{served.Id}/verify", new { approved = true }))
+            .ShouldBeAsync(HttpStatusCode.OK);
+        var later = await api.PublishTaskAsync(home, startsAt: api.Clock.GetUtcNow().AddHours(5), endsAt: api.Clock.GetUtcNow().AddHours(6));
+        await api.ClaimAsync(other.Token, later);
+        await (await api.Client(home.StaffToken).PostJsonAsync($"/api/v1/tasks/{later}/cancel", new { reason = "暴雨预警" }))
+            .ShouldBeAsync(HttpStatusCode.OK);
+
+        var verified = (await (await api.Client(volunteer.Token).GetAsync("/api/v1/me/notifications")).ReadAsync<Paged<NotificationResponse>>())
+            .Items.Single(n => n.Kind == NotificationKind.ClaimVerified);
+        Assert.Contains("获得 15 积分", verified.Body);
+        Assert.Contains("1.5 小时", verified.Body);
+        var cancelled = (await (await api.Client(other.Token).GetAsync("/api/v1/me/notifications")).ReadAsync<Paged<NotificationResponse>>())
+            .Items.First();
+        Assert.Equal(NotificationKind.TaskCancelled, cancelled.Kind);
+        Assert.Contains("暴雨预警", cancelled.Body);
+    }
+
+    [Fact]
+    public async Task Signing_in_keeps_the_unionid_wechat_returns()
+    {
+        var code = "okunion-" + Guid.NewGuid().ToString("N")[..12];
+
+        await (await api.Client().PostJsonAsync("/api/v1/auth/wechat", new { code })).ShouldBeAsync(HttpStatusCode.OK);
+
+        var openId = "wx-" + code[8..];
+        var member = await api.DbAsync(db => db.Members.AsNoTracking().SingleAsync(m => m.OpenId == openId));
+        Assert.Equal("union-" + code[8..], member.UnionId);
+    }
+
     private Task<int> RemindersAsync(Person volunteer) =>
         api.DbAsync(db => db.Notifications.CountAsync(n => n.RecipientId == volunteer.Id && n.Kind == NotificationKind.TaskReminder));
 
