@@ -407,8 +407,7 @@ public abstract class NotificationTests(WeChatApi api)
         Assert.Contains("获得 15 积分", verified.Body);
         Assert.Contains("1.5 小时", verified.Body);
         var cancelled = (await (await api.Client(other.Token).GetAsync("/api/v1/me/notifications")).ReadAsync<Paged<NotificationResponse>>())
-            .Items.First();
-        Assert.Equal(NotificationKind.TaskCancelled, cancelled.Kind);
+            .Items.Single(n => n.Kind == NotificationKind.TaskCancelled);
         Assert.Contains("暴雨预警", cancelled.Body);
     }
 
