@@ -87,7 +87,7 @@ public static class NotificationEndpoints
             .WithSummary("任务小程序码")
             .WithDescription("微信 getwxacodeunlimit 生成的小程序码（image/png 或 image/jpeg），scene 为任务 id（32 位十六进制），"
                 + "扫码打开任务详情页。未配置小程序时返回普通二维码（QRCoder），便于演示。结果按任务缓存。")
-            .Produces(StatusCodes.Status200OK, contentType: "image/png", additionalContentTypes: ["image/jpeg"])
+            .Produces<byte[]>(StatusCodes.Status200OK, "image/png", "image/jpeg")
             .Problems(404, 503);
 
         app.MapApiGroup("/api/v1/admin/notifications", "消息通知").MapGet("/deliveries", Deliveries).WithName("ListNotificationDeliveries")

@@ -15,8 +15,13 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         e.Property(x => x.Body).HasMaxLength(Notification.BodyMaxLength);
         e.Property(x => x.Link).HasMaxLength(Notification.LinkMaxLength);
         e.Property(x => x.TemplateData).HasMaxLength(1000);
-        // Each event reaches each person once, however often the code that reports it runs.
-        e.HasIndex(x => new { x.Kind, x.SubjectId, x.RecipientId }).IsUnique().HasDatabaseName("UX_Notifications_Kind_Subject_Recipient");
+        // The sweep's events are written once however often, and on however many nodes, it runs. The
+        // others are written with the state change they report, which its own version check lets
+        // happen once; a unique index there would make the losers of a race fail on the notification
+        // (409 "duplicate") instead of on the change (its own conflict code).
+        e.HasIndex(x => new { x.Kind, x.SubjectId, x.RecipientId }).IsUnique()
+            .HasFilter($"\"Kind\" IN ('{nameof(NotificationKind.TaskReminder)}', '{nameof(NotificationKind.RedemptionExpiring)}')")
+            .HasDatabaseName("UX_Notifications_Kind_Subject_Recipient");
         // The inbox, newest first; and the unread count.
         e.HasIndex(x => new { x.RecipientId, x.CreatedAt });
         e.HasIndex(x => new { x.RecipientId, x.ReadAt });

@@ -469,7 +469,8 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Kind", "SubjectId", "RecipientId")
                         .IsUnique()
-                        .HasDatabaseName("UX_Notifications_Kind_Subject_Recipient");
+                        .HasDatabaseName("UX_Notifications_Kind_Subject_Recipient")
+                        .HasFilter("\"Kind\" IN ('TaskReminder', 'RedemptionExpiring')");
 
                     b.ToTable("Notifications");
                 });

@@ -142,7 +142,8 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                 name: "UX_Notifications_Kind_Subject_Recipient",
                 table: "Notifications",
                 columns: new[] { "Kind", "SubjectId", "RecipientId" },
-                unique: true);
+                unique: true,
+                filter: "\"Kind\" IN ('TaskReminder', 'RedemptionExpiring')");
         }
 
         /// <inheritdoc />
