@@ -28,7 +28,7 @@ public class WeChatApi(Provider provider) : ApiFactory(provider)
         ["WeChat:AppId"] = WeChatStub.AppId,
         ["WeChat:AppSecret"] = WeChatStub.AppSecret,
         ["WeChat:BaseUrl"] = Stub.BaseUrl,
-        ["WeChat:Timeout"] = "00:00:01.500",
+        ["WeChat:Timeout"] = "00:00:10", // generous: the shared machine is loaded; no test here waits for a timeout
         ["WeChat:Templates:needApproved"] = NeedApprovedTemplate,
         ["WeChat:Templates:claimAccepted"] = ClaimAcceptedTemplate,
     };
