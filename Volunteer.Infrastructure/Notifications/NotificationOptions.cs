@@ -28,10 +28,10 @@ public sealed class NotificationOptions
 
     internal IEnumerable<string> Problems()
     {
-        if (DeliveryInterval < TimeSpan.FromSeconds(1))
-            yield return "Notifications:DeliveryInterval must be at least one second.";
-        if (SweepInterval < TimeSpan.FromSeconds(1))
-            yield return "Notifications:SweepInterval must be at least one second.";
+        if (!Jobs.JobSchedule.TryEvery(DeliveryInterval, out _))
+            yield return "Notifications:DeliveryInterval must be whole seconds dividing a minute, an hour or a day evenly.";
+        if (!Jobs.JobSchedule.TryEvery(SweepInterval, out _))
+            yield return "Notifications:SweepInterval must be whole seconds dividing a minute, an hour or a day evenly.";
         if (Lease < TimeSpan.FromSeconds(30))
             yield return "Notifications:Lease must be at least 30 seconds.";
         if (BatchSize is < 1 or > 10_000)

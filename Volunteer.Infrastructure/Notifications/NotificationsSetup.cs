@@ -13,9 +13,11 @@ public static class NotificationsSetup
     {
         var section = configuration.GetSection(NotificationOptions.Section);
         services.AddOptions<NotificationOptions>().Bind(section);
-        var problems = (section.Get<NotificationOptions>() ?? new NotificationOptions()).Problems().ToList();
+        var options = section.Get<NotificationOptions>() ?? new NotificationOptions();
+        var problems = options.Problems().ToList();
         if (problems.Count > 0)
             throw new InvalidOperationException(string.Join(" ", problems));
+        services.AddNotificationJobs(options);
 
         services.AddScoped<NotificationQueries>();
         services.AddScoped<Members.ContentReviewQueries>();
