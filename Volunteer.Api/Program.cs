@@ -11,6 +11,7 @@ using Volunteer.Api.Jobs;
 using Volunteer.Api.Me;
 using Volunteer.Api.Members;
 using Volunteer.Api.Needs;
+using Volunteer.Api.Notifications;
 using Volunteer.Api.Partners;
 using Volunteer.Api.Points;
 using Volunteer.Api.Rewards;
@@ -75,6 +76,7 @@ app.MapHonors();
 app.MapReports();
 app.MapJobs();
 app.MapJobDashboard();
+app.MapNotifications();
 
 app.Run();
 

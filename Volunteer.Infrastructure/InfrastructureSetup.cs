@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Volunteer.Domain.Members;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Jobs;
+using Volunteer.Infrastructure.Notifications;
 using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Points;
 using Volunteer.Infrastructure.Rewards;
@@ -44,6 +45,8 @@ public static class InfrastructureSetup
         services.AddScoped<StartupData>();
         services.AddScoped<DemoData>();
 
+        services.AddScoped<Members.ContentCheck>();
+        services.AddVolunteerNotifications(configuration);
         services.AddVolunteerJobs(configuration, database);
         return services;
     }

@@ -49,9 +49,13 @@ internal static class ClaimViews
             fullPhone ? member?.Phone : Masking.Phone(member?.Phone),
             c.Status, c.StatusReason, c.ClaimedAt, c.CheckedInAt, c.CheckedOutAt, c.ReviewedAt,
             Hours.FromMinutes(c.ServiceMinutes), c.PointsAwarded,
-            c.RatingStars is { } stars ? new RatingResponse(stars, c.RatingComment, c.RatedAt!.Value) : null);
+            c.RatingStars is { } stars ? new RatingResponse(stars, CommentFor(viewer, c, managed.Contains(task.CommunityId)), c.RatedAt!.Value) : null);
         }).ToList();
     }
+
+    /// <summary>A comment held for content review is seen by staff and its writer only until staff release it.</summary>
+    private static string? CommentFor(Actor viewer, Claim claim, bool manages) =>
+        claim.RatingHeldForReview && !manages && viewer.Id != claim.RatedById ? null : claim.RatingComment;
 }
 
 public static class Hours

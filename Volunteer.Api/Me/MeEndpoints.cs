@@ -5,6 +5,7 @@ using Volunteer.Api.Auth;
 using Volunteer.Api.Http;
 using Volunteer.Domain.Common;
 using Volunteer.Infrastructure.Members;
+using Volunteer.Infrastructure.Notifications;
 using Volunteer.Infrastructure.Persistence;
 
 namespace Volunteer.Api.Me;
@@ -17,7 +18,7 @@ public static class MeEndpoints
 
         me.MapGet("/", Get).WithName("GetMe")
             .WithSummary("我的资料")
-            .WithDescription("居民返回姓名、手机号、所属社区与网格、党员身份；工作人员账号返回角色与所属社区或单位。");
+            .WithDescription("居民返回姓名、手机号、所属社区与网格、党员身份；工作人员账号返回角色与所属社区或单位。都带未读消息数 unreadNotifications。");
 
         me.MapPut("/", Update).WithName("UpdateMe")
             .WithSummary("修改我的资料（居民）")
@@ -29,12 +30,14 @@ public static class MeEndpoints
         return app;
     }
 
-    private static async Task<Ok<ProfileResponse>> Get(ClaimsPrincipal user, VolunteerDbContext db, CancellationToken ct)
+    private static async Task<Ok<ProfileResponse>> Get(ClaimsPrincipal user, VolunteerDbContext db, NotificationQueries notifications,
+        CancellationToken ct)
     {
         var actor = user.Actor();
-        if (actor.IsResident)
-            return TypedResults.Ok(ProfileResponse.Of(await db.Members.AsNoTracking().SingleAsync(m => m.Id == actor.Id, ct)));
-        return TypedResults.Ok(ProfileResponse.Of(await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == actor.Id, ct)));
+        var profile = actor.IsResident
+            ? ProfileResponse.Of(await db.Members.AsNoTracking().SingleAsync(m => m.Id == actor.Id, ct))
+            : ProfileResponse.Of(await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == actor.Id, ct));
+        return TypedResults.Ok(profile with { UnreadNotifications = await notifications.UnreadCountAsync(actor, ct) });
     }
 
     private static async Task<Ok<ProfileResponse>> Update(UpdateProfileRequest body, ClaimsPrincipal user, UpdateMyProfile useCase, CancellationToken ct)

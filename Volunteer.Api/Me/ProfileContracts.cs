@@ -12,6 +12,9 @@ namespace Volunteer.Api.Me;
 /// <param name="CommunityId">所属社区（居民的居住社区；工作人员的任职社区）。</param>
 /// <param name="Party">党员身份申报；未申报为 null。</param>
 /// <param name="NoShowCount">爽约次数（居民）：认领后未签到、任务已结束的次数；工作人员账号为 null。</param>
+/// <param name="UnreadNotifications">未读消息数（站内信）。</param>
+/// <param name="PhoneVerified">手机号是否经微信验证（getPhoneNumber）。</param>
+/// <param name="PendingName">提交后待人工复核的新姓名；复核通过前他人仍看到原姓名。</param>
 public sealed record ProfileResponse(
     Guid Id,
     ActorRole Role,
@@ -23,10 +26,13 @@ public sealed record ProfileResponse(
     Guid? PartnerId,
     Guid? StreetId,
     PartyResponse? Party,
-    int? NoShowCount)
+    int? NoShowCount,
+    int UnreadNotifications = 0,
+    bool PhoneVerified = false,
+    string? PendingName = null)
 {
     public static ProfileResponse Of(Member m) => new(m.Id, ActorRole.Resident, m.Name, null, m.Phone, m.CommunityId, m.GridId,
-        null, null, PartyResponse.Of(m), m.NoShowCount);
+        null, null, PartyResponse.Of(m), m.NoShowCount, 0, m.PhoneVerifiedAt is not null, m.PendingName);
 
     public static ProfileResponse Of(Account a) => new(a.Id, a.Role, a.DisplayName, a.Username, null, a.CommunityId, null,
         a.PartnerId, a.StreetId, null, null);

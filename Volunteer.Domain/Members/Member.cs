@@ -43,8 +43,14 @@ public sealed class Member
 
     /// <summary>WeChat openid; null for residents registered by staff.</summary>
     public string? OpenId { get; private set; }
+    /// <summary>WeChat unionid, when code2Session returns one (the mini-program is bound to an open platform account).</summary>
+    public string? UnionId { get; private set; }
     public string Name { get; private set; } = "";
     public string? Phone { get; private set; }
+    /// <summary>When WeChat verified <see cref="Phone"/> (getPhoneNumber); null for a number typed in.</summary>
+    public DateTimeOffset? PhoneVerifiedAt { get; private set; }
+    /// <summary>A new name WeChat's content check sent to review: others keep seeing <see cref="Name"/> until staff release it.</summary>
+    public string? PendingName { get; private set; }
     public Guid? CommunityId { get; private set; }
     public Guid? GridId { get; private set; }
 
@@ -97,7 +103,36 @@ public sealed class Member
     public void UpdateProfile(string name, string? phone)
     {
         Name = Guard.Text(name, "name", "姓名", 30);
-        Phone = Guard.Phone(phone);
+        var newPhone = Guard.Phone(phone);
+        if (newPhone != Phone)
+            PhoneVerifiedAt = null;
+        Phone = newPhone;
+        PendingName = null;
+    }
+
+    /// <summary>Keeps the current name public and holds <paramref name="name"/> until staff release it.</summary>
+    public void HoldNameForReview(string name) => PendingName = Guard.Text(name, "name", "姓名", 30);
+
+    /// <summary>Staff found the held name acceptable: it becomes the name.</summary>
+    public void ReleasePendingName()
+    {
+        if (PendingName is null)
+            throw DomainException.Conflict("content.nothingHeld", "没有待复核的内容。");
+        Name = PendingName;
+        PendingName = null;
+    }
+
+    /// <summary>The number WeChat verified for this member (getPhoneNumber button).</summary>
+    public void BindVerifiedPhone(string phone, DateTimeOffset now)
+    {
+        Phone = Guard.Phone(phone) ?? throw DomainException.Invalid("code", "微信未返回手机号。");
+        PhoneVerifiedAt = now;
+    }
+
+    public void RememberUnionId(string? unionId)
+    {
+        if (!string.IsNullOrWhiteSpace(unionId))
+            UnionId = Guard.Text(unionId, "unionId", "unionid", 64);
     }
 
     /// <summary>

@@ -70,7 +70,14 @@ public sealed class Need
     public DateTimeOffset? ReviewedAt { get; private set; }
     public Guid? TaskId { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+    /// <summary>
+    /// WeChat's content check asked for a human look (review). A need is seen only by its requester and
+    /// staff until approved, so staff approving or rejecting it is the review.
+    /// </summary>
+    public bool HeldForContentReview { get; private set; }
     public int Version { get; private set; }
+
+    public void HoldForContentReview() => HeldForContentReview = true;
 
     public static Need Post(Member requester, NeedDetails details, Guid? postedByAccountId, DateTimeOffset now)
     {
@@ -109,6 +116,7 @@ public sealed class Need
         var task = ServiceTask.FromNeed(CommunityId, terms with { Address = terms.Address ?? Address, GridId = terms.GridId ?? GridId },
             staffAccountId, now, Id, RequesterId, IsSensitive);
         Status = NeedStatus.Approved;
+        HeldForContentReview = false;
         TaskId = task.Id;
         ReviewedByAccountId = staffAccountId;
         ReviewedAt = now;

@@ -49,6 +49,8 @@ public sealed class Claim
     public string? RatingComment { get; private set; }
     public DateTimeOffset? RatedAt { get; private set; }
     public Guid? RatedById { get; private set; }
+    /// <summary>WeChat's content check asked for a human look at the comment: only staff and the rater see it until staff release it.</summary>
+    public bool RatingHeldForReview { get; private set; }
     public int Version { get; private set; }
 
     /// <summary>Statuses that occupy one of the task's slots.</summary>
@@ -109,6 +111,19 @@ public sealed class Claim
         ServiceMinutes = MinutesWithinWindow(task, CheckedInAt!.Value, now);
     }
 
+    public void HoldRatingForReview()
+    {
+        if (RatingComment is not null)
+            RatingHeldForReview = true;
+    }
+
+    public void ReleaseRating()
+    {
+        if (!RatingHeldForReview)
+            throw DomainException.Conflict("content.nothingHeld", "没有待复核的内容。");
+        RatingHeldForReview = false;
+    }
+
     /// <summary>The requester (or staff on their behalf) rates the service once, after check-out.</summary>
     public void Rate(int stars, string? comment, Guid raterId, DateTimeOffset now)
     {
@@ -120,6 +135,7 @@ public sealed class Claim
         RatingComment = Guard.OptionalText(comment, "comment", "评价内容", MaxRatingCommentLength);
         RatedAt = now;
         RatedById = raterId;
+        RatingHeldForReview = false;
     }
 
     /// <summary>

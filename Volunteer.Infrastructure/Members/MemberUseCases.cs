@@ -5,6 +5,9 @@ using Volunteer.Domain.Members;
 using Volunteer.Domain.Points;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
+using Volunteer.Domain.Notifications;
+using Volunteer.Infrastructure.Notifications;
+using Volunteer.Infrastructure.WeChat;
 
 namespace Volunteer.Infrastructure.Members;
 
@@ -34,7 +37,7 @@ public static class MemberAccess
 /// its confirmation; a changed declaration goes back to staff; a confirmed membership changes only
 /// through a new declaration, never as a side effect of another change (a move, a cleared field).
 /// </summary>
-public sealed class UpdateMyProfile(VolunteerDbContext db) : IUseCase
+public sealed class UpdateMyProfile(VolunteerDbContext db, ContentCheck content) : IUseCase
 {
     public async Task<Member> ExecuteAsync(Actor actor, ProfileChange change, CancellationToken ct)
     {
@@ -42,7 +45,26 @@ public sealed class UpdateMyProfile(VolunteerDbContext db) : IUseCase
         var member = await db.Members.SingleAsync(m => m.Id == actor.Id, ct);
 
         if (change.Name.IsSet || change.Phone.IsSet)
-            member.UpdateProfile(change.Name.Or(member.Name) ?? "", change.Phone.Or(member.Phone));
+        {
+            var phone = change.Phone.Or(member.Phone);
+            var newName = (change.Name.Or(member.Name) ?? "").Trim();
+            var verdict = !change.Name.IsSet || newName == member.Name || newName == member.PendingName
+                ? ContentVerdict.Pass
+                : await content.CheckAsync(actor, ContentScene.Profile, ct, newName);
+            if (verdict == ContentVerdict.Review || (change.Name.IsSet && newName == member.PendingName && newName != member.Name))
+            {
+                member.UpdateProfile(member.Name, phone);
+                member.HoldNameForReview(newName);
+            }
+            else
+            {
+                var pending = member.PendingName;
+                member.UpdateProfile(newName, phone);
+                // A phone-only edit leaves a name waiting for review where it was.
+                if (!change.Name.IsSet && pending is not null)
+                    member.HoldNameForReview(pending);
+            }
+        }
 
         if (change.CommunityId.IsSet || change.GridId.IsSet)
         {
@@ -99,7 +121,10 @@ public sealed class ReviewPartyMembership(VolunteerDbContext db, TimeProvider cl
     {
         var member = await MemberAccess.LoadManagedAsync(db, actor, memberId, ct);
         if (confirm)
+        {
             member.ConfirmPartyMembership(actor.Id, clock.GetUtcNow());
+            db.Notify(Notification.PartyMembershipConfirmed(member, clock.GetUtcNow()));
+        }
         else
             member.RejectPartyMembership(actor.Id, reason ?? "", clock.GetUtcNow());
         await db.SaveChangesAsync(ct);

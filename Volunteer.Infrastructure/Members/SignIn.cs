@@ -20,10 +20,15 @@ public sealed class SignInWithWeChat(VolunteerDbContext db, IWeChatClient wechat
 
         var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.OpenId == identity.OpenId, ct);
         if (member is not null)
+        {
+            if (identity.UnionId is { } unionId && member.UnionId != unionId)
+                await db.Members.Where(m => m.Id == member.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.UnionId, unionId), ct);
             return member;
+        }
 
         var now = clock.GetUtcNow();
         member = Member.SignUpWithWeChat(identity.OpenId, now);
+        member.RememberUnionId(identity.UnionId);
         db.Members.Add(member);
         db.PointsAccounts.Add(PointsAccount.OpenFor(member.Id, now));
         try

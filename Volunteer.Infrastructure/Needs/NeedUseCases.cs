@@ -4,6 +4,10 @@ using Volunteer.Domain.Needs;
 using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
+using Volunteer.Domain.Notifications;
+using Volunteer.Infrastructure.Notifications;
+using Volunteer.Infrastructure.Members;
+using Volunteer.Infrastructure.WeChat;
 
 namespace Volunteer.Infrastructure.Needs;
 
@@ -26,7 +30,7 @@ public static class NeedAccess
 }
 
 /// <summary>居民下单: a resident posts a need, or staff post it for a resident without a smartphone (代下单).</summary>
-public sealed class PostNeed(VolunteerDbContext db, TimeProvider clock) : IUseCase
+public sealed class PostNeed(VolunteerDbContext db, TimeProvider clock, ContentCheck content) : IUseCase
 {
     public async Task<Need> ExecuteAsync(Actor actor, NeedDetails details, Guid? onBehalfOfMemberId, CancellationToken ct)
     {
@@ -53,8 +57,12 @@ public sealed class PostNeed(VolunteerDbContext db, TimeProvider clock) : IUseCa
         if (postedBy is not null && (requester.CommunityId is not { } home || !await db.ManagesAsync(actor, home, ct)))
             throw DomainException.NotFound("member.notFound", "居民不存在。");
 
+        var verdict = await content.CheckAsync(actor, ContentScene.Post, ct, details.Title, details.Description);
         var need = Need.Post(requester, details, postedBy, clock.GetUtcNow());
+        if (verdict == ContentVerdict.Review)
+            need.HoldForContentReview();
         db.Needs.Add(need);
+        await db.NotifyStaffAsync(need.CommunityId, staff => Notification.NeedSubmitted(staff, need, need.CreatedAt), ct);
         await db.SaveChangesAsync(ct);
         return need;
     }
@@ -71,6 +79,7 @@ public sealed class ApproveNeed(VolunteerDbContext db, TimeProvider clock) : IUs
         await db.GridInAsync(terms.GridId, need.CommunityId, ct);
         var task = need.Approve(terms.CompleteFrom(need), actor.Id, clock.GetUtcNow());
         db.Tasks.Add(task);
+        db.Notify(Notification.NeedApproved(need, task, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
         return (need, task);
     }
@@ -84,6 +93,7 @@ public sealed class RejectNeed(VolunteerDbContext db, TimeProvider clock) : IUse
         if (!manages)
             throw DomainException.Forbidden("need.review", "只有该社区的工作人员可以审核需求。");
         need.Reject(reason ?? "", actor.Id, clock.GetUtcNow());
+        db.Notify(Notification.NeedRejected(need, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
         return need;
     }

@@ -5,6 +5,7 @@ using Volunteer.Domain.Communities;
 using Volunteer.Domain.Jobs;
 using Volunteer.Domain.Members;
 using Volunteer.Domain.Needs;
+using Volunteer.Domain.Notifications;
 using Volunteer.Domain.Partners;
 using Volunteer.Domain.Points;
 using Volunteer.Domain.Rewards;
@@ -47,6 +48,10 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
     public DbSet<HonorSettings> HonorSettings => Set<HonorSettings>();
     public DbSet<Honor> Honors => Set<Honor>();
     public DbSet<DualEvaluationEntry> DualEvaluationEntries => Set<DualEvaluationEntry>();
+    // Notifications (issue 10): inbox, WeChat deliveries, subscribe-message credits.
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
+    public DbSet<SubscribeCredit> SubscribeCredits => Set<SubscribeCredit>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -112,6 +117,8 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
             e.HasOne<Community>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Grid>().WithMany().HasForeignKey(x => x.GridId).OnDelete(DeleteBehavior.Restrict);
             e.Property(x => x.OpenId).HasMaxLength(64);
+            e.Property(x => x.UnionId).HasMaxLength(64);
+            e.Property(x => x.PendingName).HasMaxLength(30);
             e.Property(x => x.Name).HasMaxLength(30);
             e.Property(x => x.Phone).HasMaxLength(11);
             e.Property(x => x.PartyBranch).HasMaxLength(100);
@@ -374,6 +381,8 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
             e.Property(x => x.PartyBranch).HasMaxLength(100);
             e.Ignore(x => x.AverageRating);
         });
+
+        model.ApplyConfigurationsFromAssembly(typeof(VolunteerDbContext).Assembly);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -8,6 +8,8 @@ using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Jobs;
 using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Points;
+using Volunteer.Domain.Notifications;
+using Volunteer.Infrastructure.Notifications;
 
 namespace Volunteer.Infrastructure.Recognition;
 
@@ -49,6 +51,7 @@ public sealed class RecognitionJob(VolunteerDbContext db, PointsLedger ledger, I
         foreach (var honor in honors)
         {
             db.Honors.Add(honor);
+            db.Notify(Notification.HonourGranted(honor, now));
             if (honor.BonusPoints > 0)
             {
                 // Posting saves the honour with its entry; (bonus, honour id) is unique in the ledger.

@@ -8,6 +8,8 @@ using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Partners;
 using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Points;
+using Volunteer.Domain.Notifications;
+using Volunteer.Infrastructure.Notifications;
 
 namespace Volunteer.Infrastructure.Rewards;
 
@@ -107,6 +109,7 @@ internal static class RedemptionRefund
         DateTimeOffset now, CancellationToken ct) =>
         db.InTransactionAsync(async () =>
         {
+            db.Notify(Notification.RedemptionRefunded(redemption, now));
             await db.SaveChangesAsync(ct);
             await ledger.PostAsync(LedgerEntry.Create(redemption.MemberId, LedgerEntryKind.Refund, redemption.PointsCost, 0, redemption.Id,
                 reason, actorId, redemption.CommunityId, null, now), ct);

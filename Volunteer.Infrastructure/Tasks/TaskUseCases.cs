@@ -4,6 +4,10 @@ using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Partners;
 using Volunteer.Infrastructure.Persistence;
+using Volunteer.Domain.Notifications;
+using Volunteer.Infrastructure.Notifications;
+using Volunteer.Infrastructure.Members;
+using Volunteer.Infrastructure.WeChat;
 
 namespace Volunteer.Infrastructure.Tasks;
 
@@ -48,7 +52,8 @@ public sealed class CancelTask(VolunteerDbContext db, TimeProvider clock) : IUse
                 .Where(c => c.TaskId == taskId && (c.Status == ClaimStatus.Accepted || c.Status == ClaimStatus.CheckedIn))
                 .ToListAsync(ct);
             foreach (var claim in open)
-                claim.EndBecauseTaskCancelled(task.CancelReason!, now);
+                if (claim.EndBecauseTaskCancelled(task.CancelReason!, now))
+                    db.Notify(Notification.TaskCancelled(claim, task, now));
             await db.SaveChangesAsync(ct);
             return task;
         }, ct);
@@ -104,6 +109,7 @@ public sealed class ClaimTask(VolunteerDbContext db, TimeProvider clock) : IUseC
                 if (!await TaskSlots.TryTakeAsync(db, taskId, now, ct))
                     return false;
                 db.Claims.Add(claim);
+                db.Notify(Notification.ClaimAccepted(claim, task, now));
                 try
                 {
                     await db.SaveChangesAsync(ct);
@@ -175,7 +181,7 @@ public sealed class CheckOut(VolunteerDbContext db, TimeProvider clock) : IUseCa
 }
 
 /// <summary>The requester (or staff on their behalf) rates the service.</summary>
-public sealed class RateService(VolunteerDbContext db, TimeProvider clock) : IUseCase
+public sealed class RateService(VolunteerDbContext db, TimeProvider clock, ContentCheck content) : IUseCase
 {
     public async Task<Claim> ExecuteAsync(Actor actor, Guid claimId, int stars, string? comment, CancellationToken ct)
     {
@@ -183,7 +189,10 @@ public sealed class RateService(VolunteerDbContext db, TimeProvider clock) : IUs
         var isRequester = actor.IsResident && task.RequesterId == actor.Id;
         if (!isRequester && !manages)
             throw DomainException.Forbidden("rating.notRequester", "只有服务对象本人或社区工作人员可以评价。");
+        var verdict = await content.CheckAsync(actor, ContentScene.Comment, ct, comment);
         claim.Rate(stars, comment, actor.Id, clock.GetUtcNow());
+        if (verdict == ContentVerdict.Review)
+            claim.HoldRatingForReview();
         await db.SaveChangesAsync(ct);
         return claim;
     }

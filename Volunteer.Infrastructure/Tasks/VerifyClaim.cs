@@ -5,6 +5,8 @@ using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Points;
+using Volunteer.Domain.Notifications;
+using Volunteer.Infrastructure.Notifications;
 
 namespace Volunteer.Infrastructure.Tasks;
 
@@ -31,6 +33,7 @@ public sealed class VerifyClaim(VolunteerDbContext db, TimeProvider clock, Point
                 {
                     var heldSlot = claim.HoldsSlot;
                     claim.Reject(actor.Id, reason ?? "", now);
+                    db.Notify(Notification.ClaimRejected(claim, task, now));
                     await db.SaveChangesAsync(ct);
                     if (heldSlot)
                         await TaskSlots.ReleaseAsync(db, task.Id, ct);
@@ -38,6 +41,7 @@ public sealed class VerifyClaim(VolunteerDbContext db, TimeProvider clock, Point
                 }
 
                 claim.Verify(task, actor.Id, minutes, now);
+                db.Notify(Notification.ClaimVerified(claim, task, now));
                 await db.SaveChangesAsync(ct);
                 if (claim.MemberId is { } memberId)
                 {

@@ -26,6 +26,15 @@ public sealed class WeChatOptions
     public string BaseUrl { get; set; } = "https://api.weixin.qq.com";
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Subscribe-message template id per notification kind (<c>WeChat:Templates:needApproved</c>); a kind without one stays in-app.</summary>
+    public Dictionary<string, string> Templates { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Mini-program page a task's 小程序码 opens; the scene carries the task id.</summary>
+    public string WxaCodePage { get; set; } = "pages/tasks/detail";
+
+    /// <summary>Which version of the mini-program subscribe messages and 小程序码 open: formal / trial / developer.</summary>
+    public string MiniProgramState { get; set; } = "formal";
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(AppId) && !string.IsNullOrWhiteSpace(AppSecret);
 }
 

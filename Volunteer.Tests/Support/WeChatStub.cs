@@ -8,11 +8,15 @@ using Microsoft.Extensions.Logging;
 namespace Volunteer.Tests.Support;
 
 /// <summary>
-/// A local imitation of WeChat's <c>GET /sns/jscode2session</c> on a real socket. The <c>js_code</c>
-/// chooses the answer: <c>ok-…</c> succeeds with openid <c>wx-…</c>; <see cref="Codes"/> name the failures;
+/// A local imitation of WeChat's server APIs on a real socket.
+/// <c>GET /sns/jscode2session</c>: the <c>js_code</c> chooses the answer: <c>ok-…</c> succeeds with openid
+/// <c>wx-…</c> (<c>okunion-…</c> also with unionid <c>union-…</c>); <see cref="Codes"/> name the failures;
 /// any other code is refused as WeChat refuses an unknown one (40029).
+/// The server APIs (stable_token, subscribe/send, getwxacodeunlimit, getuserphonenumber, msg_sec_check)
+/// check the access token like WeChat (40001 for one that is not current) and record what they
+/// received; <see cref="FailNextSends"/> makes the next sends fail on purpose.
 /// </summary>
-public sealed class WeChatStub : IAsyncDisposable
+public sealed partial class WeChatStub : IAsyncDisposable
 {
     public const string AppId = "wx1234567890abcdef";
     public const string AppSecret = "stub-app-secret-0123456789";
@@ -49,6 +53,7 @@ public sealed class WeChatStub : IAsyncDisposable
         builder.Logging.ClearProviders();
         _app = builder.Build();
         _app.MapGet("/sns/jscode2session", AnswerAsync);
+        MapServerApis(_app);
         await _app.StartAsync();
         BaseUrl = _app.Urls.Single();
     }
@@ -59,6 +64,8 @@ public sealed class WeChatStub : IAsyncDisposable
         var code = request.Query["js_code"].ToString();
         switch (code)
         {
+            case var union when union.StartsWith("okunion-", StringComparison.Ordinal):
+                return Plain($$"""{"session_key":"{{SessionKey}}","openid":"wx-{{union[8..]}}","unionid":"union-{{union[8..]}}"}""");
             case var ok when ok.StartsWith("ok-", StringComparison.Ordinal):
                 return Plain($$"""{"session_key":"{{SessionKey}}","openid":"wx-{{ok[3..]}}"}""");
             case Codes.RateLimited:

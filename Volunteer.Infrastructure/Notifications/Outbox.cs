@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Volunteer.Domain.Common;
+using Volunteer.Domain.Notifications;
+using Volunteer.Infrastructure.Persistence;
+
+namespace Volunteer.Infrastructure.Notifications;
+
+/// <summary>
+/// How a use case reports an event: one call before its <c>SaveChanges</c>. The notification (and,
+/// for a resident, its WeChat delivery) is added to the same unit of work as the change it reports,
+/// so both commit or neither does; the delivery worker sends it later.
+/// </summary>
+public static class Outbox
+{
+    public static void Notify(this VolunteerDbContext db, Notification notification)
+    {
+        db.Notifications.Add(notification);
+        if (notification.RecipientKind == RecipientKind.Member)
+            db.NotificationDeliveries.Add(NotificationDelivery.WeChatFor(notification));
+    }
+
+    /// <summary>Tells every active staff account of a community (to their console inbox).</summary>
+    public static async Task NotifyStaffAsync(this VolunteerDbContext db, Guid communityId, Func<Guid, Notification> notification,
+        CancellationToken ct)
+    {
+        var staff = await db.Accounts.AsNoTracking()
+            .Where(a => a.Role == ActorRole.CommunityStaff && a.CommunityId == communityId && !a.IsDisabled)
+            .Select(a => a.Id)
+            .ToListAsync(ct);
+        foreach (var accountId in staff)
+            db.Notify(notification(accountId));
+    }
+}
