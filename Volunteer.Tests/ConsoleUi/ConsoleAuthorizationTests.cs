@@ -9,9 +9,9 @@ namespace Volunteer.Tests.ConsoleUi;
 /// <summary>Each console page checks the same scopes as the API: the wrong role gets 403, another community's staff 403 or 404, and nothing changes.</summary>
 public sealed class ConsoleAuthorizationTests(PostgresApi api) : IClassFixture<PostgresApi>
 {
-    public static readonly TheoryData<string> StaffPages = new() { "/console/needs", "/console/tasks", "/console/tasks/new", "/console/verification", "/console/board" };
-    public static readonly TheoryData<string> PartnerPages = new() { "/console/counter" };
-    public static readonly TheoryData<string> AdminPages = new() { "/console/dashboard", "/console/reports" };
+    public static readonly TheoryData<string> StaffPages = new() { "/console/needs", "/console/tasks", "/console/tasks/new", "/console/verification", "/console/board", "/console/members" };
+    public static readonly TheoryData<string> PartnerPages = new() { "/console/counter", "/console/rewards", "/console/redemptions" };
+    public static readonly TheoryData<string> AdminPages = new() { "/console/dashboard", "/console/reports", "/console/job-runs" };
 
     [Theory]
     [MemberData(nameof(StaffPages))]
@@ -159,6 +159,55 @@ public sealed class ConsoleAuthorizationTests(PostgresApi api) : IClassFixture<P
         var task = await api.DbAsync(db => db.Tasks.SingleAsync(t => t.CommunityId == place.CommunityId && t.Title == "周末义诊"));
         Assert.Equal((3, 20, TaskCategory.ElderlyCare), (task.Slots, task.Points, task.Category));
         Assert.Equal($"/console/tasks/{task.Id}", published.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Staff_register_a_resident_without_a_smartphone_confirm_a_party_membership_and_post_a_need_on_her_behalf()
+    {
+        var place = await api.NewCommunityAsync();
+        var declared = await api.NewResidentAsync(place, name: "陈静");
+        await api.DbAsync(async db =>
+        {
+            var m = await db.Members.SingleAsync(x => x.Id == declared.Id);
+            m.DeclarePartyMembership("第二党支部", "丹阳市实验小学", inService: true);
+            await db.SaveChangesAsync();
+        });
+        var staff = await ConsoleSession.SignInAsync(api, place.Staff.Username);
+
+        var registered = await staff.SubmitAsync("/console/members", new() { ["name"] = "王秀英", ["kinds"] = "LivingAlone" }, "/console/members?handler=Register");
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        var wang = await api.DbAsync(db => db.Members.SingleAsync(m => m.CommunityId == place.CommunityId && m.Name == "王秀英"));
+        Assert.Equal((Volunteer.Domain.Members.Circumstances.LivingAlone, place.Staff.Id), (wang.Circumstances, wang.RegisteredByAccountId));
+        await staff.SubmitAsync("/console/members", new(), $"/console/members?handler=Party&id={declared.Id}&confirm=true");
+        Assert.Equal(Volunteer.Domain.Members.PartyStatus.Confirmed,
+            await api.DbAsync(db => db.Members.Where(m => m.Id == declared.Id).Select(m => m.PartyStatus).SingleAsync()));
+
+        var posted = await staff.SubmitAsync($"/console/needs/new?memberId={wang.Id}", new()
+        {
+            ["memberId"] = wang.Id.ToString(), ["title"] = "帮忙买药", ["category"] = "ElderlyCare", ["address"] = "东门大街 18 号",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var need = await api.DbAsync(db => db.Needs.SingleAsync(n => n.RequesterId == wang.Id));
+        Assert.Equal(("帮忙买药", place.Staff.Id, true), (need.Title, need.PostedByAccountId, need.IsSensitive));
+        Assert.Contains("代下单", await staff.HtmlAsync("/console/needs"));
+    }
+
+    [Fact]
+    public async Task Partner_staff_cannot_change_another_organisations_reward()
+    {
+        var place = await api.NewCommunityAsync();
+        var shop = await api.NewShopAsync(place);
+        var reward = await api.PublishRewardAsync(shop, place, stock: 10);
+        var (_, otherPartner) = await api.NewPartnerAsync(place);
+        var other = await ConsoleSession.SignInAsync(api, otherPartner.Account.Username);
+
+        var stock = await other.SubmitAsync("/console/rewards", new() { ["stock"] = "0" }, $"/console/rewards?handler=Stock&id={reward.Id}");
+        var end = await other.SubmitAsync("/console/rewards", new(), $"/console/rewards?handler=Status&id={reward.Id}&change=End");
+
+        Assert.All([stock, end], r => Assert.True(r.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.NotFound));
+        Assert.DoesNotContain("已下架", await other.HtmlAsync("/console/rewards"));
+        var after = await api.DbAsync(db => db.Rewards.SingleAsync(r => r.Id == reward.Id));
+        Assert.Equal((10, Volunteer.Domain.Rewards.RewardStatus.Active), (after.Stock, after.Status));
     }
 
     private async Task<Guid> PostNeedAsync(string token)
