@@ -79,6 +79,7 @@ app.MapRankings();
 app.MapHonors();
 app.MapReports();
 app.MapJobs();
+app.MapJobDashboard();
 
 app.Run();
 
