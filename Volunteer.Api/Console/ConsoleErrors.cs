@@ -37,7 +37,7 @@ internal static class ConsoleErrors
             <html lang="zh-CN">
             <head><meta charset="utf-8" /><meta name="viewport" content="width=device-width, initial-scale=1" />
             <title>{{status}} {{WebUtility.HtmlEncode(title)}} · 社区志愿积分管理后台</title>
-            <link rel="stylesheet" href="/console/assets/console.css" /></head>
+            <link rel="icon" href="data:," /><link rel="stylesheet" href="/console/assets/console.css" /></head>
             <body><header class="top"><a class="brand" href="/console">社区志愿积分 · 管理后台</a></header>
             <main id="main"><section class="card error-page" role="alert">
             <h1>{{status}} · {{WebUtility.HtmlEncode(title)}}</h1>

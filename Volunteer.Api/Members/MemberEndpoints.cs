@@ -105,23 +105,11 @@ public static class MemberEndpoints
     /// <param name="partyStatus">党员身份状态</param>
     /// <param name="gridId">网格</param>
     /// <param name="q">姓名或手机号</param>
-    private static async Task<Ok<Paged<MemberResponse>>> List(ClaimsPrincipal user, VolunteerDbContext db, PartyStatus? partyStatus,
+    private static async Task<Ok<Paged<MemberResponse>>> List(ClaimsPrincipal user, MemberQueries members, PartyStatus? partyStatus,
         Guid? gridId, string? q, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
-        var actor = user.Actor();
-        actor.EnsureStaffOrAdmin();
-        var query = db.Members.AsNoTracking().Where(m => m.CommunityId != null);
-        if (db.ManagedCommunityIds(actor) is { } managed)
-            query = query.Where(m => managed.Contains(m.CommunityId!.Value));
-        if (partyStatus is { } s) query = query.Where(m => m.PartyStatus == s);
-        if (gridId is { } g) query = query.Where(m => m.GridId == g);
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var text = q.Trim();
-            query = query.Where(m => m.Name.Contains(text) || (m.Phone != null && m.Phone.Contains(text)));
-        }
-        return TypedResults.Ok(await paging.ApplyAsync(query.OrderBy(m => m.Name).ThenBy(m => m.Id),
+        return TypedResults.Ok(await paging.ApplyAsync(members.Managed(user.Actor(), partyStatus, gridId, q),
             items => items.Select(MemberResponse.Of).ToList(), ct));
     }
 

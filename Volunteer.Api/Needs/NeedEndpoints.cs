@@ -141,16 +141,11 @@ public static class NeedEndpoints
     /// <param name="communityId">社区</param>
     /// <param name="status">状态</param>
     /// <param name="category">类别</param>
-    private static async Task<Ok<Paged<NeedResponse>>> List(ClaimsPrincipal user, VolunteerDbContext db, Guid? communityId,
+    private static async Task<Ok<Paged<NeedResponse>>> List(ClaimsPrincipal user, VolunteerDbContext db, NeedQueries needs, Guid? communityId,
         NeedStatus? status, TaskCategory? category, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
-        var actor = user.Actor();
-        var query = db.Needs.AsNoTracking();
-        if (actor.IsResident)
-            query = query.Where(n => n.RequesterId == actor.Id);
-        else if (db.ManagedCommunityIds(actor) is { } managed)
-            query = query.Where(n => managed.Contains(n.CommunityId));
+        var query = needs.VisibleTo(user.Actor());
         if (communityId is { } c) query = query.Where(n => n.CommunityId == c);
         if (status is { } s) query = query.Where(n => n.Status == s);
         if (category is { } cat) query = query.Where(n => n.Category == cat);

@@ -114,8 +114,8 @@ public static class RankingEndpoints
     }
 
     /// <param name="period">月份，yyyy-MM；缺省为本月。</param>
-    private static async Task<Ok<BoardResponse>> Board(Guid id, ClaimsPrincipal user, VolunteerDbContext db, TimeProvider clock, string? period,
-        int? page, int? pageSize, CancellationToken ct)
+    private static async Task<Ok<BoardResponse>> Board(Guid id, ClaimsPrincipal user, VolunteerDbContext db, BoardQueries board, TimeProvider clock,
+        string? period, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
         var now = clock.GetUtcNow();
@@ -123,16 +123,8 @@ public static class RankingEndpoints
         var actor = user.Actor();
         var community = await RankingAccess.BoardCommunityAsync(db, actor, id, ct);
 
-        var key = month.Key;
-        var query = db.MonthlyTotals.AsNoTracking()
-            .Where(t => t.Period == key && t.CommunityId == community.Id)
-            .GroupBy(t => t.MemberId)
-            .Select(g => new { MemberId = g.Key, Points = g.Sum(t => t.Points), Minutes = g.Sum(t => t.Minutes) })
-            .Where(r => r.Points != 0 || r.Minutes > 0)
-            .OrderByDescending(r => r.Points).ThenByDescending(r => r.Minutes).ThenBy(r => r.MemberId);
-        var rows = await paging.ApplyAsync(query, items => items, ct);
-        var ids = rows.Items.Select(r => r.MemberId).ToList();
-        var names = await db.Members.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+        var rows = await paging.ApplyAsync(board.Ordered(community.Id, month), items => items, ct);
+        var names = await board.NamesAsync(rows.Items.Select(r => r.MemberId), ct);
         var shown = rows.Items.Select(r =>
         {
             var me = actor.IsResident && r.MemberId == actor.Id;

@@ -10,6 +10,7 @@ using Volunteer.Domain.Common;
 using Volunteer.Domain.Jobs;
 using Volunteer.Domain.Reports;
 using Volunteer.Infrastructure.Persistence;
+using Volunteer.Infrastructure.Reports;
 
 namespace Volunteer.Api.Reports;
 
@@ -53,70 +54,56 @@ public static class DualEvaluationEndpoints
     /// <param name="period">月份，yyyy-MM（须为已结束的月份）。</param>
     /// <param name="streetId">街道；街道管理员默认本街道。</param>
     /// <param name="workUnit">只看一个工作单位。</param>
-    private static async Task<Ok<DualEvaluationResponse>> Json(ClaimsPrincipal user, VolunteerDbContext db, TimeProvider clock, string? period,
+    private static async Task<Ok<DualEvaluationResponse>> Json(ClaimsPrincipal user, DualEvaluationQueries reports, TimeProvider clock, string? period,
         Guid? streetId, string? workUnit, CancellationToken ct) =>
-        TypedResults.Ok(await LoadAsync(user.Actor(), db, clock, period, streetId, workUnit, ct));
+        TypedResults.Ok(Response(await reports.LoadAsync(user.Actor(), Month(period, clock), streetId, workUnit, ct)));
 
     /// <param name="period">月份，yyyy-MM（须为已结束的月份）。</param>
     /// <param name="streetId">街道；街道管理员默认本街道。</param>
     /// <param name="workUnit">只导出一个工作单位。</param>
-    private static async Task<FileContentHttpResult> Csv(ClaimsPrincipal user, VolunteerDbContext db, TimeProvider clock, string? period,
+    private static async Task<FileContentHttpResult> Csv(ClaimsPrincipal user, DualEvaluationQueries reports, TimeProvider clock, string? period,
         Guid? streetId, string? workUnit, CancellationToken ct)
     {
-        var report = await LoadAsync(user.Actor(), db, clock, period, streetId, workUnit, ct);
-        var csv = new StringBuilder();
-        CsvText.Row(csv, "工作单位", "姓名", "所在党支部", "居住社区", "服务次数", "服务时长（小时）", "评价次数", "平均评分");
-        foreach (var unit in report.Units)
-            foreach (var m in unit.Items)
-                CsvText.Row(csv, unit.WorkUnit, m.Name, m.PartyBranch ?? "", m.CommunityName, m.Tasks.ToString(CultureInfo.InvariantCulture),
-                    m.Hours.ToString("0.##", CultureInfo.InvariantCulture), m.RatingCount.ToString(CultureInfo.InvariantCulture),
-                    m.AverageRating?.ToString("0.0", CultureInfo.InvariantCulture) ?? "");
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
-        var name = $"双评议-{report.StreetName}-{report.Period}{(string.IsNullOrWhiteSpace(workUnit) ? "" : "-" + workUnit.Trim())}.csv";
-        return TypedResults.File(bytes, "text/csv; charset=utf-8", name);
+        var report = await reports.LoadAsync(user.Actor(), Month(period, clock), streetId, workUnit, ct);
+        return TypedResults.File(CsvBytes(report), "text/csv; charset=utf-8", FileName(report, workUnit, "csv"));
     }
 
-    private static async Task<DualEvaluationResponse> LoadAsync(Actor actor, VolunteerDbContext db, TimeProvider clock, string? period,
-        Guid? streetId, string? workUnit, CancellationToken ct)
-    {
-        actor.EnsureAdmin();
-        var month = QueryValues.NotFuture(QueryValues.RequiredPeriod(period), clock.GetUtcNow(), allowCurrent: false);
-        var targetId = streetId ?? actor.StreetId ?? throw DomainException.Invalid("streetId", "请指定街道 streetId。");
-        if (!actor.IsAdminOf(targetId))
-            throw DomainException.Forbidden("street.forbidden", "只能查看本街道的双评议报告。");
-        var street = await db.Streets.AsNoTracking().SingleOrDefaultAsync(s => s.Id == targetId, ct)
-            ?? throw DomainException.NotFound("street.notFound", "街道不存在。");
+    public static Period Month(string? period, TimeProvider clock) =>
+        QueryValues.NotFuture(QueryValues.RequiredPeriod(period), clock.GetUtcNow(), allowCurrent: false);
 
-        var key = month.Key;
-        var run = await db.JobRuns.AsNoTracking()
-            .SingleOrDefaultAsync(r => r.Job == JobName.DualEvaluation && r.Period == key && r.Status == JobRunStatus.Completed, ct)
-            ?? throw DomainException.NotFound("report.notReady", $"{month} 的双评议报告尚未生成（每月 1 日 01:00 生成上月报告）。");
+    public static string FileName(DualEvaluationReport report, string? workUnit, string extension) =>
+        $"双评议-{report.StreetName}-{report.Month}{(string.IsNullOrWhiteSpace(workUnit) ? "" : "-" + workUnit.Trim())}.{extension}";
 
-        var query = db.DualEvaluationEntries.AsNoTracking().Where(e => e.Period == key && e.StreetId == street.Id);
-        if (!string.IsNullOrWhiteSpace(workUnit))
+    public static readonly string[] Columns = ["工作单位", "姓名", "所在党支部", "居住社区", "服务次数", "服务时长（小时）", "评价次数", "平均评分"];
+
+    /// <summary>The report's rows as spreadsheet cells, in <see cref="Columns"/> order (numbers stay numbers).</summary>
+    public static IEnumerable<object?[]> Rows(DualEvaluationReport report) =>
+        report.Units.SelectMany(unit => unit.Items.Select(m => new object?[]
         {
-            var unit = workUnit.Trim();
-            query = query.Where(e => e.WorkUnit == unit);
-        }
-        var entries = await query.ToListAsync(ct);
-        var communityIds = entries.Select(e => e.CommunityId).Distinct().ToList();
-        var communities = await db.Communities.AsNoTracking().Where(c => communityIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
+            unit.WorkUnit, m.Name, m.PartyBranch ?? "", m.CommunityName, m.Tasks, Hours.FromMinutes(m.Minutes), m.RatingCount, m.AverageRating,
+        }));
 
-        var units = entries
-            .GroupBy(e => e.WorkUnit)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g =>
+    /// <summary>UTF-8 with a BOM, so Excel opens the Chinese text directly.</summary>
+    public static byte[] CsvBytes(DualEvaluationReport report)
+    {
+        var csv = new StringBuilder();
+        CsvText.Row(csv, Columns);
+        foreach (var row in Rows(report))
+            CsvText.Row(csv, row.Select((cell, column) => cell switch
             {
-                var items = g.OrderBy(e => communities[e.CommunityId], StringComparer.Ordinal).ThenBy(e => e.MemberName, StringComparer.Ordinal)
-                    .ThenBy(e => e.MemberId)
-                    .Select(e => new DualEvaluationMemberResponse(e.MemberId, e.MemberName, e.PartyBranch, communities[e.CommunityId], e.Tasks,
-                        Hours.FromMinutes(e.Minutes), e.RatingCount, e.AverageRating))
-                    .ToList();
-                return new DualEvaluationUnitResponse(g.Key, items.Count, g.Sum(e => e.Tasks), Hours.FromMinutes(g.Sum(e => e.Minutes)), items);
-            })
-            .ToList();
-        return new DualEvaluationResponse(month.ToString(), street.Id, street.Name, run.FinishedAt ?? run.StartedAt, units);
+                null => "",
+                decimal rating when column == 7 => rating.ToString("0.0", CultureInfo.InvariantCulture),
+                decimal hours => hours.ToString("0.##", CultureInfo.InvariantCulture),
+                int count => count.ToString(CultureInfo.InvariantCulture),
+                _ => cell.ToString() ?? "",
+            }).ToArray());
+        return Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
     }
+
+    private static DualEvaluationResponse Response(DualEvaluationReport report) => new(report.Month.ToString(), report.StreetId, report.StreetName,
+        report.CompiledAt, report.Units.Select(u => new DualEvaluationUnitResponse(u.WorkUnit, u.Members, u.Tasks, Hours.FromMinutes(u.Minutes),
+            u.Items.Select(m => new DualEvaluationMemberResponse(m.MemberId, m.Name, m.PartyBranch, m.CommunityName, m.Tasks,
+                Hours.FromMinutes(m.Minutes), m.RatingCount, m.AverageRating)).ToList())).ToList());
 }
 
 /// <summary>RFC 4180 rows, safe to open in a spreadsheet.</summary>

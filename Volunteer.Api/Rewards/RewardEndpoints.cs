@@ -206,15 +206,12 @@ public static class RewardEndpoints
     }
 
     /// <param name="status">按状态筛选：active、paused、ended</param>
-    private static async Task<Ok<Paged<RewardResponse>>> OwnRewards(ClaimsPrincipal user, VolunteerDbContext db, TimeProvider clock,
-        RewardStatus? status, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<Ok<Paged<RewardResponse>>> OwnRewards(ClaimsPrincipal user, VolunteerDbContext db, RewardQueries rewards,
+        TimeProvider clock, RewardStatus? status, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
         var actor = user.Actor();
-        var partnerId = PartnerAccess.EnsurePartnerStaff(actor);
-        var query = db.Rewards.AsNoTracking().Include(r => r.Communities).Where(r => r.PartnerId == partnerId);
-        if (status is { } s) query = query.Where(r => r.Status == s);
-        var result = await paging.ApplyAsync(query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id), items => items, ct);
+        var result = await paging.ApplyAsync(rewards.Own(actor, status), items => items, ct);
         return TypedResults.Ok(new Paged<RewardResponse>(await RewardViews.RewardsAsync(db, actor, result.Items, clock.GetUtcNow(), ct),
             result.Total, result.Page, result.PageSize));
     }

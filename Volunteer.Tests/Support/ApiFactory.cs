@@ -80,7 +80,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
             _sqliteFolder = Directory.CreateTempSubdirectory("volunteer-tests-").FullName;
             _connectionString = $"Data Source={Path.Combine(_sqliteFolder, "volunteer.db")}";
         }
-        _ = Server; // start now: migrations run once per class, not inside the first test's timing
+        StartServer(); // start now: migrations run once per class, not inside the first test's timing
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

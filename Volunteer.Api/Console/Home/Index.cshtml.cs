@@ -5,7 +5,11 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Volunteer.Api.Http;
 using Volunteer.Domain.Common;
+using Volunteer.Infrastructure.Jobs;
 using Volunteer.Infrastructure.Members;
+using Volunteer.Infrastructure.Needs;
+using Volunteer.Infrastructure.Rewards;
+using Volunteer.Infrastructure.Tasks;
 
 namespace Volunteer.Api.Console.Home;
 
@@ -15,8 +19,14 @@ namespace Volunteer.Api.Console.Home;
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.SignIn)]
-public sealed class IndexModel(SignInWithPassword signIn) : ConsolePageModel
+public sealed class IndexModel(SignInWithPassword signIn, NeedQueries needs, TaskQueries tasks, RedemptionQueries redemptions,
+    JobRunQueries jobs, TimeProvider clock) : ConsolePageModel
 {
+    /// <summary>What needs attention today, for the signed-in role.</summary>
+    public sealed record Tile(string Label, int Count, string Href, bool Warn);
+
+    public IReadOnlyList<Tile> Tiles { get; private set; } = [];
+
     [BindProperty, Display(Name = "用户名")]
     public string? Username { get; set; }
 
@@ -30,10 +40,31 @@ public sealed class IndexModel(SignInWithPassword signIn) : ConsolePageModel
 
     public bool SignedIn { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync()
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         SignedIn = await IsSignedInAsync();
+        if (SignedIn)
+            Tiles = await TilesAsync(ct);
         return Page();
+    }
+
+    private async Task<IReadOnlyList<Tile>> TilesAsync(CancellationToken ct)
+    {
+        var actor = Actor;
+        if (actor.IsStaff)
+        {
+            var pending = await needs.PendingCountAsync(actor, ct);
+            var waiting = await tasks.AwaitingVerificationCountAsync(actor, ct);
+            return [new("待审核需求", pending, "/console/needs", pending > 0), new("待核验服务", waiting, "/console/verification", waiting > 0)];
+        }
+        if (actor.IsPartnerStaff)
+        {
+            var today = new DateTimeOffset(ChinaTime.ToChina(clock.GetUtcNow()).Date, ChinaTime.Offset);
+            return [new("今日已核销兑换码", await redemptions.FulfilledSinceCountAsync(actor, today, ct), "/console/redemptions", false)];
+        }
+        var failed = await jobs.FailedCountAsync(actor, ct);
+        var street = await needs.PendingCountAsync(actor, ct);
+        return [new("失败的月度任务", failed, "/console/job-runs", failed > 0), new("全街道待审核需求", street, "/console/dashboard", false)];
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)

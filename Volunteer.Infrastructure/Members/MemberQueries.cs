@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Volunteer.Domain.Common;
+using Volunteer.Domain.Members;
+using Volunteer.Infrastructure.Common;
+using Volunteer.Infrastructure.Persistence;
+
+namespace Volunteer.Infrastructure.Members;
+
+/// <summary>Reads of the residents staff manage, shared by the API and the console. Registered like the use cases.</summary>
+public sealed class MemberQueries(VolunteerDbContext db) : IUseCase
+{
+    /// <summary>Residents of the communities the actor manages, by name; filtered by party status, grid, or name / phone text.</summary>
+    public IQueryable<Member> Managed(Actor actor, PartyStatus? partyStatus, Guid? gridId, string? text)
+    {
+        actor.EnsureStaffOrAdmin();
+        var query = db.Members.AsNoTracking().Where(m => m.CommunityId != null);
+        if (db.ManagedCommunityIds(actor) is { } managed)
+            query = query.Where(m => managed.Contains(m.CommunityId!.Value));
+        if (partyStatus is { } s) query = query.Where(m => m.PartyStatus == s);
+        if (gridId is { } g) query = query.Where(m => m.GridId == g);
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var t = text.Trim();
+            query = query.Where(m => m.Name.Contains(t) || (m.Phone != null && m.Phone.Contains(t)));
+        }
+        return query.OrderBy(m => m.Name).ThenBy(m => m.Id);
+    }
+
+    public async Task<IReadOnlyList<Member>> ManagedAsync(Actor actor, PartyStatus? partyStatus, string? text, int take, CancellationToken ct) =>
+        await Managed(actor, partyStatus, null, text).Take(take).ToListAsync(ct);
+}

@@ -1,0 +1,220 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Volunteer.Domain.Needs;
+using Volunteer.Domain.Tasks;
+using Volunteer.Tests.Support;
+
+namespace Volunteer.Tests.ConsoleUi;
+
+/// <summary>Each console page checks the same scopes as the API: the wrong role gets 403, another community's staff 403 or 404, and nothing changes.</summary>
+public sealed class ConsoleAuthorizationTests(PostgresApi api) : IClassFixture<PostgresApi>
+{
+    public static readonly TheoryData<string> StaffPages = new() { "/console/needs", "/console/tasks", "/console/tasks/new", "/console/verification", "/console/board", "/console/members" };
+    public static readonly TheoryData<string> PartnerPages = new() { "/console/counter", "/console/rewards", "/console/redemptions" };
+    public static readonly TheoryData<string> AdminPages = new() { "/console/dashboard", "/console/reports", "/console/job-runs" };
+
+    [Theory]
+    [MemberData(nameof(StaffPages))]
+    public async Task Staff_pages_are_refused_to_partner_staff_and_admins(string path)
+    {
+        var place = await api.NewCommunityAsync();
+        var (_, partner) = await api.NewPartnerAsync(place);
+        var admin = await api.NewAdminAsync(place.StreetId);
+
+        await (await ConsoleSession.SignInAsync(api, partner.Account.Username)).HtmlAsync(path, HttpStatusCode.Forbidden);
+        var refused = await (await ConsoleSession.SignInAsync(api, admin.Account.Username)).HtmlAsync(path, HttpStatusCode.Forbidden);
+        Assert.Contains("无权", refused);
+        await (await ConsoleSession.SignInAsync(api, place.Staff.Username)).HtmlAsync(path);
+    }
+
+    [Theory]
+    [MemberData(nameof(PartnerPages))]
+    public async Task Partner_pages_are_refused_to_staff_and_admins(string path)
+    {
+        var place = await api.NewCommunityAsync();
+        var (_, partner) = await api.NewPartnerAsync(place);
+        var admin = await api.NewAdminAsync(place.StreetId);
+
+        await (await ConsoleSession.SignInAsync(api, place.Staff.Username)).HtmlAsync(path, HttpStatusCode.Forbidden);
+        await (await ConsoleSession.SignInAsync(api, admin.Account.Username)).HtmlAsync(path, HttpStatusCode.Forbidden);
+        await (await ConsoleSession.SignInAsync(api, partner.Account.Username)).HtmlAsync(path);
+    }
+
+    [Theory]
+    [MemberData(nameof(AdminPages))]
+    public async Task Admin_pages_are_refused_to_staff_and_partner_staff(string path)
+    {
+        var place = await api.NewCommunityAsync();
+        var (_, partner) = await api.NewPartnerAsync(place);
+        var admin = await api.NewAdminAsync(place.StreetId);
+
+        await (await ConsoleSession.SignInAsync(api, place.Staff.Username)).HtmlAsync(path, HttpStatusCode.Forbidden);
+        await (await ConsoleSession.SignInAsync(api, partner.Account.Username)).HtmlAsync(path, HttpStatusCode.Forbidden);
+        await (await ConsoleSession.SignInAsync(api, admin.Account.Username)).HtmlAsync(path);
+    }
+
+    [Fact]
+    public async Task Another_communitys_staff_cannot_see_or_decide_a_need_and_nothing_changes()
+    {
+        var place = await api.NewCommunityAsync();
+        var other = await api.NewCommunityAsync(place.StreetId);
+        var resident = await api.NewResidentAsync(place);
+        var needId = await PostNeedAsync(resident.Token);
+        var outsider = await ConsoleSession.SignInAsync(api, other.Staff.Username);
+        var own = await ConsoleSession.SignInAsync(api, place.Staff.Username);
+        var form = await own.HtmlAsync($"/console/needs/{needId}");
+
+        Assert.DoesNotContain("楼道灯", await outsider.HtmlAsync("/console/needs"));
+        await outsider.HtmlAsync($"/console/needs/{needId}", HttpStatusCode.NotFound);
+        var token = ConsoleSession.TokenIn(await outsider.HtmlAsync("/console/needs"))!;
+        var reject = await outsider.Client.PostAsync($"/console/needs?handler=Reject&id={needId}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["reason"] = "不是本社区的",
+            ["__RequestVerificationToken"] = token,
+        }));
+
+        Assert.Equal(HttpStatusCode.NotFound, reject.StatusCode);
+        Assert.Equal(NeedStatus.Pending, await api.DbAsync(db => db.Needs.Where(n => n.Id == needId).Select(n => n.Status).SingleAsync()));
+        Assert.Contains("通过并发布", form);
+    }
+
+    [Fact]
+    public async Task Another_communitys_staff_get_403_on_a_task_its_check_in_code_and_cannot_verify_its_claims()
+    {
+        var place = await api.NewCommunityAsync();
+        var other = await api.NewCommunityAsync(place.StreetId);
+        var resident = await api.NewResidentAsync(place);
+        var taskId = await api.PublishTaskAsync(place);
+        var claim = await api.ClaimAsync(resident.Token, taskId);
+        var code = await (await api.Client(place.StaffToken).GetAsync($"/api/v1/tasks/{taskId}/check-in-code")).ReadAsync<Volunteer.Api.Tasks.CheckInCodeResponse>();
+        await (await api.Client(resident.Token).PostJsonAsync($"/api/v1/claims/{claim.Id}/check-in", new { code = code.Code })).ShouldBeAsync(HttpStatusCode.OK);
+        var outsider = await ConsoleSession.SignInAsync(api, other.Staff.Username);
+
+        await outsider.HtmlAsync($"/console/tasks/{taskId}", HttpStatusCode.Forbidden);
+        await outsider.HtmlAsync($"/console/tasks/{taskId}/check-in", HttpStatusCode.Forbidden);
+        Assert.DoesNotContain(claim.Id.ToString(), await outsider.HtmlAsync("/console/verification"));
+        var verify = await outsider.SubmitAsync("/console/verification", new()
+        {
+            ["ids"] = claim.Id.ToString(),
+            [$"hours-{claim.Id}"] = "1",
+            ["decision"] = "approve",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, verify.StatusCode);
+        Assert.Contains("1 条未处理", await outsider.HtmlAsync("/console/verification"));
+        Assert.Equal(ClaimStatus.CheckedIn, await api.DbAsync(db => db.Claims.Where(c => c.Id == claim.Id).Select(c => c.Status).SingleAsync()));
+        Assert.Equal(0, await api.DbAsync(db => db.LedgerEntries.CountAsync(e => e.MemberId == resident.Id)));
+
+        var own = await ConsoleSession.SignInAsync(api, place.Staff.Username);
+        Assert.Contains(claim.Id.ToString(), await own.HtmlAsync($"/console/tasks/{taskId}"));
+    }
+
+    [Fact]
+    public async Task Forms_without_the_antiforgery_token_are_refused_and_change_nothing()
+    {
+        var place = await api.NewCommunityAsync();
+        var resident = await api.NewResidentAsync(place);
+        var needId = await PostNeedAsync(resident.Token);
+        var taskId = await api.PublishTaskAsync(place);
+        var staff = await ConsoleSession.SignInAsync(api, place.Staff.Username);
+
+        var reject = await staff.PostWithoutTokenAsync($"/console/needs?handler=Reject&id={needId}", new() { ["reason"] = "伪造" });
+        var cancel = await staff.PostWithoutTokenAsync($"/console/tasks/{taskId}?handler=Cancel", new() { ["reason"] = "伪造" });
+        var publish = await staff.PostWithoutTokenAsync("/console/tasks/new", new() { ["Form.Title"] = "伪造任务" });
+
+        Assert.All([reject, cancel, publish], r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+        Assert.Equal(NeedStatus.Pending, await api.DbAsync(db => db.Needs.Where(n => n.Id == needId).Select(n => n.Status).SingleAsync()));
+        Assert.Equal(Volunteer.Domain.Tasks.TaskStatus.Published, await api.DbAsync(db => db.Tasks.Where(t => t.Id == taskId).Select(t => t.Status).SingleAsync()));
+        Assert.False(await api.DbAsync(db => db.Tasks.AnyAsync(t => t.Title == "伪造任务")));
+    }
+
+    [Fact]
+    public async Task Staff_reject_a_need_with_a_reason_and_publish_a_task_through_the_forms()
+    {
+        var place = await api.NewCommunityAsync();
+        var resident = await api.NewResidentAsync(place);
+        var needId = await PostNeedAsync(resident.Token);
+        var staff = await ConsoleSession.SignInAsync(api, place.Staff.Username);
+
+        var empty = await staff.SubmitAsync("/console/needs", new() { ["reason"] = "" }, $"/console/needs?handler=Reject&id={needId}");
+        Assert.Equal(HttpStatusCode.Redirect, empty.StatusCode);
+        Assert.Equal(NeedStatus.Pending, await api.DbAsync(db => db.Needs.Where(n => n.Id == needId).Select(n => n.Status).SingleAsync()));
+        var rejected = await staff.SubmitAsync("/console/needs", new() { ["reason"] = "已由物业处理" }, $"/console/needs?handler=Reject&id={needId}");
+        Assert.Equal(HttpStatusCode.Redirect, rejected.StatusCode);
+        Assert.Contains("需求已驳回", await staff.HtmlAsync("/console/needs"));
+        var need = await api.DbAsync(db => db.Needs.SingleAsync(n => n.Id == needId));
+        Assert.Equal((NeedStatus.Rejected, "已由物业处理"), (need.Status, need.ReviewReason));
+
+        var now = Volunteer.Domain.Common.ChinaTime.ToChina(api.Clock.GetUtcNow());
+        var published = await staff.SubmitAsync("/console/tasks/new", new()
+        {
+            ["Form.Title"] = "周末义诊",
+            ["Form.Category"] = "ElderlyCare",
+            ["Form.Slots"] = "3",
+            ["Form.Points"] = "20",
+            ["Form.StartsAt"] = now.AddDays(1).ToString("yyyy-MM-dd'T'HH:mm"),
+            ["Form.EndsAt"] = now.AddDays(1).AddHours(2).ToString("yyyy-MM-dd'T'HH:mm"),
+        });
+        Assert.Equal(HttpStatusCode.Redirect, published.StatusCode);
+        var task = await api.DbAsync(db => db.Tasks.SingleAsync(t => t.CommunityId == place.CommunityId && t.Title == "周末义诊"));
+        Assert.Equal((3, 20, TaskCategory.ElderlyCare), (task.Slots, task.Points, task.Category));
+        Assert.Equal($"/console/tasks/{task.Id}", published.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Staff_register_a_resident_without_a_smartphone_confirm_a_party_membership_and_post_a_need_on_her_behalf()
+    {
+        var place = await api.NewCommunityAsync();
+        var declared = await api.NewResidentAsync(place, name: "陈静");
+        await api.DbAsync(async db =>
+        {
+            var m = await db.Members.SingleAsync(x => x.Id == declared.Id);
+            m.DeclarePartyMembership("第二党支部", "丹阳市实验小学", inService: true);
+            await db.SaveChangesAsync();
+        });
+        var staff = await ConsoleSession.SignInAsync(api, place.Staff.Username);
+
+        var registered = await staff.SubmitAsync("/console/members", new() { ["name"] = "王秀英", ["kinds"] = "LivingAlone" }, "/console/members?handler=Register");
+        Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
+        var wang = await api.DbAsync(db => db.Members.SingleAsync(m => m.CommunityId == place.CommunityId && m.Name == "王秀英"));
+        Assert.Equal((Volunteer.Domain.Members.Circumstances.LivingAlone, place.Staff.Id), (wang.Circumstances, wang.RegisteredByAccountId));
+        await staff.SubmitAsync("/console/members", new(), $"/console/members?handler=Party&id={declared.Id}&confirm=true");
+        Assert.Equal(Volunteer.Domain.Members.PartyStatus.Confirmed,
+            await api.DbAsync(db => db.Members.Where(m => m.Id == declared.Id).Select(m => m.PartyStatus).SingleAsync()));
+
+        var posted = await staff.SubmitAsync($"/console/needs/new?memberId={wang.Id}", new()
+        {
+            ["memberId"] = wang.Id.ToString(), ["title"] = "帮忙买药", ["category"] = "ElderlyCare", ["address"] = "东门大街 18 号",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var need = await api.DbAsync(db => db.Needs.SingleAsync(n => n.RequesterId == wang.Id));
+        Assert.Equal(("帮忙买药", place.Staff.Id, true), (need.Title, need.PostedByAccountId, need.IsSensitive));
+        Assert.Contains("代下单", await staff.HtmlAsync("/console/needs"));
+    }
+
+    [Fact]
+    public async Task Partner_staff_cannot_change_another_organisations_reward()
+    {
+        var place = await api.NewCommunityAsync();
+        var shop = await api.NewShopAsync(place);
+        var reward = await api.PublishRewardAsync(shop, place, stock: 10);
+        var (_, otherPartner) = await api.NewPartnerAsync(place);
+        var other = await ConsoleSession.SignInAsync(api, otherPartner.Account.Username);
+
+        var stock = await other.SubmitAsync("/console/rewards", new() { ["stock"] = "0" }, $"/console/rewards?handler=Stock&id={reward.Id}");
+        var end = await other.SubmitAsync("/console/rewards", new(), $"/console/rewards?handler=Status&id={reward.Id}&change=End");
+
+        Assert.All([stock, end], r => Assert.True(r.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.NotFound));
+        Assert.DoesNotContain("已下架", await other.HtmlAsync("/console/rewards"));
+        var after = await api.DbAsync(db => db.Rewards.SingleAsync(r => r.Id == reward.Id));
+        Assert.Equal((10, Volunteer.Domain.Rewards.RewardStatus.Active), (after.Stock, after.Status));
+    }
+
+    private async Task<Guid> PostNeedAsync(string token)
+    {
+        var response = await api.Client(token).PostJsonAsync("/api/v1/needs", new { title = "楼道灯坏了", category = "other", address = "1 栋" });
+        return (await response.ReadAsync<IdOnly>(HttpStatusCode.Created)).Id;
+    }
+
+    private sealed record IdOnly(Guid Id);
+}
