@@ -70,6 +70,7 @@ app.MapNeeds();
 app.MapTasks();
 app.MapClaims();
 app.MapPoints();
+app.MapLedgerTrust();
 app.MapPartners();
 app.MapRewards();
 app.MapRankings();

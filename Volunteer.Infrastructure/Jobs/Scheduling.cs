@@ -38,6 +38,9 @@ public sealed class JobOptions
     /// <summary>How long a started run is presumed alive; after that another attempt may take it over.</summary>
     public TimeSpan RunLease { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>When the nightly ledger verification runs, in China Standard Time: 02:30.</summary>
+    public string LedgerVerificationCron { get; set; } = "0 30 2 * * ?";
+
     internal Period? FirstPeriodValue => Period.TryParse(FirstPeriod, out var p) ? p : null;
 
     internal IEnumerable<string> Problems()
@@ -46,6 +49,8 @@ public sealed class JobOptions
             yield return $"Jobs:MonthlyCron '{MonthlyCron}' is not a valid cron expression.";
         if (!CronExpression.TryParse(RetryCron, out _))
             yield return $"Jobs:RetryCron '{RetryCron}' is not a valid cron expression.";
+        if (!CronExpression.TryParse(LedgerVerificationCron, out _))
+            yield return $"Jobs:LedgerVerificationCron '{LedgerVerificationCron}' is not a valid cron expression.";
         if (ExpiryInterval < TimeSpan.FromSeconds(1))
             yield return "Jobs:ExpiryInterval must be at least one second.";
         if (CatchUpMonths is < 1 or > 120)
@@ -109,6 +114,7 @@ public static class Scheduling
         services.AddScoped<IMonthlyJob, MonthlyRankingJob>();
         services.AddScoped<IMonthlyJob, RecognitionJob>();
         services.AddScoped<IMonthlyJob, DualEvaluationJob>();
+        services.AddScoped<IMonthlyJob, Points.LedgerRootJob>();
         services.AddCoreExpirySweeps();
 
         if (!options.Scheduler)
@@ -147,6 +153,8 @@ public static class Scheduling
                 .WithDescription("过期处理：关闭已结束任务、标记爽约，及其他过期清理"));
             q.AddTrigger(t => t.ForJob(ExpiryKey).WithIdentity(ExpiryScheduleKey).StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(options.ExpiryInterval).RepeatForever()));
+
+            Points.LedgerVerificationSchedule.AddLedgerVerification(q, options);
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
