@@ -24,6 +24,7 @@ using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Seeding;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddVolunteerOperations();
 
 using var startupLogs = LoggerFactory.Create(l => l.AddConsole());
 var keys = SigningKeys.From(builder.Configuration, builder.Environment, startupLogs.CreateLogger("Startup"));
@@ -47,6 +48,7 @@ await PersistenceSetup.MigrateAsync(app.Services);
 await using (var scope = app.Services.CreateAsyncScope())
     await scope.ServiceProvider.GetRequiredService<StartupData>().EnsureAsync(CancellationToken.None);
 
+app.UseVolunteerForwardedHeaders();
 app.UseMiddleware<RequestLogging>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
