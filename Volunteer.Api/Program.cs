@@ -77,6 +77,7 @@ app.MapPoints();
 app.MapLedgerTrust();
 app.MapPrivacy();
 app.MapAudit();
+app.MapAnomalies();
 app.MapPartners();
 app.MapRewards();
 app.MapRankings();
