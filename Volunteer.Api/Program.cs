@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Volunteer.Api.Admin;
+using Volunteer.Api.Audit;
 using Volunteer.Api.Auth;
 using Volunteer.Api.Claims;
 using Volunteer.Api.Communities;
@@ -14,6 +15,7 @@ using Volunteer.Api.Needs;
 using Volunteer.Api.Notifications;
 using Volunteer.Api.Partners;
 using Volunteer.Api.Points;
+using Volunteer.Api.Privacy;
 using Volunteer.Api.Rewards;
 using Volunteer.Api.Rankings;
 using Volunteer.Api.Recognition;
@@ -24,6 +26,7 @@ using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Seeding;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddVolunteerOperations();
 
 using var startupLogs = LoggerFactory.Create(l => l.AddConsole());
 var keys = SigningKeys.From(builder.Configuration, builder.Environment, startupLogs.CreateLogger("Startup"));
@@ -48,6 +51,7 @@ await PersistenceSetup.MigrateAsync(app.Services);
 await using (var scope = app.Services.CreateAsyncScope())
     await scope.ServiceProvider.GetRequiredService<StartupData>().EnsureAsync(CancellationToken.None);
 
+app.UseVolunteerForwardedHeaders();
 app.UseMiddleware<RequestLogging>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -69,6 +73,10 @@ app.MapNeeds();
 app.MapTasks();
 app.MapClaims();
 app.MapPoints();
+app.MapLedgerTrust();
+app.MapPrivacy();
+app.MapAudit();
+app.MapAnomalies();
 app.MapPartners();
 app.MapRewards();
 app.MapRankings();

@@ -41,6 +41,9 @@ public static class InfrastructureSetup
         services.AddOptions<RedemptionOptions>().Bind(configuration.GetSection(RedemptionOptions.Section))
             .Validate(o => o.IsValid, "Redemptions:ExpiryDays must be between 1 and 365.").ValidateOnStart();
 
+        services.AddOptions<Privacy.PrivacyOptions>().Bind(configuration.GetSection(Privacy.PrivacyOptions.Section))
+            .Validate(o => o.IsValid, "Privacy:PolicyVersion (at most 32 characters) and Privacy:PolicyText are required.").ValidateOnStart();
+
         services.Configure<SeedingOptions>(configuration.GetSection(SeedingOptions.Section));
         services.AddScoped<StartupData>();
         services.AddScoped<DemoData>();

@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Volunteer.Api.Http;
 using Volunteer.Api.Me;
 using Volunteer.Infrastructure.Members;
+using Volunteer.Infrastructure.Privacy;
 
 namespace Volunteer.Api.Auth;
 
 /// <param name="Code">小程序 wx.login 返回的临时登录凭证。未配置微信小程序时，可用 dev-&lt;openid&gt; 登录。</param>
-public sealed record WeChatSignInRequest(string? Code) : IValidatableRequest
+/// <param name="PolicyVersion">居民已阅读并同意的隐私政策版本（见 GET /api/v1/privacy-policy），登录时记录；须为当前版本。</param>
+public sealed record WeChatSignInRequest(string? Code, string? PolicyVersion = null) : IValidatableRequest
 {
     public IEnumerable<FieldError> Validate() => Require.All(Require.Present(Code, "code", "登录凭证 code"));
 }
@@ -21,7 +23,8 @@ public sealed record PasswordSignInRequest(string? Username, string? Password) :
 /// <param name="AccessToken">Bearer 令牌，放在请求头 Authorization: Bearer …</param>
 /// <param name="ExpiresAt">令牌过期时间。</param>
 /// <param name="Member">登录者资料。</param>
-public sealed record SignInResponse(string AccessToken, DateTimeOffset ExpiresAt, ProfileResponse Member);
+/// <param name="ConsentRequired">居民尚未同意当前版本的隐私政策：小程序应展示政策，并在同意后带 policyVersion 重新登录。</param>
+public sealed record SignInResponse(string AccessToken, DateTimeOffset ExpiresAt, ProfileResponse Member, bool ConsentRequired = false);
 
 public static class AuthEndpoints
 {
@@ -31,7 +34,7 @@ public static class AuthEndpoints
 
         auth.MapPost("/wechat", WeChat).WithName("SignInWithWeChat")
             .WithSummary("微信小程序登录（居民）")
-            .WithDescription("用 wx.login 的 code 换取令牌；首次登录自动建档。code 无效返回 400，微信限流返回 429，微信服务不可用返回 503。")
+            .WithDescription("用 wx.login 的 code 换取令牌；首次登录自动建档。带 policyVersion 时记录居民同意的隐私政策版本（须为当前版本，否则 400）。code 无效返回 400，微信限流返回 429，微信服务不可用返回 503。")
             .Problems(400, 403, 429, 503);
 
         auth.MapPost("/password", Password).WithName("SignInWithPassword")
@@ -42,11 +45,13 @@ public static class AuthEndpoints
         return app;
     }
 
-    private static async Task<Ok<SignInResponse>> WeChat(WeChatSignInRequest body, SignInWithWeChat useCase, TokenIssuer tokens, CancellationToken ct)
+    private static async Task<Ok<SignInResponse>> WeChat(WeChatSignInRequest body, SignInWithWeChat useCase, AcceptPrivacyPolicy consent,
+        TokenIssuer tokens, CancellationToken ct)
     {
         var member = await useCase.ExecuteAsync(body.Code, ct);
+        var consented = await consent.ExecuteAsync(member.Id, body.PolicyVersion, ct);
         var (token, expiresAt) = tokens.ForMember(member);
-        return TypedResults.Ok(new SignInResponse(token, expiresAt, ProfileResponse.Of(member)));
+        return TypedResults.Ok(new SignInResponse(token, expiresAt, ProfileResponse.Of(member), !consented));
     }
 
     private static async Task<Ok<SignInResponse>> Password(PasswordSignInRequest body, SignInWithPassword useCase, TokenIssuer tokens, CancellationToken ct)

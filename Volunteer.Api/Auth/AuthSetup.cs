@@ -157,7 +157,21 @@ public static class AuthSetup
     {
         var stamp = context.Principal?.FindFirst(ActorClaims.Stamp)?.Value;
         if (stamp is null)
+        {
+            // A resident's token stops working once their personal data is erased (注销).
+            var cache = context.HttpContext.RequestServices.GetRequiredService<IMemoryCache>();
+            var memberId = Guid.Parse(context.Principal!.FindFirst(JwtRegisteredClaimNames.Sub)!.Value);
+            var active = await cache.GetOrCreateAsync(("member-active", memberId), async entry =>
+            {
+                entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);
+                var members = context.HttpContext.RequestServices.GetRequiredService<VolunteerDbContext>();
+                return await members.Members.AsNoTracking().AnyAsync(m => m.Id == memberId && m.ErasedAt == null,
+                    context.HttpContext.RequestAborted);
+            });
+            if (!active)
+                context.Fail("The member's personal data was erased.");
             return;
+        }
         var accountId = Guid.Parse(context.Principal!.FindFirst(JwtRegisteredClaimNames.Sub)!.Value);
         if (!await IsAccountCurrentAsync(context.HttpContext, accountId, stamp))
             context.Fail("The account was disabled or changed; sign in again.");
@@ -183,4 +197,7 @@ public static class AuthSetup
 
     /// <summary>Drops the cached stamp so a change made by this instance applies at once.</summary>
     public static void ForgetAccount(this IMemoryCache cache, Guid accountId) => cache.Remove(("account-stamp", accountId));
+
+    /// <summary>Drops the cached state of a member so an erasure made by this instance applies at once.</summary>
+    public static void ForgetMember(this IMemoryCache cache, Guid memberId) => cache.Remove(("member-active", memberId));
 }

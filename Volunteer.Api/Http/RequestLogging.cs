@@ -11,6 +11,8 @@ internal sealed class RequestLogging(RequestDelegate next, ILogger<RequestLoggin
         // Routing has already matched the endpoint; read it now, because the exception handler
         // clears it before writing the ProblemDetails of a refused request.
         var endpoint = context.GetEndpoint();
+        // Every log line of the request carries the traceId its ProblemDetails answer shows.
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["TraceId"] = context.TraceIdentifier });
         try
         {
             await next(context);
@@ -21,8 +23,8 @@ internal sealed class RequestLogging(RequestDelegate next, ILogger<RequestLoggin
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var status = context.Response.StatusCode;
             logger.Log(status >= 500 ? LogLevel.Error : LogLevel.Information,
-                "HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs:0.0} ms",
-                context.Request.Method, route, status, elapsed);
+                "HTTP {Method} {Route} responded {StatusCode} in {ElapsedMs:0.0} ms (traceId {TraceId})",
+                context.Request.Method, route, status, elapsed, context.TraceIdentifier);
         }
     }
 }

@@ -120,8 +120,8 @@ public static class MemberEndpoints
         return TypedResults.Created($"/api/v1/members/{member.Id}", MemberResponse.Of(member));
     }
 
-    private static async Task<Ok<MemberResponse>> Get(Guid id, ClaimsPrincipal user, VolunteerDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(MemberResponse.Of(await MemberAccess.LoadManagedAsync(db, user.Actor(), id, ct)));
+    private static async Task<Ok<MemberResponse>> Get(Guid id, ClaimsPrincipal user, ViewMember useCase, CancellationToken ct) =>
+        TypedResults.Ok(MemberResponse.Of(await useCase.ExecuteAsync(user.Actor(), id, ct)));
 
     private static async Task<Ok<MemberResponse>> SetCircumstancesHandler(Guid id, SetCircumstancesRequest body, ClaimsPrincipal user,
         SetCircumstances useCase, CancellationToken ct) =>

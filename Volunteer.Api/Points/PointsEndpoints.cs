@@ -23,11 +23,17 @@ public sealed record PointsResponse(int Balance, decimal TotalHours, int StarLev
 /// <param name="Hours">本条记录的服务时长（小时）。</param>
 /// <param name="SourceId">来源：认领、兑换、表彰或调整本身的 id。</param>
 /// <param name="BalanceAfter">记账后的余额。</param>
+/// <param name="MemberId">积分账户（居民）的 id。</param>
+/// <param name="ActorId">记账人（工作人员账号或居民本人）的 id；定时任务记账时为 null。</param>
+/// <param name="Sequence">本账户内的记账序号（1、2、3…），即提交顺序；余额按此顺序递推。</param>
+/// <param name="Hash">本条记录规范形式的 SHA-256（十六进制小写），规范形式见 README「防篡改台账」。</param>
+/// <param name="PreviousHash">本账户上一条记录的 hash；第一条为 64 个 0。</param>
 public sealed record LedgerEntryResponse(Guid Id, LedgerEntryKind Kind, int Amount, decimal Hours, string Reason, Guid SourceId,
-    int BalanceAfter, DateTimeOffset CreatedAt)
+    int BalanceAfter, DateTimeOffset CreatedAt, Guid MemberId, Guid? ActorId, long Sequence, string Hash, string PreviousHash)
 {
     public static LedgerEntryResponse Of(LedgerEntry e) =>
-        new(e.Id, e.Kind, e.Amount, Claims.Hours.FromMinutes(e.Minutes), e.Reason, e.SourceId, e.BalanceAfter, e.CreatedAt);
+        new(e.Id, e.Kind, e.Amount, Claims.Hours.FromMinutes(e.Minutes), e.Reason, e.SourceId, e.BalanceAfter, e.CreatedAt,
+            e.MemberId, e.ActorId, e.Sequence, e.Hash, e.PreviousHash);
 }
 
 /// <param name="Amount">调整的积分，正数增加、负数扣减，不能为 0；扣减后余额不能为负。</param>
@@ -49,7 +55,7 @@ public static class PointsEndpoints
             .Problems(403);
         me.MapGet("/ledger", MyLedger).WithName("GetMyLedger")
             .WithSummary("我的积分明细")
-            .WithDescription("按时间倒序分页返回本人的积分台账。")
+            .WithDescription("按记账序号倒序分页返回本人的积分台账，每条带哈希链字段（sequence、hash、previousHash），可据此独立复算整条链。")
             .Problems(400, 403);
 
         var members = app.MapApiGroup("/api/v1/members/{memberId:guid}/points", "积分");
@@ -114,6 +120,6 @@ public static class PointsEndpoints
 
     private static Task<Paged<LedgerEntryResponse>> LedgerOfAsync(VolunteerDbContext db, Guid memberId, PageRequest paging, CancellationToken ct) =>
         paging.ApplyAsync(
-            db.LedgerEntries.AsNoTracking().Where(e => e.MemberId == memberId).OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id),
+            db.LedgerEntries.AsNoTracking().Where(e => e.MemberId == memberId).OrderByDescending(e => e.Sequence),
             items => items.Select(LedgerEntryResponse.Of).ToList(), ct);
 }

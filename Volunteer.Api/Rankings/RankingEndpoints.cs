@@ -5,6 +5,7 @@ using Volunteer.Api.Auth;
 using Volunteer.Api.Claims;
 using Volunteer.Api.Http;
 using Volunteer.Domain.Common;
+using Volunteer.Domain.Members;
 using Volunteer.Domain.Jobs;
 using Volunteer.Domain.Rankings;
 using Volunteer.Infrastructure.Persistence;
@@ -37,7 +38,10 @@ public sealed record BoardRowResponse(string Name, int Points, decimal Hours, bo
 
 /// <summary>积分公示: what each member earned in the community in a month.</summary>
 /// <param name="Final">该月已结束（次月 1 日 01:00 后），数据不再变化；false 为仍在变化的实时数据。</param>
-public sealed record BoardResponse(string Period, Guid CommunityId, string CommunityName, bool Final, Paged<BoardRowResponse> Rows);
+/// <param name="LedgerRoot">该月的月度台账根（全平台各积分账户月末哈希链头的 SHA-256），月份结束后生成并永久保存；
+/// 尚未生成时为 null。计算方法见 README「防篡改台账」。</param>
+public sealed record BoardResponse(string Period, Guid CommunityId, string CommunityName, bool Final, string? LedgerRoot,
+    Paged<BoardRowResponse> Rows);
 
 public static class RankingEndpoints
 {
@@ -129,9 +133,11 @@ public static class RankingEndpoints
         {
             var me = actor.IsResident && r.MemberId == actor.Id;
             var name = names.GetValueOrDefault(r.MemberId, "");
-            return new BoardRowResponse(me ? name : Masking.Name(name), r.Points, Hours.FromMinutes(r.Minutes), me);
+            var shownName = me || name == Member.ErasedName ? name : Masking.Name(name);
+            return new BoardRowResponse(shownName, r.Points, Hours.FromMinutes(r.Minutes), me);
         }).ToList();
-        return TypedResults.Ok(new BoardResponse(month.ToString(), community.Id, community.Name, MonthlySchedule.IsDue(month, now),
+        var root = await db.LedgerRoots.AsNoTracking().Where(r => r.Period == key).Select(r => r.Root).SingleOrDefaultAsync(ct);
+        return TypedResults.Ok(new BoardResponse(month.ToString(), community.Id, community.Name, MonthlySchedule.IsDue(month, now), root,
             new Paged<BoardRowResponse>(shown, rows.Total, rows.Page, rows.PageSize)));
     }
 

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Volunteer.Domain.Audit;
 using Volunteer.Domain.Common;
+using Volunteer.Infrastructure.Audit;
 using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
@@ -7,7 +9,7 @@ using Volunteer.Infrastructure.Persistence;
 namespace Volunteer.Api.Tasks;
 
 /// <summary>Builds task answers for one viewer, hiding sensitive addresses from those not entitled.</summary>
-internal sealed class TaskViews(VolunteerDbContext db)
+internal sealed class TaskViews(VolunteerDbContext db, TimeProvider clock)
 {
     public async Task<IReadOnlyList<TaskResponse>> ForAsync(Actor actor, IReadOnlyList<ServiceTask> tasks, CancellationToken ct)
     {
@@ -29,16 +31,28 @@ internal sealed class TaskViews(VolunteerDbContext db)
             .ToListAsync(ct);
         var myClaims = mine.GroupBy(c => c.TaskId).ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.Id).First());
 
-        return tasks.Select(t =>
+        var audited = false;
+        var answers = new List<TaskResponse>();
+        foreach (var t in tasks)
         {
             var my = myClaims.GetValueOrDefault(t.Id);
             var accepted = my is not null && Claim.HoldingSlot.Contains(my.Status);
-            var visible = t.AddressVisibleTo(managed.Contains(t.CommunityId), actor.IsResident && t.RequesterId == actor.Id, accepted);
-            return new TaskResponse(t.Id, t.CommunityId, t.GridId, t.NeedId, t.Title, t.Description, t.Category,
+            var ownTask = actor.IsResident && t.RequesterId == actor.Id;
+            var visible = t.AddressVisibleTo(managed.Contains(t.CommunityId), ownTask, accepted);
+            // Whoever is shown a vulnerable resident's address, other than the resident, is recorded.
+            if (visible && t.IsSensitive && !ownTask && t.Address is not null)
+            {
+                await AuditTrail.AddAsync(db, clock, actor, AuditAction.SensitiveAddressViewed, t.RequesterId, $"task {t.Id}", ct);
+                audited = true;
+            }
+            answers.Add(new TaskResponse(t.Id, t.CommunityId, t.GridId, t.NeedId, t.Title, t.Description, t.Category,
                 visible ? t.Address : null, !visible, t.Slots, t.Taken, t.Remaining, t.Points, t.StartsAt, t.EndsAt,
                 t.PartyMembersOnly, t.Status, t.CancelReason, t.CreatedAt,
-                my is null ? null : new MyClaimResponse(my.Id, my.Status));
-        }).ToList();
+                my is null ? null : new MyClaimResponse(my.Id, my.Status)));
+        }
+        if (audited)
+            await db.SaveChangesAsync(ct);
+        return answers;
     }
 
     public async Task<TaskResponse> ForAsync(Actor actor, ServiceTask task, CancellationToken ct) =>

@@ -11,6 +11,8 @@ public enum JobName
     Recognition,
     /// <summary>双评议: the report of in-service party members' service, per work unit.</summary>
     DualEvaluation,
+    /// <summary>月度台账根: the hash over every points account's head at the month's end, published with 积分公示.</summary>
+    LedgerRoot,
 }
 
 public enum JobRunStatus
@@ -42,6 +44,7 @@ public static class JobNames
         [JobName.MonthlyRanking] = "monthly-ranking",
         [JobName.Recognition] = "recognition",
         [JobName.DualEvaluation] = "dual-evaluation",
+        [JobName.LedgerRoot] = "ledger-root",
     };
 
     public static IReadOnlyCollection<string> All => Slugs.Values;
@@ -67,6 +70,7 @@ public static class JobNames
         JobName.MonthlyRanking => "月度排行榜",
         JobName.Recognition => "月度表彰",
         JobName.DualEvaluation => "双评议报告",
+        JobName.LedgerRoot => "月度台账根",
         _ => job.ToString(),
     };
 
@@ -74,7 +78,8 @@ public static class JobNames
     /// The jobs in the order a period is worked through: recognition reads the ranking of the same
     /// period, so it comes after it; the dual-evaluation report needs neither.
     /// </summary>
-    public static readonly IReadOnlyList<JobName> InOrder = [JobName.MonthlyRanking, JobName.Recognition, JobName.DualEvaluation];
+    public static readonly IReadOnlyList<JobName> InOrder =
+        [JobName.MonthlyRanking, JobName.Recognition, JobName.DualEvaluation, JobName.LedgerRoot];
 
     /// <summary>The job whose completed run of the same period this one needs, if any.</summary>
     public static JobName? DependsOn(this JobName job) => job == JobName.Recognition ? JobName.MonthlyRanking : null;

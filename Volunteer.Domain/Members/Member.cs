@@ -71,10 +71,36 @@ public sealed class Member
     /// </summary>
     public int NoShowCount { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+    /// <summary>When the member's personal data was erased (注销); the row stays, anonymous, so that
+    /// their ledger, claims and rankings keep their numbers.</summary>
+    public DateTimeOffset? ErasedAt { get; private set; }
     public int Version { get; private set; }
+
+    /// <summary>The name shown for an erased member.</summary>
+    public const string ErasedName = "已注销用户";
 
     public bool IsConfirmedPartyMember => PartyStatus == PartyStatus.Confirmed;
     public bool IsVulnerable => Circumstances != Circumstances.None;
+    public bool IsErased => ErasedAt is not null;
+
+    /// <summary>
+    /// Erases the personal data (个人信息删除): name, phone, openid, circumstances and party details
+    /// go; the id, home community and grid stay, so the public record of points still adds up.
+    /// </summary>
+    public void Erase(DateTimeOffset now)
+    {
+        if (IsErased)
+            throw DomainException.Conflict("member.erased", "该居民的个人信息已删除。");
+        Name = ErasedName;
+        Phone = null;
+        OpenId = null;
+        Circumstances = Circumstances.None;
+        PartyBranch = null;
+        PartyWorkUnit = null;
+        PartyInService = false;
+        ResetPartyReview(PartyStatus.None);
+        ErasedAt = now;
+    }
 
     public static Member SignUpWithWeChat(string openId, DateTimeOffset now) => new()
     {

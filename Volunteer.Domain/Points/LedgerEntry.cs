@@ -46,6 +46,12 @@ public sealed class LedgerEntry
     public int Period { get; private set; }
     public int BalanceAfter { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+    /// <summary>Position in the member's ledger, 1, 2, 3…: commit order, assigned under the account lock.</summary>
+    public long Sequence { get; private set; }
+    /// <summary>SHA-256 (hex) of this entry's canonical form, see <see cref="LedgerChain"/>.</summary>
+    public string Hash { get; private set; } = "";
+    /// <summary>The hash of the member's previous entry; <see cref="LedgerChain.Genesis"/> for the first.</summary>
+    public string PreviousHash { get; private set; } = "";
 
     /// <summary>Whether the entry counts in monthly rankings (points earned by service, and corrections of them).</summary>
     public bool CountsForRanking => Kind is LedgerEntryKind.Earn or LedgerEntryKind.Adjust;
@@ -107,5 +113,22 @@ public sealed class LedgerEntry
         if (balanceAfter < 0)
             throw new InvalidOperationException("A balance never goes negative.");
         BalanceAfter = balanceAfter;
+    }
+
+    /// <summary>
+    /// Set once, by the ledger, under the account lock: the entry's place in the member's chain and
+    /// its hash. Comes after <see cref="StampBalanceAfter"/>, since the balance is part of the hash.
+    /// </summary>
+    public void Seal(long sequence, string previousHash)
+    {
+        if (Hash.Length > 0)
+            throw new InvalidOperationException("A ledger entry is sealed once.");
+        if (sequence < 1)
+            throw new ArgumentOutOfRangeException(nameof(sequence), "Sequences start at 1.");
+        if (previousHash.Length != 64)
+            throw new ArgumentException("A previous hash is 64 hex digits.", nameof(previousHash));
+        Sequence = sequence;
+        PreviousHash = previousHash;
+        Hash = LedgerChain.HashOf(this, previousHash);
     }
 }

@@ -147,13 +147,15 @@ public sealed class CreateAccount(VolunteerDbContext db, IPasswordHasher<Account
 
         account.SetPasswordHash(hasher.HashPassword(account, request.Password));
         db.Accounts.Add(account);
+        db.AuditEntries.Add(Domain.Audit.AuditEntry.Record(actor, Domain.Audit.AuditAction.AccountChanged, null, account.StreetId,
+            $"created account {account.Id} as {account.Role}", now));
         await Unique.SaveAsync(db, "account.duplicate", "用户名已被使用。", ct);
         return account;
     }
 }
 
 /// <summary>Admins disable or re-enable an account, or reset its password; its tokens stop working at once.</summary>
-public sealed class ManageAccount(VolunteerDbContext db, IPasswordHasher<Account> hasher) : IUseCase
+public sealed class ManageAccount(VolunteerDbContext db, IPasswordHasher<Account> hasher, TimeProvider clock) : IUseCase
 {
     public async Task<Account> SetEnabledAsync(Actor actor, Guid accountId, bool enabled, CancellationToken ct)
     {
@@ -161,6 +163,8 @@ public sealed class ManageAccount(VolunteerDbContext db, IPasswordHasher<Account
         if (account.Id == actor.Id && !enabled)
             throw DomainException.Conflict("account.self", "不能停用自己的账号。");
         if (enabled) account.Enable(); else account.Disable();
+        db.AuditEntries.Add(Domain.Audit.AuditEntry.Record(actor, Domain.Audit.AuditAction.AccountChanged, null, account.StreetId,
+            $"{(enabled ? "enabled" : "disabled")} account {account.Id}", clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
         return account;
     }
@@ -170,6 +174,8 @@ public sealed class ManageAccount(VolunteerDbContext db, IPasswordHasher<Account
         var account = await LoadAsync(actor, accountId, ct);
         PasswordPolicy.Validate(password);
         account.SetPasswordHash(hasher.HashPassword(account, password!));
+        db.AuditEntries.Add(Domain.Audit.AuditEntry.Record(actor, Domain.Audit.AuditAction.AccountChanged, null, account.StreetId,
+            $"reset password of account {account.Id}", clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
         return account;
     }

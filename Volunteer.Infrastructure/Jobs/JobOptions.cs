@@ -37,6 +37,9 @@ public sealed class JobOptions
     /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>When the nightly ledger verification runs, in China Standard Time: 02:30 (cron with seconds).</summary>
+    public string LedgerVerificationCron { get; set; } = "0 30 2 * * ?";
+
     internal Period? FirstPeriodValue => Period.TryParse(FirstPeriod, out var p) ? p : null;
 
     internal IEnumerable<string> Problems()
@@ -45,6 +48,8 @@ public sealed class JobOptions
             yield return "Jobs:MonthlyCron must be a cron expression.";
         if (string.IsNullOrWhiteSpace(RetryCron))
             yield return "Jobs:RetryCron must be a cron expression.";
+        if (string.IsNullOrWhiteSpace(LedgerVerificationCron))
+            yield return "Jobs:LedgerVerificationCron must be a cron expression.";
         if (!JobSchedule.TryEvery(ExpiryInterval, out _))
             yield return $"Jobs:ExpiryInterval '{ExpiryInterval}' must divide a minute, an hour or a day evenly (e.g. 00:00:30, 00:05:00, 02:00:00).";
         if (CatchUpMonths is < 1 or > 120)

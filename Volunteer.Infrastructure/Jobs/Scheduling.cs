@@ -8,6 +8,7 @@ using Hangfire.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Volunteer.Infrastructure.Points;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Volunteer.Domain.Common;
@@ -75,6 +76,7 @@ public static class Scheduling
         services.AddScoped<IMonthlyJob, MonthlyRankingJob>();
         services.AddScoped<IMonthlyJob, RecognitionJob>();
         services.AddScoped<IMonthlyJob, DualEvaluationJob>();
+        services.AddScoped<IMonthlyJob, Points.LedgerRootJob>();
         services.AddCoreExpirySweeps();
 
         // The monthly jobs and the sweeps are declared like any feature's recurring job. Each monthly
@@ -92,6 +94,7 @@ public static class Scheduling
             (entry, ct) => entry.RunAsync(JobTrigger.Schedule, null, ct), JobRetries.NextFiring);
         services.AddRecurringJob<RunExpirySweeps>(ExpiryJobId, JobSchedule.Every(options.ExpiryInterval),
             (sweeps, ct) => sweeps.ExecuteAsync(ct));
+        services.AddLedgerVerification(options);
 
         services.AddJobServer(options, database);
         return services;

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Volunteer.Domain.Audit;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Communities;
 using Volunteer.Domain.Members;
 using Volunteer.Domain.Points;
+using Volunteer.Infrastructure.Audit;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
 using Volunteer.Domain.Notifications;
@@ -109,6 +111,8 @@ public sealed class RegisterMember(VolunteerDbContext db, TimeProvider clock) : 
         var member = Member.RegisterByStaff(name, phone, community, grid, circumstances, actor.Id, now);
         db.Members.Add(member);
         db.PointsAccounts.Add(PointsAccount.OpenFor(member.Id, now));
+        await AuditTrail.AddAsync(db, clock, actor, AuditAction.MemberChanged, member.Id, "registered: name, phone, circumstances", ct,
+            community.StreetId);
         await db.SaveChangesAsync(ct);
         return member;
     }
@@ -127,19 +131,32 @@ public sealed class ReviewPartyMembership(VolunteerDbContext db, TimeProvider cl
         }
         else
             member.RejectPartyMembership(actor.Id, reason ?? "", clock.GetUtcNow());
+        await AuditTrail.AddAsync(db, clock, actor, AuditAction.MemberChanged, member.Id, confirm ? "party: confirmed" : "party: rejected", ct);
         await db.SaveChangesAsync(ct);
         return member;
     }
 }
 
 /// <summary>Staff record a resident's circumstances (low income, disability, living alone, elderly).</summary>
-public sealed class SetCircumstances(VolunteerDbContext db) : IUseCase
+public sealed class SetCircumstances(VolunteerDbContext db, TimeProvider clock) : IUseCase
 {
     public async Task<Member> ExecuteAsync(Actor actor, Guid memberId, Circumstances circumstances, CancellationToken ct)
     {
         var member = await MemberAccess.LoadManagedAsync(db, actor, memberId, ct);
         member.SetCircumstances(circumstances);
+        await AuditTrail.AddAsync(db, clock, actor, AuditAction.MemberChanged, member.Id, "circumstances", ct);
         await db.SaveChangesAsync(ct);
+        return member;
+    }
+}
+
+/// <summary>Staff open a resident's record (phone, circumstances): the read is audited.</summary>
+public sealed class ViewMember(VolunteerDbContext db, TimeProvider clock) : IUseCase
+{
+    public async Task<Member> ExecuteAsync(Actor actor, Guid memberId, CancellationToken ct)
+    {
+        var member = await MemberAccess.LoadManagedAsync(db, actor, memberId, ct);
+        await AuditTrail.ReadAsync(db, clock, actor, AuditAction.MemberViewed, member.Id, "phone, circumstances", ct);
         return member;
     }
 }

@@ -82,6 +82,9 @@ internal sealed class SqlitePragmas : Microsoft.EntityFrameworkCore.Diagnostics.
 
     private static void Apply(System.Data.Common.DbConnection connection)
     {
+        // SHA-256 for the hand-written migration that chains ledger entries written before the chain.
+        if (connection is SqliteConnection sqlite)
+            sqlite.CreateFunction("volunteer_sha256", (string text) => Domain.Points.LedgerChain.Sha256Hex(text), isDeterministic: true);
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;";
         command.ExecuteNonQuery();

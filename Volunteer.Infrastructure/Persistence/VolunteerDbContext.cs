@@ -52,6 +52,11 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
     public DbSet<SubscribeCredit> SubscribeCredits => Set<SubscribeCredit>();
+    // Trust and privacy (issue 13): ledger roots and verification runs, consents, the audit trail.
+    public DbSet<Domain.Points.LedgerRoot> LedgerRoots => Set<Domain.Points.LedgerRoot>();
+    public DbSet<Domain.Points.LedgerVerificationRun> LedgerVerificationRuns => Set<Domain.Points.LedgerVerificationRun>();
+    public DbSet<Domain.Privacy.Consent> Consents => Set<Domain.Privacy.Consent>();
+    public DbSet<Domain.Audit.AuditEntry> AuditEntries => Set<Domain.Audit.AuditEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -81,6 +86,7 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        model.ApplyConfigurationsFromAssembly(typeof(VolunteerDbContext).Assembly);
         model.Entity<Street>(e =>
         {
             e.HasIndex(x => x.Name).IsUnique();
@@ -206,7 +212,11 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
             e.ToTable(t => t.HasCheckConstraint("CK_LedgerEntries_Minutes", "\"Minutes\" >= 0"));
             e.HasOne<Member>().WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(x => new { x.Kind, x.SourceId }).IsUnique().HasDatabaseName("UX_LedgerEntries_Source");
-            e.HasIndex(x => new { x.MemberId, x.CreatedAt });
+            // The unique index (MemberId, Sequence), UX_LedgerEntries_Member_Sequence, and the triggers that
+            // refuse UPDATE and DELETE are created by the hand-written migration LedgerChainGuards, after it
+            // has backfilled the chain of existing rows.
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.Property(x => x.PreviousHash).HasMaxLength(64);
             e.Ignore(x => x.CountsForRanking);
         });
 

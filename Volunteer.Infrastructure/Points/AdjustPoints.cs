@@ -1,4 +1,6 @@
+using Volunteer.Domain.Audit;
 using Volunteer.Domain.Common;
+using Volunteer.Infrastructure.Audit;
 using Volunteer.Domain.Points;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Members;
@@ -15,6 +17,7 @@ public sealed class AdjustPoints(VolunteerDbContext db, TimeProvider clock, Poin
         var entry = LedgerEntry.ForAdjustment(member.Id, amount, reason ?? "", actor.Id, member.CommunityId, member.GridId, clock.GetUtcNow());
         return await db.InTransactionAsync(async () =>
         {
+            await AuditTrail.AddAsync(db, clock, actor, AuditAction.PointsAdjusted, member.Id, $"amount {amount:+#;-#}, entry {entry.Id}", ct);
             await ledger.PostAsync(entry, ct);
             return entry;
         }, ct);

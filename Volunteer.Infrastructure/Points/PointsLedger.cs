@@ -8,7 +8,10 @@ namespace Volunteer.Infrastructure.Points;
 /// <summary>
 /// Writes ledger entries. Every entry moves the balance with one conditional update that refuses
 /// to go below zero, is inserted under a unique (kind, source) index so a source counts once,
-/// and adds to the monthly running totals, all inside the caller's transaction.
+/// and adds to the monthly running totals, all inside the caller's transaction. The conditional
+/// update also locks the account row until the transaction ends (PostgreSQL: a row lock; SQLite:
+/// its single write lock), so the entry's sequence and previous hash, read next, are the account's
+/// latest: the chain is built in commit order, and (member, sequence) is unique in the database.
 /// </summary>
 public sealed class PointsLedger(VolunteerDbContext db)
 {
@@ -33,6 +36,13 @@ public sealed class PointsLedger(VolunteerDbContext db)
         }
 
         entry.StampBalanceAfter((await BalanceAsync(entry.MemberId, ct))!.Value);
+        var memberId = entry.MemberId;
+        var head = await db.LedgerEntries.AsNoTracking()
+            .Where(e => e.MemberId == memberId)
+            .OrderByDescending(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Hash })
+            .FirstOrDefaultAsync(ct);
+        entry.Seal((head?.Sequence ?? 0) + 1, head?.Hash ?? LedgerChain.Genesis);
         db.LedgerEntries.Add(entry);
         try
         {

@@ -41,7 +41,7 @@ public sealed class RequestLogTests(RequestLogTests.LoggedApi api) : IClassFixtu
 
         await response.ProblemAsync(HttpStatusCode.NotFound);
         var line = await RequestLineAsync(mark);
-        Assert.Matches(@"^HTTP GET /api/v1/tasks/\{id:guid\} responded 404 in \d+\.\d ms$", line.Message);
+        Assert.Matches(@"^HTTP GET /api/v1/tasks/\{id:guid\} responded 404 in \d+\.\d ms \(traceId \S+\)$", line.Message);
         Assert.Equal(LogLevel.Information, line.Level);
         Assert.DoesNotContain(api.Logs.Lines.Skip(mark), l => l.Message.Contains(unknown.ToString()));
     }
@@ -64,7 +64,7 @@ public sealed class RequestLogTests(RequestLogTests.LoggedApi api) : IClassFixtu
 
         await response.ShouldBeAsync(status);
         var line = await RequestLineAsync(mark);
-        Assert.Matches($@"^HTTP {method} {Regex.Escape(template)} responded {(int)status} in \d+\.\d ms$", line.Message);
+        Assert.Matches($@"^HTTP {method} {Regex.Escape(template)} responded {(int)status} in \d+\.\d ms \(traceId \S+\)$", line.Message);
     }
 
     [Fact]
@@ -75,6 +75,34 @@ public sealed class RequestLogTests(RequestLogTests.LoggedApi api) : IClassFixtu
         await (await api.Client().GetAsync($"/api/v1/claims/{Guid.CreateVersion7()}")).ProblemAsync(HttpStatusCode.Unauthorized);
 
         Assert.StartsWith("HTTP GET /api/v1/claims/{id:guid} responded 401 in ", (await RequestLineAsync(mark)).Message);
+    }
+
+    [Fact]
+    public async Task The_log_line_carries_the_trace_id_that_the_problem_details_show_the_user()
+    {
+        var place = await api.NewCommunityAsync();
+        var mark = api.Logs.Lines.Count;
+
+        var response = await api.Client(place.StaffToken).GetAsync($"/api/v1/tasks/{Guid.CreateVersion7()}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var traceId = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("traceId").GetString();
+        Assert.False(string.IsNullOrEmpty(traceId));
+        Assert.EndsWith($"(traceId {traceId})", (await RequestLineAsync(mark)).Message);
+    }
+
+    [Fact]
+    public async Task Registering_viewing_and_erasing_a_resident_logs_none_of_her_personal_data()
+    {
+        var place = await api.NewCommunityAsync();
+        var mark = api.Logs.Lines.Count;
+        var staff = api.Client(place.StaffToken);
+        var created = await (await staff.PostJsonAsync("/api/v1/members", new { name = "孙丽华", phone = "13711112222", circumstances = new[] { "livingAlone" } }))
+            .ReadAsync<Volunteer.Api.Members.MemberResponse>(HttpStatusCode.Created);
+        await (await staff.GetAsync($"/api/v1/members/{created.Id}")).ShouldBeAsync(HttpStatusCode.OK);
+        await (await staff.DeleteAsync($"/api/v1/members/{created.Id}")).ShouldBeAsync(HttpStatusCode.NoContent);
+
+        Assert.DoesNotContain(api.Logs.Lines.Skip(mark), l => l.Message.Contains("孙丽华") || l.Message.Contains("13711112222"));
     }
 
     /// <summary>The request line logged after <paramref name="mark"/>; it is written as the response completes.</summary>

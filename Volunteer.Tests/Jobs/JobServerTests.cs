@@ -57,11 +57,11 @@ public sealed class JobServerTests
             Assert.Equal(1, RecordingJob.Ran.Count(m => m == marker));
 
             // Three months × three jobs, all completed; then a few more firings on both nodes change nothing.
-            await WaitUntilAsync(async () => await CompletedAsync(owner) >= 9, TimeSpan.FromSeconds(120));
+            await WaitUntilAsync(async () => await CompletedAsync(owner) >= 3 * JobNames.InOrder.Count, TimeSpan.FromSeconds(120));
             await Task.Delay(TimeSpan.FromSeconds(3));
 
             var runs = await owner.DbAsync(db => db.JobRuns.AsNoTracking().ToListAsync());
-            Assert.Equal(9, runs.Count);
+            Assert.Equal(3 * JobNames.InOrder.Count, runs.Count);
             Assert.All(runs, r => Assert.Equal((JobRunStatus.Completed, 1), (r.Status, r.Attempts)));
             Assert.Equal([202601, 202602, 202603], runs.Select(r => r.Period).Distinct().Order().ToList());
             foreach (var node in nodes)
@@ -82,7 +82,7 @@ public sealed class JobServerTests
             Assert.Equal(2L, await ScalarAsync(owner, $"SELECT COUNT(*) FROM {Scheduling.StorageSchema}.server"));
             using var connection = nodes[0].Services.GetRequiredService<JobStorage>().GetConnection();
             var recurring = connection.GetRecurringJobs();
-            Assert.Equal(["dual-evaluation", "expiry", "monthly-catch-up", "monthly-ranking", "notification-deliveries", "notification-reminders", "recognition"], recurring.Select(j => j.Id).Order());
+            Assert.Equal(["dual-evaluation", "expiry", "ledger-root", "ledger-verification", "monthly-catch-up", "monthly-ranking", "notification-deliveries", "notification-reminders", "recognition"], recurring.Select(j => j.Id).Order());
             Assert.All(recurring, j => Assert.Equal(Scheduling.ChinaTimeZone.Id, j.TimeZoneId));
             Assert.Equal("0 0 1 1 * ?", recurring.Single(j => j.Id == "monthly-ranking").Cron);
         }
@@ -168,11 +168,11 @@ public sealed class JobServerTests
         node.Clock.Set(now.AddHours(1));
         await node.InitializeAsync();
 
-        await WaitUntilAsync(async () => await CompletedAsync(owner) >= 3 && await StatusAsync(owner, claim.Id) == ClaimStatus.NoShow,
+        await WaitUntilAsync(async () => await CompletedAsync(owner) >= JobNames.InOrder.Count && await StatusAsync(owner, claim.Id) == ClaimStatus.NoShow,
             TimeSpan.FromSeconds(90));
 
         var runs = await owner.DbAsync(db => db.JobRuns.AsNoTracking().ToListAsync());
-        Assert.Equal(3, runs.Count(r => r.Status == JobRunStatus.Completed && r.Period == 202602));
+        Assert.Equal(JobNames.InOrder.Count, runs.Count(r => r.Status == JobRunStatus.Completed && r.Period == 202602));
         Assert.Contains(runs, r => r.Trigger == JobTrigger.Startup);
         Assert.Equal(ClaimStatus.NoShow, await StatusAsync(owner, claim.Id));
         Assert.Equal(1, await owner.DbAsync(db => db.Members.Where(m => m.Id == member.Id).Select(m => m.NoShowCount).SingleAsync()));

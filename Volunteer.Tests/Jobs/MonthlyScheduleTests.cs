@@ -46,7 +46,7 @@ public abstract class MonthlyScheduleTests
         Assert.Empty(await api.RunDueJobsAsync());
 
         var runs = await api.DbAsync(db => db.JobRuns.AsNoTracking().ToListAsync());
-        Assert.Equal(9, runs.Count);
+        Assert.Equal(3 * JobNames.InOrder.Count, runs.Count);
         Assert.All(runs, r => Assert.Equal((JobRunStatus.Completed, 1), (r.Status, r.Attempts)));
         Assert.Equal([202610, 202611, 202612], runs.Select(r => r.Period).Distinct().Order().ToList());
         Assert.Equal([(202610, 10), (202611, 20), (202612, 30)], await TopOfCommunityAsync(api, place));
@@ -95,7 +95,8 @@ public abstract class MonthlyScheduleTests
 
         // May's ranking failed: its recognition and June's ranking wait; the report, which needs neither, goes on.
         Assert.Equal([(JobName.MonthlyRanking, may, RunOutcomeKind.Failed), (JobName.DualEvaluation, may, RunOutcomeKind.Ran),
-            (JobName.DualEvaluation, june, RunOutcomeKind.Ran)], first);
+            (JobName.LedgerRoot, may, RunOutcomeKind.Ran), (JobName.DualEvaluation, june, RunOutcomeKind.Ran),
+            (JobName.LedgerRoot, june, RunOutcomeKind.Ran)], first);
 
         api.Clock.Set(Cst(2026, 7, 1, 2, 7));
         Assert.Equal([(JobName.MonthlyRanking, may, RunOutcomeKind.Ran), (JobName.Recognition, may, RunOutcomeKind.Ran),

@@ -22,6 +22,49 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Volunteer.Domain.Audit.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("ActorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorId", "At");
+
+                    b.HasIndex("MemberId", "At");
+
+                    b.HasIndex("StreetId", "At");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Communities.Community", b =>
                 {
                     b.Property<Guid>("Id")
@@ -257,6 +300,9 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ErasedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("GridId")
@@ -722,6 +768,11 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid?>("GridId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -736,26 +787,98 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int>("Period")
                         .HasColumnType("integer");
 
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
 
                     b.Property<Guid>("SourceId")
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("MemberId");
+
                     b.HasIndex("Kind", "SourceId")
                         .IsUnique()
                         .HasDatabaseName("UX_LedgerEntries_Source");
-
-                    b.HasIndex("MemberId", "CreatedAt");
 
                     b.ToTable("LedgerEntries", t =>
                         {
                             t.HasCheckConstraint("CK_LedgerEntries_Minutes", "\"Minutes\" >= 0");
                         });
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Points.LedgerRoot", b =>
+                {
+                    b.Property<int>("Period")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Accounts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Entries")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Root")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Period");
+
+                    b.ToTable("LedgerRoots");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Points.LedgerVerificationRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Accounts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Entries")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Ok")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Problems")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day")
+                        .IsUnique()
+                        .HasDatabaseName("UX_LedgerVerificationRuns_Day");
+
+                    b.ToTable("LedgerVerificationRuns");
                 });
 
             modelBuilder.Entity("Volunteer.Domain.Points.MonthlyTotal", b =>
@@ -811,6 +934,32 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
 
                             t.HasCheckConstraint("CK_PointsAccounts_Minutes", "\"Minutes\" >= 0");
                         });
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Privacy.Consent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("PolicyVersion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "PolicyVersion")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Consents_Member_Version");
+
+                    b.ToTable("Consents");
                 });
 
             modelBuilder.Entity("Volunteer.Domain.Rankings.RankingEntry", b =>
@@ -1540,6 +1689,15 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("Volunteer.Domain.Members.Member", null)
                         .WithOne()
                         .HasForeignKey("Volunteer.Domain.Points.PointsAccount", "MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Privacy.Consent", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

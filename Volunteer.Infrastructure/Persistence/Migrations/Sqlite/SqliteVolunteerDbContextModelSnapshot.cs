@@ -17,6 +17,49 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("Volunteer.Domain.Audit.AuditEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ActorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorRole")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("StreetId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorId", "At");
+
+                    b.HasIndex("MemberId", "At");
+
+                    b.HasIndex("StreetId", "At");
+
+                    b.ToTable("AuditEntries");
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Communities.Community", b =>
                 {
                     b.Property<Guid>("Id")
@@ -252,6 +295,9 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ErasedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("GridId")
@@ -717,6 +763,11 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("GridId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -731,26 +782,98 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("Period")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Reason")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
 
                     b.Property<Guid>("SourceId")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("MemberId");
+
                     b.HasIndex("Kind", "SourceId")
                         .IsUnique()
                         .HasDatabaseName("UX_LedgerEntries_Source");
-
-                    b.HasIndex("MemberId", "CreatedAt");
 
                     b.ToTable("LedgerEntries", t =>
                         {
                             t.HasCheckConstraint("CK_LedgerEntries_Minutes", "\"Minutes\" >= 0");
                         });
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Points.LedgerRoot", b =>
+                {
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Accounts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ComputedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Entries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Root")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Period");
+
+                    b.ToTable("LedgerRoots");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Points.LedgerVerificationRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Accounts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Entries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Ok")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Problems")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day")
+                        .IsUnique()
+                        .HasDatabaseName("UX_LedgerVerificationRuns_Day");
+
+                    b.ToTable("LedgerVerificationRuns");
                 });
 
             modelBuilder.Entity("Volunteer.Domain.Points.MonthlyTotal", b =>
@@ -806,6 +929,32 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
 
                             t.HasCheckConstraint("CK_PointsAccounts_Minutes", "\"Minutes\" >= 0");
                         });
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Privacy.Consent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AcceptedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PolicyVersion")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MemberId", "PolicyVersion")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Consents_Member_Version");
+
+                    b.ToTable("Consents");
                 });
 
             modelBuilder.Entity("Volunteer.Domain.Rankings.RankingEntry", b =>
@@ -1535,6 +1684,15 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Volunteer.Domain.Members.Member", null)
                         .WithOne()
                         .HasForeignKey("Volunteer.Domain.Points.PointsAccount", "MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Privacy.Consent", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
