@@ -140,6 +140,23 @@ public static class ProviderSql
     }
 
     /// <summary>
+    /// A member's own place on the live board of a scope, at any depth: their value, and 1 + the number
+    /// of members above it (competition ranking, as the board). The count is a range over the value
+    /// index; null when the member has no positive value there or is not on the list.
+    /// </summary>
+    public static async Task<RankedRow?> LiveRankOfAsync(VolunteerDbContext db, int period, RankingScope scope, Guid scopeId,
+        RankingList list, RankingMetric metric, Guid memberId, CancellationToken ct)
+    {
+        var scoped = ScopedTotals(list, metric);
+        var sql = $"""
+            SELECT "MemberId", CAST("Value" AS INTEGER) AS "Value",
+                   CAST(1 + (SELECT COUNT(*) {scoped} WHERE t."Value" > own."Value") AS INTEGER) AS "Rank"
+            FROM (SELECT t."MemberId", t."Value" {scoped} WHERE t."MemberId" = {"{3}"}) own
+            """;
+        return await db.Database.SqlQueryRaw<RankedRow>(sql, [period, scope.ToString(), scopeId, memberId]).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>
     /// FROM clause of one scope's members with a positive value in the metric, as <c>t."MemberId"</c>
     /// and <c>t."Value"</c>, narrowed to the list (party membership as it stands now). Parameters:
     /// {0} period, {1} scope name, {2} scope id.

@@ -78,6 +78,15 @@ public abstract class LiveRankingTests(ApiFactory api)
                     }
                     Assert.Equal(full, paged);
                     compared += full.Count;
+
+                    // Each member's own place, read alone, is their place on the full board.
+                    if (depth == 100)
+                    {
+                        foreach (var (memberId, value, rank) in full)
+                            Assert.Equal(new ProviderSql.RankedRow(memberId, value, rank),
+                                await ProviderSql.LiveRankOfAsync(db, period.Key, scope, scopeId, list, metric, memberId, default));
+                        Assert.Null(await ProviderSql.LiveRankOfAsync(db, period.Key, scope, scopeId, list, metric, people[11].Id, default));
+                    }
                 }
                 await transaction.RollbackAsync();
             });

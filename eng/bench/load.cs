@@ -41,6 +41,15 @@ using Volunteer.Infrastructure.Persistence;
 
 #pragma warning disable ASP0000 // a service provider of its own for migrating and seeding, not the app's
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+if (args.Length == 3 && args[0] == "--raw-only")
+{
+    // The start-up baseline: this file's raw app alone, in a process of its own, ready when its
+    // database answers (as the API's /health/ready).
+    await using var source = NpgsqlDataSource.Create(args[1]);
+    var alone = RawApp.Build(source, int.Parse(args[2], CultureInfo.InvariantCulture));
+    await alone.RunAsync();
+    return 0;
+}
 var o = Options.Parse(args);
 Console.WriteLine($"Load benchmark: {o.Members:N0} members in one street, {o.SignedIn:N0} signed in, {o.Tasks} tasks, " +
                   $"{o.Rounds} rounds of {o.Seconds} s per measurement");
@@ -74,6 +83,15 @@ for (var i = 0; i < 3; i++)
     api.Stop();
 }
 File.Delete(sqliteFile);
+var startsRaw = new List<double>();
+for (var i = 0; i < 3; i++)
+{
+    var host = Environment.ProcessPath!;
+    var self = Path.GetFileNameWithoutExtension(host) == "dotnet" ? $"\"{System.Reflection.Assembly.GetEntryAssembly()!.Location}\" " : "";
+    var (raw, seconds) = await Api.StartAsync(host, $"{self}--raw-only \"{dbConnection}\" {apiPort}", apiPort);
+    startsRaw.Add(seconds);
+    raw.Stop();
+}
 Api? server = null;
 for (var i = 0; i < 3; i++)
 {
@@ -83,10 +101,11 @@ for (var i = 0; i < 3; i++)
 }
 await Task.Delay(3000);
 var idleMiB = server!.WorkingSetMiB();
-Console.WriteLine($"Start to ready: PostgreSQL (migrated) {Stats.Show(startsPostgres, "s")}, SQLite (existing file) {Stats.Show(startsSqlite, "s")}; " +
-                  $"API working set idle {idleMiB:0} MiB");
+Console.WriteLine($"Start to ready: PostgreSQL (migrated) {Stats.Show(startsPostgres, "s")}, SQLite (existing file) {Stats.Show(startsSqlite, "s")}, " +
+                  $"raw app {Stats.Show(startsRaw, "s")}; API working set idle {idleMiB:0} MiB");
 
 // ---- 3. sign-ins and the raw baselines ----
+Console.Error.WriteLine($"API started (pid {server.Id}); signing in");
 var apiBase = $"http://127.0.0.1:{apiPort}";
 var tokens = await Load.SignInAsync(apiBase, data.SignedInOpenIds);
 var rawPort = apiPort + 1000;
@@ -177,7 +196,8 @@ if (!o.NoProbe)
 server.Stop();
 await rawApp.StopAsync();
 results.Print();
-Console.WriteLine($"Start to ready: PostgreSQL (migrated) {Stats.Show(startsPostgres, "s")}; SQLite (existing file) {Stats.Show(startsSqlite, "s")}");
+Console.WriteLine($"Start to ready: PostgreSQL (migrated) {Stats.Show(startsPostgres, "s")}; SQLite (existing file) {Stats.Show(startsSqlite, "s")}; " +
+                  $"raw app (same Npgsql, minimal Kestrel) {Stats.Show(startsRaw, "s")}; API / raw (PostgreSQL) {Stats.Median(startsPostgres) / Stats.Median(startsRaw):0.0}");
 Console.WriteLine($"API working set: idle {idleMiB:0} MiB, after the load {loadedMiB:0} MiB; benchmark process {Environment.WorkingSet / 1048576.0:0} MiB");
 if (probes.Count > 0)
     Console.WriteLine($"API database transactions per request (200 requests each; autocommit statements and DISCARD ALL count one): {string.Join(", ", probes)}");
@@ -258,7 +278,8 @@ static class Db
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await Exec(connection, """TRUNCATE "Claims" CASCADE; UPDATE "Tasks" SET "Taken" = 0; VACUUM ANALYZE "Tasks";""");
+        await Exec(connection, """TRUNCATE "Claims" CASCADE; UPDATE "Tasks" SET "Taken" = 0""");
+        await Exec(connection, """VACUUM ANALYZE "Tasks" """);
     }
 
     public static async Task<bool> OverbookedAsync(string connectionString) => await Scalar<long>(connectionString, """
@@ -395,15 +416,9 @@ static class Proc
 
 sealed class Api(Process process)
 {
-    public static async Task<(Api, double Seconds)> StartAsync(string dll, int port, Options o, Dictionary<string, string> database)
+    public static Task<(Api, double Seconds)> StartAsync(string dll, int port, Options o, Dictionary<string, string> database)
     {
-        var info = new ProcessStartInfo("dotnet", $"\"{dll}\" --urls http://127.0.0.1:{port}")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-        };
+        var info = new ProcessStartInfo("dotnet", $"\"{dll}\" --urls http://127.0.0.1:{port}") { WorkingDirectory = Path.GetDirectoryName(dll)! };
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Staging"; // not Production: dev sign-in codes work
         info.Environment["Auth__SigningKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
         info.Environment["RateLimits__SignInPerMinute"] = "1000000";
@@ -412,6 +427,17 @@ sealed class Api(Process process)
             info.Environment[key] = value;
         foreach (var pair in o.ApiEnv)
             info.Environment[pair[..pair.IndexOf('=')]] = pair[(pair.IndexOf('=') + 1)..];
+        return StartAsync(info, port);
+    }
+
+    public static Task<(Api, double Seconds)> StartAsync(string file, string arguments, int port) =>
+        StartAsync(new ProcessStartInfo(file, arguments), port);
+
+    private static async Task<(Api, double Seconds)> StartAsync(ProcessStartInfo info, int port)
+    {
+        info.UseShellExecute = false;
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
         var started = Stopwatch.StartNew();
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };
@@ -434,6 +460,8 @@ sealed class Api(Process process)
         }
         throw new TimeoutException("The API did not become ready in 120 s");
     }
+
+    public int Id => process.Id;
 
     public double WorkingSetMiB()
     {
@@ -458,6 +486,13 @@ static class RawApp
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
+        app.MapGet("/health/ready", async () =>
+        {
+            await using var connection = await source.OpenConnectionAsync();
+            await using var command = new NpgsqlCommand("SELECT 1", connection);
+            await command.ExecuteScalarAsync();
+            return Results.Ok();
+        });
         app.MapGet("/api/v1/tasks", async (Guid communityId, Guid memberId) =>
         {
             await using var connection = await source.OpenConnectionAsync();
