@@ -6,7 +6,7 @@
 //
 //   dotnet run eng/bench/load.cs -- [--connection "Host=…;Username=…;Password=…;Database=postgres"] [--rounds 3]
 //                                   [--seconds 3] [--members 100000] [--signed-in 2000] [--tasks 200]
-//                                   [--api-env KEY=VALUE]… [--api-project path/to/Volunteer.Api.csproj] [--no-probe]
+//                                   [--api-env KEY=VALUE]… [--api-project path/to/Volunteer.Api.csproj] [--no-probe] [--no-build]
 //
 // Everything on loopback, against a PostgreSQL database of its own (volunteer_load, created afresh):
 //   1. migrates it with the product's migrations and seeds one street of --members residents in 10
@@ -70,7 +70,8 @@ Console.WriteLine($"Seeded in {watch.Elapsed.TotalSeconds:0.0} s: {data.Describe
 
 // ---- 2. the API: build, start-up times, one process for the load ----
 var apiProject = Path.GetFullPath(o.ApiProject);
-Proc.Run("dotnet", $"build \"{apiProject}\" -c Release -nologo -v q");
+if (!o.NoBuild)
+    Proc.Run("dotnet", $"build \"{apiProject}\" -c Release -nologo -v q");
 var apiDll = Path.Combine(Path.GetDirectoryName(apiProject)!, "bin", "Release", "net10.0", "Volunteer.Api.dll");
 var apiPort = Random.Shared.Next(52000, 52999);
 var startsPostgres = new List<double>();
@@ -207,7 +208,7 @@ return results.Failures > 0 || results.Overbooked ? 1 : 0;
 // =====================================================================================================
 
 sealed record Options(string Connection, int Rounds, int Seconds, int Members, int SignedIn, int Tasks, List<string> ApiEnv,
-    string ApiProject, bool NoProbe)
+    string ApiProject, bool NoProbe, bool NoBuild)
 {
     public static Options Parse(string[] args)
     {
@@ -229,7 +230,8 @@ sealed record Options(string Connection, int Rounds, int Seconds, int Members, i
             int.Parse(Value("--tasks", "200"), CultureInfo.InvariantCulture),
             env,
             Value("--api-project", Path.Combine(AppContext.GetData("EntryPointFileDirectoryPath") as string ?? "eng/bench", "../../Volunteer.Api/Volunteer.Api.csproj")),
-            args.Contains("--no-probe"));
+            args.Contains("--no-probe"),
+            args.Contains("--no-build"));
     }
 }
 
