@@ -58,7 +58,8 @@ public static class PersistenceSetup
     /// <summary>
     /// Applies the migrations of the configured provider; run once at start-up. An up-to-date database
     /// (the usual restart) costs one read of the history table: Migrate itself would also build the
-    /// migrations' model and compare it with the current one, about a second of start-up for nothing.
+    /// migrations' model and compare it with the current one (its pending-model-changes check), start-up
+    /// work for nothing.
     /// Instances starting together all migrate; EF Core's migration lock lets one apply each migration.
     /// </summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)

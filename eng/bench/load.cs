@@ -6,7 +6,7 @@
 //
 //   dotnet run eng/bench/load.cs -- [--connection "Host=…;Username=…;Password=…;Database=postgres"] [--rounds 3]
 //                                   [--seconds 3] [--members 100000] [--signed-in 2000] [--tasks 200]
-//                                   [--api-env KEY=VALUE]… [--api-project path/to/Volunteer.Api.csproj] [--no-probe] [--no-build]
+//                                   [--api-env KEY=VALUE]… [--api-project path/to/Volunteer.Api.csproj] [--no-probe] [--no-build] [--reuse]
 //
 // Everything on loopback, against a PostgreSQL database of its own (volunteer_load, created afresh):
 //   1. migrates it with the product's migrations and seeds one street of --members residents in 10
@@ -57,16 +57,21 @@ Console.WriteLine(Machine.Describe());
 
 // ---- 1. the database ----
 var watch = Stopwatch.StartNew();
-var dbConnection = await Db.RecreateAsync(o.Connection, "volunteer_load");
-await using (var services = new ServiceCollection()
-    .AddVolunteerPersistence(new DatabaseSettings(DatabaseProvider.Postgres, dbConnection)).BuildServiceProvider())
+var dbConnection = new NpgsqlConnectionStringBuilder(o.Connection) { Database = "volunteer_load" }.ConnectionString;
+if (!o.Reuse)
 {
-    await PersistenceSetup.MigrateAsync(services);
-    await using var scope = services.CreateAsyncScope();
-    await Seed.TemplatesAsync(scope.ServiceProvider.GetRequiredService<VolunteerDbContext>());
+    await Db.RecreateAsync(o.Connection, "volunteer_load");
+    await using (var services = new ServiceCollection()
+        .AddVolunteerPersistence(new DatabaseSettings(DatabaseProvider.Postgres, dbConnection)).BuildServiceProvider())
+    {
+        await PersistenceSetup.MigrateAsync(services);
+        await using var scope = services.CreateAsyncScope();
+        await Seed.TemplatesAsync(scope.ServiceProvider.GetRequiredService<VolunteerDbContext>());
+    }
+    await Seed.CopiesAsync(dbConnection, o);
 }
-var data = await Seed.CopiesAsync(dbConnection, o);
-Console.WriteLine($"Seeded in {watch.Elapsed.TotalSeconds:0.0} s: {data.Describe()}");
+var data = await Seed.ReadAsync(dbConnection, o);
+Console.WriteLine($"{(o.Reuse ? "Reused" : "Seeded")} in {watch.Elapsed.TotalSeconds:0.0} s: {data.Describe()}");
 
 // ---- 2. the API: build, start-up times, one process for the load ----
 var apiProject = Path.GetFullPath(o.ApiProject);
@@ -208,7 +213,7 @@ return results.Failures > 0 || results.Overbooked ? 1 : 0;
 // =====================================================================================================
 
 sealed record Options(string Connection, int Rounds, int Seconds, int Members, int SignedIn, int Tasks, List<string> ApiEnv,
-    string ApiProject, bool NoProbe, bool NoBuild)
+    string ApiProject, bool NoProbe, bool NoBuild, bool Reuse)
 {
     public static Options Parse(string[] args)
     {
@@ -231,7 +236,8 @@ sealed record Options(string Connection, int Rounds, int Seconds, int Members, i
             env,
             Value("--api-project", Path.Combine(AppContext.GetData("EntryPointFileDirectoryPath") as string ?? "eng/bench", "../../Volunteer.Api/Volunteer.Api.csproj")),
             args.Contains("--no-probe"),
-            args.Contains("--no-build"));
+            args.Contains("--no-build"),
+            args.Contains("--reuse"));
     }
 }
 
@@ -336,7 +342,7 @@ static class Seed
     }
 
     /// <summary>Copies of the templates in bulk (jsonb keeps this independent of the column list).</summary>
-    public static async Task<SeedData> CopiesAsync(string connectionString, Options o)
+    public static async Task CopiesAsync(string connectionString, Options o)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -380,7 +386,13 @@ static class Seed
                 FROM "MonthlyTotals" t JOIN "Communities" c ON c."Id" = t."CommunityId" GROUP BY 1, 3, 4;
                 """);
         await Db.Exec(connection, "VACUUM ANALYZE");
+    }
 
+    public static async Task<SeedData> ReadAsync(string connectionString, Options o)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var scopeTotals = await Db.Scalar<bool>(connectionString, "SELECT to_regclass('\"ScopeTotals\"') IS NOT NULL");
         var communities = new List<Guid>();
         var tasks = new List<Guid>();
         var signedIn = new List<(string, Guid)>();
