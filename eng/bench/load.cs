@@ -6,9 +6,10 @@
 //
 //   dotnet run eng/bench/load.cs -- [--connection "Host=…;Username=…;Password=…;Database=postgres"] [--rounds 3]
 //                                   [--seconds 3] [--members 100000] [--signed-in 2000] [--tasks 200]
-//                                   [--api-env KEY=VALUE]… [--api-project path/to/Volunteer.Api.csproj] [--no-probe] [--no-build] [--reuse]
+//                                   [--api-env KEY=VALUE]… [--api-project path/to/Volunteer.Api.csproj] [--no-probe] [--no-build] [--reuse] [--starts 3]
 //
-// Everything on loopback, against a PostgreSQL database of its own (volunteer_load, created afresh):
+// Everything on loopback, against a PostgreSQL database of its own (volunteer_load, created afresh;
+// --reuse keeps the last one, --starts 0 skips the start-up timings, --no-build uses the last Release build):
 //   1. migrates it with the product's migrations and seeds one street of --members residents in 10
 //      communities of 10 grids (20 % confirmed party members), all active this month (running totals
 //      with many ties), and --tasks published tasks in the first community;
@@ -82,7 +83,7 @@ var apiPort = Random.Shared.Next(52000, 52999);
 var startsPostgres = new List<double>();
 var startsSqlite = new List<double>();
 var sqliteFile = Path.Combine(Path.GetTempPath(), $"volunteer-load-{Guid.NewGuid():N}.db");
-for (var i = 0; i < 3; i++)
+for (var i = 0; i < o.Starts; i++)
 {
     var (api, seconds) = await Api.StartAsync(apiDll, apiPort, o, new() { ["ConnectionStrings__Sqlite"] = $"Data Source={sqliteFile}" });
     if (i > 0) startsSqlite.Add(seconds);
@@ -90,7 +91,7 @@ for (var i = 0; i < 3; i++)
 }
 File.Delete(sqliteFile);
 var startsRaw = new List<double>();
-for (var i = 0; i < 3; i++)
+for (var i = 0; i < o.Starts; i++)
 {
     var host = Environment.ProcessPath!;
     var self = Path.GetFileNameWithoutExtension(host) == "dotnet" ? $"\"{System.Reflection.Assembly.GetEntryAssembly()!.Location}\" " : "";
@@ -99,7 +100,7 @@ for (var i = 0; i < 3; i++)
     raw.Stop();
 }
 Api? server = null;
-for (var i = 0; i < 3; i++)
+for (var i = 0; i < Math.Max(1, o.Starts); i++)
 {
     server?.Stop();
     (server, var seconds) = await Api.StartAsync(apiDll, apiPort, o, new() { ["ConnectionStrings__Postgres"] = dbConnection });
@@ -188,6 +189,7 @@ if (!o.NoProbe)
 {
     await Db.ResetClaimsAsync(dbConnection);
     claimSeq = 0;
+    await Task.Delay(11_000); // let the statistics of the rounds reach pg_stat_database first
     foreach (var (what, op) in new[] { ("claim", (Func<HttpClient, long, Task<bool>>)ApiClaim), ("tasks", ApiTasks), ("points", ApiPoints),
                  ("board (community)", (h, k) => Board(h, k, "community", data.CommunityIds[0])) })
     {
@@ -213,7 +215,7 @@ return results.Failures > 0 || results.Overbooked ? 1 : 0;
 // =====================================================================================================
 
 sealed record Options(string Connection, int Rounds, int Seconds, int Members, int SignedIn, int Tasks, List<string> ApiEnv,
-    string ApiProject, bool NoProbe, bool NoBuild, bool Reuse)
+    string ApiProject, bool NoProbe, bool NoBuild, bool Reuse, int Starts)
 {
     public static Options Parse(string[] args)
     {
@@ -237,7 +239,8 @@ sealed record Options(string Connection, int Rounds, int Seconds, int Members, i
             Value("--api-project", Path.Combine(AppContext.GetData("EntryPointFileDirectoryPath") as string ?? "eng/bench", "../../Volunteer.Api/Volunteer.Api.csproj")),
             args.Contains("--no-probe"),
             args.Contains("--no-build"),
-            args.Contains("--reuse"));
+            args.Contains("--reuse"),
+            int.Parse(Value("--starts", "3"), CultureInfo.InvariantCulture));
     }
 }
 
@@ -702,7 +705,7 @@ static class Stats
         return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    public static string Show(IReadOnlyList<double> values, string unit, string format = "0.00") =>
+    public static string Show(IReadOnlyList<double> values, string unit, string format = "0.00") => values.Count == 0 ? "not measured" :
         $"{Median(values).ToString(format, CultureInfo.InvariantCulture)} {unit} ({values.Min().ToString(format, CultureInfo.InvariantCulture)}–{values.Max().ToString(format, CultureInfo.InvariantCulture)})";
 }
 
