@@ -43,19 +43,29 @@ internal static class ClaimViews
             var task = tasks[c.TaskId];
             var member = c.MemberId is { } m ? members[m] : null;
             var fullPhone = managed.Contains(task.CommunityId) || ClaimAccess.IsClaimant(viewer, c);
-            return new ClaimResponse(
-            c.Id, c.TaskId, task.Title, c.MemberId, c.PartnerId,
-            member?.Name ?? partners.GetValueOrDefault(c.PartnerId!.Value, ""),
-            fullPhone ? member?.Phone : Masking.Phone(member?.Phone),
-            c.Status, c.StatusReason, c.ClaimedAt, c.CheckedInAt, c.CheckedOutAt, c.ReviewedAt,
-            Hours.FromMinutes(c.ServiceMinutes), c.PointsAwarded,
-            c.RatingStars is { } stars ? new RatingResponse(stars, CommentFor(viewer, c, managed.Contains(task.CommunityId)), c.RatedAt!.Value) : null);
+            return Build(c, task.Title, member?.Name ?? partners.GetValueOrDefault(c.PartnerId!.Value, ""),
+                fullPhone ? member?.Phone : Masking.Phone(member?.Phone), CommentFor(viewer, c, managed.Contains(task.CommunityId)));
         }).ToList();
     }
 
     /// <summary>A comment held for content review is seen by staff and its writer only until staff release it.</summary>
     private static string? CommentFor(Actor viewer, Claim claim, bool manages) =>
         claim.RatingHeldForReview && !manages && viewer.Id != claim.RatedById ? null : claim.RatingComment;
+
+    /// <summary>
+    /// A new claim as its claimant sees it, from what the claim was made with. A member's claim needs
+    /// nothing read again (the claimant sees their own phone in full); an organisation's needs its name.
+    /// </summary>
+    public static async Task<ClaimResponse> ForClaimantAsync(VolunteerDbContext db, Actor viewer, ClaimTask.Claimed made, CancellationToken ct) =>
+        made.Member is { } member
+            ? Build(made.Claim, made.Task.Title, member.Name, member.Phone, made.Claim.RatingComment)
+            : await OneAsync(db, viewer, made.Claim, ct);
+
+    private static ClaimResponse Build(Claim c, string title, string name, string? phone, string? comment) => new(
+        c.Id, c.TaskId, title, c.MemberId, c.PartnerId, name, phone,
+        c.Status, c.StatusReason, c.ClaimedAt, c.CheckedInAt, c.CheckedOutAt, c.ReviewedAt,
+        Hours.FromMinutes(c.ServiceMinutes), c.PointsAwarded,
+        c.RatingStars is { } stars ? new RatingResponse(stars, comment, c.RatedAt!.Value) : null);
 }
 
 public static class Hours

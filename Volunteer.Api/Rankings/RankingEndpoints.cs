@@ -27,8 +27,9 @@ public sealed record RankingRowResponse(int Rank, Guid? MemberId, string Name, d
 /// <param name="Metric">points 积分、hours 服务时长。</param>
 /// <param name="Live">true 为本月实时排行（随服务核验变化）；false 为月度快照（生成后不再变化）。</param>
 /// <param name="ComputedAt">快照生成时间，或实时排行的计算时间。</param>
+/// <param name="Me">本人在该榜的名次和数值（仅实时排行、且本人为居民并在该榜有记录时返回；名次可在前 100 名之外）。</param>
 public sealed record RankingResponse(string Period, RankingScope Scope, Guid ScopeId, string ScopeName, RankingList List,
-    RankingMetric Metric, bool Live, DateTimeOffset ComputedAt, Paged<RankingRowResponse> Rows);
+    RankingMetric Metric, bool Live, DateTimeOffset ComputedAt, Paged<RankingRowResponse> Rows, RankingRowResponse? Me = null);
 
 /// <param name="Name">脱敏姓名（如 张*明）；本人显示全名。</param>
 /// <param name="Points">本月在本社区获得的积分（含工作人员更正）。</param>
@@ -56,7 +57,7 @@ public static class RankingEndpoints
             .Problems(400, 403, 404);
         rankings.MapGet("/live", Live).WithName("GetLiveRanking")
             .WithSummary("本月实时排行")
-            .WithDescription("与月度排行榜规则相同，由本月的实时累计数据计算，随服务核验变化。")
+            .WithDescription("与月度排行榜规则相同，由本月的实时累计数据计算，随服务核验变化。居民另可在 me 中看到本人的名次（可在前 100 名之外）。")
             .Problems(400, 403, 404);
 
         app.MapApiGroup("/api/v1/communities", "排行与表彰").MapGet("/{id:guid}/board", Board).WithName("GetPointsBoard")
@@ -112,9 +113,18 @@ public static class RankingEndpoints
 
         var (total, rows) = await ProviderSql.LiveRankingAsync(db, month.Key, theScope, place.Id, theList, theMetric, Ranking.SnapshotDepth,
             (paging.Page - 1) * paging.PageSize, paging.PageSize, ct);
-        var shown = await RowsAsync(db, actor, place, theMetric, rows.Select(r => (r.MemberId, r.Value, r.Rank)).ToList(), ct);
+        var own = actor.IsResident
+            ? await ProviderSql.LiveRankOfAsync(db, month.Key, theScope, place.Id, theList, theMetric, actor.Id, ct)
+            : null;
+        var listed = rows.Select(r => (r.MemberId, r.Value, r.Rank)).ToList();
+        if (own is not null)
+            listed.Add((own.MemberId, own.Value, own.Rank));
+        var shown = await RowsAsync(db, actor, place, theMetric, listed, ct);
+        var me = own is null ? null : shown[^1];
+        if (own is not null)
+            shown.RemoveAt(shown.Count - 1);
         return TypedResults.Ok(new RankingResponse(month.ToString(), theScope, place.Id, place.Name, theList, theMetric, true, now,
-            new Paged<RankingRowResponse>(shown, total, paging.Page, paging.PageSize)));
+            new Paged<RankingRowResponse>(shown, total, paging.Page, paging.PageSize), me));
     }
 
     /// <param name="period">月份，yyyy-MM；缺省为本月。</param>

@@ -124,7 +124,7 @@ public static class TaskEndpoints
     private static async Task<Created<ClaimResponse>> ClaimTaskHandler(Guid id, ClaimsPrincipal user, ClaimTask useCase,
         VolunteerDbContext db, CancellationToken ct)
     {
-        var claim = await useCase.ExecuteAsync(user.Actor(), id, ct);
-        return TypedResults.Created($"/api/v1/claims/{claim.Id}", await ClaimViews.OneAsync(db, user.Actor(), claim, ct));
+        var made = await useCase.ExecuteAsync(user.Actor(), id, ct);
+        return TypedResults.Created($"/api/v1/claims/{made.Claim.Id}", await ClaimViews.ForClaimantAsync(db, user.Actor(), made, ct));
     }
 }

@@ -55,12 +55,19 @@ public static class PersistenceSetup
         return services;
     }
 
-    /// <summary>Applies the migrations of the configured provider; run once at start-up.</summary>
+    /// <summary>
+    /// Applies the migrations of the configured provider; run once at start-up. An up-to-date database
+    /// (the usual restart) costs one read of the history table: Migrate itself would also build the
+    /// migrations' model and compare it with the current one (its pending-model-changes check), start-up
+    /// work for nothing.
+    /// Instances starting together all migrate; EF Core's migration lock lets one apply each migration.
+    /// </summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VolunteerDbContext>();
-        await db.Database.MigrateAsync(ct);
+        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+            await db.Database.MigrateAsync(ct);
     }
 }
 

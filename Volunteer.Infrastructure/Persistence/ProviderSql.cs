@@ -14,18 +14,38 @@ namespace Volunteer.Infrastructure.Persistence;
 public static class ProviderSql
 {
     /// <summary>
-    /// Adds to a member's monthly running totals, creating the row on first use. The statement is
-    /// the same on PostgreSQL and SQLite (3.24+): INSERT … ON CONFLICT DO UPDATE is atomic on both.
+    /// Adds to a member's monthly running totals, creating the rows on first use: the per-place row
+    /// (<c>MonthlyTotals</c>: member, community, grid) and the per-scope rows the live leaderboard
+    /// reads (<c>ScopeTotals</c>: the grid if any, the community, and the community's street). One
+    /// command, two statements, the same text on PostgreSQL and SQLite (3.24+): INSERT … ON
+    /// CONFLICT DO UPDATE is atomic on both. Runs inside the transaction of the ledger entry.
     /// </summary>
     public static Task<int> AddToMonthlyTotalAsync(VolunteerDbContext db, int period, Guid memberId, Guid communityId,
-        Guid gridId, int points, int minutes, CancellationToken ct) =>
-        db.Database.ExecuteSqlInterpolatedAsync($"""
+        Guid gridId, int points, int minutes, CancellationToken ct)
+    {
+        var grid = gridId == Guid.Empty ? "" : $"""
+            SELECT '{RankingScope.Grid}' AS "Scope", {"{3}"} AS "ScopeId"
+                UNION ALL
+            """;
+        var sql = $"""
             INSERT INTO "MonthlyTotals" ("Period", "MemberId", "CommunityId", "GridId", "Points", "Minutes")
-            VALUES ({period}, {memberId}, {communityId}, {gridId}, {points}, {minutes})
+            VALUES ({"{0}"}, {"{1}"}, {"{2}"}, {"{3}"}, {"{4}"}, {"{5}"})
             ON CONFLICT ("Period", "MemberId", "CommunityId", "GridId")
             DO UPDATE SET "Points" = "MonthlyTotals"."Points" + excluded."Points",
-                          "Minutes" = "MonthlyTotals"."Minutes" + excluded."Minutes"
-            """, ct);
+                          "Minutes" = "MonthlyTotals"."Minutes" + excluded."Minutes";
+            INSERT INTO "ScopeTotals" ("Period", "Scope", "ScopeId", "MemberId", "Points", "Minutes")
+            SELECT {"{0}"}, s."Scope", s."ScopeId", {"{1}"}, {"{4}"}, {"{5}"}
+            FROM ({grid}
+                SELECT '{RankingScope.Community}' AS "Scope", {"{2}"} AS "ScopeId"
+                UNION ALL
+                SELECT '{RankingScope.Street}', c."StreetId" FROM "Communities" c WHERE c."Id" = {"{2}"}) s
+            WHERE TRUE
+            ON CONFLICT ("Period", "Scope", "ScopeId", "MemberId")
+            DO UPDATE SET "Points" = "ScopeTotals"."Points" + excluded."Points",
+                          "Minutes" = "ScopeTotals"."Minutes" + excluded."Minutes"
+            """;
+        return db.Database.ExecuteSqlRawAsync(sql, [period, memberId, communityId, gridId, points, minutes], ct);
+    }
 
     /// <summary>
     /// Locks a member's points account row until the transaction ends, so that operations which
@@ -74,37 +94,87 @@ public static class ProviderSql
 
     public sealed record RankedRow(Guid MemberId, int Value, int Rank);
 
+    private sealed record LiveRow(Guid MemberId, int Value, int Rank, int Total);
+
     /// <summary>
-    /// The live leaderboard of one scope for a month still running: the same rules as the snapshot,
-    /// computed on the fly from the running totals of that one grid, community or street.
+    /// The live leaderboard of one scope for a month still running: the same rules and the same rows
+    /// as the snapshot (ranks 1, 1, 3; the first <paramref name="depth"/> ranks, everyone tied at the
+    /// last included), read from the per-scope running totals (<c>ScopeTotals</c>). Rank ≤ depth
+    /// means "at least the value of the depth-th row from the top", so the value index is walked
+    /// from the top for that threshold and then for the rows at or above it; only those rows are
+    /// ranked. The cost follows the depth, not the number of members in the scope.
     /// </summary>
     public static async Task<(int Total, List<RankedRow> Rows)> LiveRankingAsync(VolunteerDbContext db, int period, RankingScope scope,
         Guid scopeId, RankingList list, RankingMetric metric, int depth, int offset, int limit, CancellationToken ct)
     {
-        object[] args = [period, Guid.Empty, depth, scopeId, (int)list, (int)metric, limit, offset];
-        var filter = scope switch
-        {
-            RankingScope.Grid => "t.\"GridId\" = {3}",
-            RankingScope.Community => "t.\"CommunityId\" = {3}",
-            RankingScope.Street => "c.\"StreetId\" = {3}",
-            _ => throw new ArgumentOutOfRangeException(nameof(scope)),
-        };
-        const string chosen = """ WHERE "ListCode" = {4} AND "MetricCode" = {5} AND "Rank" <= {2}""";
+        object[] args = [period, scope.ToString(), scopeId, depth - 1, limit, offset];
+        var scoped = ScopedTotals(list, metric);
+        var top = $"""
+            WITH top AS (
+                SELECT t."MemberId", t."Value" {scoped}
+                WHERE t."Value" >= COALESCE((SELECT t."Value" {scoped} ORDER BY t."Value" DESC LIMIT 1 OFFSET {"{3}"}), 1)
+            ),
+            ranked AS (
+                SELECT "MemberId", "Value", RANK() OVER (ORDER BY "Value" DESC) AS "Rank", COUNT(*) OVER () AS "Total" FROM top
+            )
+            """;
+        var pageSql = $"""
+            {top}
+            SELECT "MemberId", CAST("Value" AS INTEGER) AS "Value", CAST("Rank" AS INTEGER) AS "Rank", CAST("Total" AS INTEGER) AS "Total"
+            FROM ranked
+            ORDER BY "Rank", "MemberId"
+            LIMIT {"{4}"} OFFSET {"{5}"}
+            """;
+        var rows = await db.Database.SqlQueryRaw<LiveRow>(pageSql, args).ToListAsync(ct);
+        if (rows.Count > 0)
+            return (rows[0].Total, rows.Select(r => new RankedRow(r.MemberId, r.Value, r.Rank)).ToList());
+        if (offset == 0)
+            return (0, []);
+        // A page past the end: the total alone.
         var countSql = $"""
-            WITH {RankedCte([scope], filter)}
-            SELECT CAST(COUNT(*) AS INTEGER) AS "Value" FROM ranked{chosen}
+            {top}
+            SELECT CAST(COUNT(*) AS INTEGER) AS "Value" FROM ranked
             """;
         var total = await db.Database.SqlQueryRaw<int>(countSql, args).SingleAsync(ct);
-        if (total == 0 || offset >= total)
-            return (total, []);
-        var pageSql = $"""
-            WITH {RankedCte([scope], filter)}
-            SELECT "MemberId", CAST("Value" AS INTEGER) AS "Value", CAST("Rank" AS INTEGER) AS "Rank" FROM ranked{chosen}
-            ORDER BY "Rank", "MemberId"
-            LIMIT {"{6}"} OFFSET {"{7}"}
+        return (total, []);
+    }
+
+    /// <summary>
+    /// A member's own place on the live board of a scope, at any depth: their value, and 1 + the number
+    /// of members above it (competition ranking, as the board). The count is a range over the value
+    /// index; null when the member has no positive value there or is not on the list.
+    /// </summary>
+    public static async Task<RankedRow?> LiveRankOfAsync(VolunteerDbContext db, int period, RankingScope scope, Guid scopeId,
+        RankingList list, RankingMetric metric, Guid memberId, CancellationToken ct)
+    {
+        var scoped = ScopedTotals(list, metric);
+        var sql = $"""
+            SELECT "MemberId", CAST("Value" AS INTEGER) AS "Value",
+                   CAST(1 + (SELECT COUNT(*) {scoped} WHERE t."Value" > own."Value") AS INTEGER) AS "Rank"
+            FROM (SELECT t."MemberId", t."Value" {scoped} WHERE t."MemberId" = {"{3}"}) own
             """;
-        var rows = await db.Database.SqlQueryRaw<RankedRow>(pageSql, args).ToListAsync(ct);
-        return (total, rows);
+        return await db.Database.SqlQueryRaw<RankedRow>(sql, [period, scope.ToString(), scopeId, memberId]).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// FROM clause of one scope's members with a positive value in the metric, as <c>t."MemberId"</c>
+    /// and <c>t."Value"</c>, narrowed to the list (party membership as it stands now). Parameters:
+    /// {0} period, {1} scope name, {2} scope id.
+    /// </summary>
+    private static string ScopedTotals(RankingList list, RankingMetric metric)
+    {
+        var value = metric == RankingMetric.Points ? "\"Points\"" : "\"Minutes\"";
+        var member = list switch
+        {
+            RankingList.Everyone => "",
+            RankingList.Party => $" JOIN \"Members\" m ON m.\"Id\" = s.\"MemberId\" AND m.\"PartyStatus\" = '{PartyStatus.Confirmed}'",
+            RankingList.Residents => $" JOIN \"Members\" m ON m.\"Id\" = s.\"MemberId\" AND m.\"PartyStatus\" <> '{PartyStatus.Confirmed}'",
+            _ => throw new ArgumentOutOfRangeException(nameof(list)),
+        };
+        return $"""
+            FROM (SELECT s."MemberId", s.{value} AS "Value" FROM "ScopeTotals" s{member}
+                  WHERE s."Period" = {"{0}"} AND s."Scope" = {"{1}"} AND s."ScopeId" = {"{2}"} AND s.{value} > 0) t
+            """;
     }
 
     /// <summary>

@@ -35,6 +35,7 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
     public DbSet<PointsAccount> PointsAccounts => Set<PointsAccount>();
     public DbSet<MonthlyTotal> MonthlyTotals => Set<MonthlyTotal>();
+    public DbSet<ScopeTotal> ScopeTotals => Set<ScopeTotal>();
 
     // Partners and the points marketplace (积分兑换)
     public DbSet<PartnerBadge> PartnerBadges => Set<PartnerBadge>();
@@ -242,6 +243,7 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
 
         ConfigureMarketplace(model);
         ConfigureScheduledJobs(model);
+        model.ApplyConfiguration(new Rankings.ScopeTotalConfiguration());
     }
 
     /// <summary>Partners' badges and agreements, rewards and redemptions (积分兑换).</summary>

@@ -88,6 +88,9 @@ public abstract class RankingEndpointTests(ApiFactory api)
         Assert.True(live.Live);
         Assert.Equal(Period.Of(now).ToString(), live.Period);
         Assert.Equal([(1, "王*"), (1, "赵*"), (3, "孙强")], live.Rows.Items.Select(r => (r.Rank, r.Name)).OrderBy(r => r.Rank).ThenBy(r => r.Name).ToList());
+        Assert.Equal((3, "孙强", 3m, true), (live.Me!.Rank, live.Me.Name, live.Me.Value, live.Me.IsMe));
+        var staffLive = await (await api.Client(place.StaffToken).GetAsync($"/api/v1/rankings/live?scopeId={place.CommunityId}")).ReadAsync<RankingResponse>();
+        Assert.Null(staffLive.Me);
         var party = await (await api.Client(c.Token).GetAsync("/api/v1/rankings/live?list=party&metric=hours")).ReadAsync<RankingResponse>();
         Assert.Equal([(1, 0.5m)], party.Rows.Items.Select(r => (r.Rank, r.Value)).ToList());
         var page2 = await (await api.Client(c.Token).GetAsync("/api/v1/rankings/live?page=2&pageSize=2")).ReadAsync<RankingResponse>();

@@ -1001,6 +1001,38 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Rankings.ScopeTotal", b =>
+                {
+                    b.Property<int>("Period")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("ScopeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Period", "Scope", "ScopeId", "MemberId");
+
+                    b.HasIndex("Period", "Scope", "ScopeId", "Minutes")
+                        .HasDatabaseName("IX_ScopeTotals_Minutes");
+
+                    b.HasIndex("Period", "Scope", "ScopeId", "Points")
+                        .HasDatabaseName("IX_ScopeTotals_Points");
+
+                    b.ToTable("ScopeTotals");
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Recognition.Honor", b =>
                 {
                     b.Property<Guid>("Id")

@@ -996,6 +996,38 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Rankings.ScopeTotal", b =>
+                {
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ScopeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Period", "Scope", "ScopeId", "MemberId");
+
+                    b.HasIndex("Period", "Scope", "ScopeId", "Minutes")
+                        .HasDatabaseName("IX_ScopeTotals_Minutes");
+
+                    b.HasIndex("Period", "Scope", "ScopeId", "Points")
+                        .HasDatabaseName("IX_ScopeTotals_Points");
+
+                    b.ToTable("ScopeTotals");
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Recognition.Honor", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Volunteer.Infrastructure.Persistence;
+
+namespace Volunteer.Api.Http;
+
+/// <summary>
+/// Opens the request's database connection once, before the handler runs, and keeps it until the
+/// request's DbContext is disposed. Otherwise EF Core opens and closes it around every statement:
+/// each close hands it back to the pool and the next open pays for a reset (PostgreSQL's
+/// <c>DISCARD ALL</c>, SQLite's connection pragmas). Runs after authentication and input
+/// validation, so refused requests never take a connection.
+/// </summary>
+internal sealed class OneConnectionPerRequest : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var db = context.HttpContext.RequestServices.GetRequiredService<VolunteerDbContext>();
+        await db.Database.OpenConnectionAsync(context.HttpContext.RequestAborted);
+        return await next(context);
+    }
+}

@@ -1,0 +1,111 @@
+using Microsoft.EntityFrameworkCore;
+using Volunteer.Domain.Common;
+using Volunteer.Domain.Communities;
+using Volunteer.Domain.Rankings;
+using Volunteer.Infrastructure.Persistence;
+using Volunteer.Tests.Support;
+
+namespace Volunteer.Tests.Jobs;
+
+/// <summary>
+/// The live leaderboard reads the per-scope running totals through their value indexes; the monthly
+/// snapshot ranks every member of the month with a window function. On the same data both must give
+/// the same rows, ties and the depth cut included, for every scope, list and metric.
+/// </summary>
+public abstract class LiveRankingTests(ApiFactory api)
+{
+    [Fact]
+    public async Task The_live_board_equals_the_full_ranking_with_ties_moved_members_and_the_depth_cut()
+    {
+        var now = api.Clock.GetUtcNow();
+        var period = Period.Of(now);
+        var a = await api.NewCommunityAsync();
+        var b = await api.NewCommunityAsync(a.StreetId);
+        var second = await api.DbAsync(async db =>
+        {
+            var grid = Grid.Create(a.CommunityId, "第二网格", null, now);
+            db.Grids.Add(grid);
+            await db.SaveChangesAsync();
+            return a with { GridId = grid.Id };
+        });
+
+        var people = new List<Person>();
+        for (var i = 0; i < 12; i++)
+            people.Add(await api.NewResidentAsync(i < 5 ? a : b, partyMember: i % 3 == 0, name: $"居民{i}"));
+        // Points 30, 20, 20, 20, 10, 10 … with hours tied differently; one member in two grids and
+        // both communities, one with service outside any grid, one corrected to zero, one only last month.
+        int[] points = [30, 20, 20, 20, 10, 10, 10, 5, 5, 3, 8, 12];
+        int[] minutes = [60, 120, 120, 30, 30, 30, 90, 0, 60, 60, 0, 15];
+        for (var i = 0; i < 10; i++)
+            await api.EarnAsync(people[i], i < 5 ? a : b, points[i], minutes[i], now);
+        await api.EarnAsync(people[1], second, 5, 30, now);                 // grid 1 and grid 2 of a
+        await api.EarnAsync(people[2], b, 5, 0, now);                       // a and b: the street sums them
+        await api.EarnAsync(people[3], a, 4, 20, now, inGrid: false);       // community and street only
+        await api.EarnAsync(people[10], b, points[10], minutes[10], now);
+        await api.AdjustAsync(people[10], b, -8, now);                      // back to zero points: not ranked by points
+        await api.EarnAsync(people[11], b, points[11], minutes[11], period.Previous().StartsAt);
+
+        (RankingScope, Guid)[] scopes = [(RankingScope.Grid, a.GridId), (RankingScope.Grid, second.GridId), (RankingScope.Grid, b.GridId),
+            (RankingScope.Community, a.CommunityId), (RankingScope.Community, b.CommunityId), (RankingScope.Street, a.StreetId)];
+        var compared = 0;
+        foreach (var depth in new[] { 100, 3, 1 })
+        {
+            await api.DbAsync(async db =>
+            {
+                // The full ranking, as the monthly job writes it, rolled back afterwards.
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                await ProviderSql.InsertRankingSnapshotAsync(db, period.Key, depth, default);
+                foreach (var (scope, scopeId) in scopes)
+                foreach (var list in Enum.GetValues<RankingList>())
+                foreach (var metric in Enum.GetValues<RankingMetric>())
+                {
+                    var full = (await db.RankingEntries.AsNoTracking()
+                            .Where(e => e.Period == period.Key && e.Scope == scope && e.ScopeId == scopeId && e.List == list && e.Metric == metric)
+                            .OrderBy(e => e.Rank).ThenBy(e => e.MemberId).ToListAsync())
+                        .Select(e => (e.MemberId, e.Value, e.Rank)).ToList();
+                    var (total, rows) = await ProviderSql.LiveRankingAsync(db, period.Key, scope, scopeId, list, metric, depth, 0, 1000, default);
+                    var what = $"{scope} {list} {metric} depth {depth}";
+                    Assert.True(full.Count == total, what);
+                    Assert.Equal(full, rows.Select(r => (r.MemberId, r.Value, r.Rank)).ToList());
+
+                    // Page by page, in the same order, with the same total; past the end: empty, total kept.
+                    var paged = new List<(Guid, int, int)>();
+                    for (var offset = 0; offset <= full.Count; offset += 2)
+                    {
+                        var (pageTotal, page) = await ProviderSql.LiveRankingAsync(db, period.Key, scope, scopeId, list, metric, depth, offset, 2, default);
+                        Assert.True(full.Count == pageTotal, what);
+                        paged.AddRange(page.Select(r => (r.MemberId, r.Value, r.Rank)));
+                    }
+                    Assert.Equal(full, paged);
+                    compared += full.Count;
+
+                    // Each member's own place, read alone, is their place on the full board.
+                    if (depth == 100)
+                    {
+                        foreach (var (memberId, value, rank) in full)
+                            Assert.Equal(new ProviderSql.RankedRow(memberId, value, rank),
+                                await ProviderSql.LiveRankOfAsync(db, period.Key, scope, scopeId, list, metric, memberId, default));
+                        Assert.Null(await ProviderSql.LiveRankOfAsync(db, period.Key, scope, scopeId, list, metric, people[11].Id, default));
+                    }
+                }
+                await transaction.RollbackAsync();
+            });
+        }
+
+        // The data really has ties, members in two places and cut-offs to compare: the street sums both
+        // communities and both grids, and a cut after the 2nd rank keeps everyone tied at it.
+        var (_, street) = await api.DbAsync(db => ProviderSql.LiveRankingAsync(db, period.Key, RankingScope.Street, a.StreetId,
+            RankingList.Everyone, RankingMetric.Points, 100, 0, 100, default));
+        Assert.Equal([(30, 1), (25, 2), (25, 2), (24, 4), (10, 5), (10, 5), (10, 5), (5, 8), (5, 8), (3, 10)],
+            street.Select(r => (r.Value, r.Rank)).ToList());
+        var (cut, top) = await api.DbAsync(db => ProviderSql.LiveRankingAsync(db, period.Key, RankingScope.Street, a.StreetId,
+            RankingList.Everyone, RankingMetric.Points, 2, 0, 100, default));
+        Assert.Equal(3, cut);
+        Assert.Equal([1, 2, 2], top.Select(r => r.Rank).ToList());
+        Assert.True(compared > 100);
+    }
+}
+
+public sealed class LiveRankingOnPostgres(PostgresApi api) : LiveRankingTests(api), IClassFixture<PostgresApi>;
+
+public sealed class LiveRankingOnSqlite(SqliteApi api) : LiveRankingTests(api), IClassFixture<SqliteApi>;
