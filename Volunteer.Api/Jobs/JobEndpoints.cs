@@ -57,7 +57,7 @@ public static class JobEndpoints
     /// <param name="name">任务名：monthly-ranking、recognition、dual-evaluation。</param>
     /// <param name="status">running、completed 或 failed。</param>
     /// <param name="period">月份，yyyy-MM。</param>
-    private static async Task<Ok<Paged<JobRunResponse>>> List(ClaimsPrincipal user, VolunteerDbContext db, string? name, string? status,
+    private static async Task<Ok<Paged<JobRunResponse>>> List(ClaimsPrincipal user, VolunteerDbContext db, string? name, JobRunStatus? status,
         string? period, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
@@ -69,11 +69,8 @@ public static class JobEndpoints
                 : throw DomainException.Invalid("name", $"任务名无效，可选：{string.Join("、", JobNames.All)}。");
             query = query.Where(r => r.Job == job);
         }
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            var s = QueryValues.Enum(status, "status", JobRunStatus.Completed);
+        if (status is { } s)
             query = query.Where(r => r.Status == s);
-        }
         if (QueryValues.OptionalPeriod(period) is { } p)
             query = query.Where(r => r.Period == p.Key);
         var ordered = query.OrderByDescending(r => r.Period).ThenBy(r => r.Job).ThenByDescending(r => r.StartedAt);

@@ -120,9 +120,10 @@ public static class PartnerEndpoints
         var partner = await db.Partners.AsNoTracking().Include(p => p.Badges).SingleOrDefaultAsync(p => p.Id == id, ct)
             ?? throw PartnerAccess.NotFound();
         var served = await db.CoBuildingAgreements.InForce(clock.GetUtcNow()).Where(a => a.PartnerId == id)
-            .Join(db.Communities, a => a.CommunityId, c => c.Id, (a, c) => new ServedCommunity(c.Id, c.Name, a.EndsOn))
+            .Join(db.Communities, a => a.CommunityId, c => c.Id, (a, c) => new { c.Id, c.Name, a.EndsOn })
             .OrderBy(c => c.Name).ToListAsync(ct);
-        return TypedResults.Ok(new PublicPartnerResponse(PartnerResponse.Of(partner), served));
+        return TypedResults.Ok(new PublicPartnerResponse(PartnerResponse.Of(partner),
+            served.Select(c => new ServedCommunity(c.Id, c.Name, c.EndsOn)).ToList()));
     }
 
     /// <summary>The community whose offer a caller looks at: a resident's own by default, anyone else must name one.</summary>

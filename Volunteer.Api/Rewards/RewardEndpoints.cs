@@ -163,7 +163,7 @@ public static class RewardEndpoints
     }
 
     /// <param name="idempotencyKey">本次兑换的唯一标识（如 UUID），1–64 个可见 ASCII 字符；重试时保持不变。</param>
-    private static async Task<Created<RedemptionResponse>> Redeem(Guid id, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+    private static async Task<Created<RedemptionResponse>> Redeem(Guid id, [FromHeader(Name = IdempotencyKeyHeader), System.ComponentModel.DataAnnotations.Required] string? idempotencyKey,
         RedeemRequest? body, ClaimsPrincipal user, RedeemReward useCase, VolunteerDbContext db, HttpContext http, CancellationToken ct)
     {
         var actor = user.Actor();

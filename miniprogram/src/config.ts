@@ -1,0 +1,16 @@
+/**
+ * The one place the API's address lives. Development: the API from `dotnet run --project Volunteer.Api`
+ * on the same computer as WeChat DevTools (tick “不校验合法域名” in DevTools' 详情 → 本地设置).
+ * Release: the HTTPS address registered as the mini-program's request domain. No secrets here:
+ * the mini-program signs in with wx.login and the server keeps the AppSecret.
+ */
+export const config = {
+  apiBaseUrl: 'http://localhost:5080',
+  /** 订阅消息模板 id（在小程序后台“订阅消息”中申请后填写；为空时不弹出订阅提示）。 */
+  subscribeTemplateIds: {
+    claimReviewed: '',
+    taskReminder: '',
+    redemptionExpiring: '',
+  },
+  pageSize: 20,
+}
