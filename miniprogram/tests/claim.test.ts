@@ -85,6 +85,14 @@ describe('task detail: claim and cancel', () => {
     expect(wxState.toasts).toEqual(['这是党员先锋岗，只有经社区确认的党员可以认领。'])
   })
 
+  it('opens the task a 小程序码 scene names', async () => {
+    const taskId = '3f2a9c1e-8b7d-4e2a-9c61-5d0f7a2b4e10'
+    api.on('GET', `/api/v1/tasks/${taskId}`, { status: 200, body: task(taskId) })
+    const rendered = renderPage(id, { scene: taskId.replace(/-/g, '') })
+    await settle()
+    expect(text(rendered)).toContain(`任务${taskId}`)
+  })
+
   it('shows a missing task as an error state', async () => {
     api.on('GET', '/api/v1/tasks/gone', problem(404, 'task.notFound', '任务不存在。'))
     const rendered = renderPage(id, { id: 'gone' })

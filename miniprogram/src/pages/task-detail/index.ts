@@ -3,6 +3,7 @@ import { api } from '../../services/api'
 import { askToNotify } from '../../services/subscribe'
 import { categoryNames, claimStatusNames, formatTime } from '../../utils/format'
 import { confirm, errorText, toastDone, toastError } from '../../utils/ui'
+import { taskIdFromScene } from '../checkin/codes'
 
 interface TaskView {
   id: string
@@ -54,8 +55,9 @@ Component({
     busy: false,
   },
   methods: {
+    /** Opened from the task list (?id=…) or from the task's 小程序码 (?scene=…). */
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ id: query.id ?? '' })
+      this.setData({ id: query.id ?? taskIdFromScene(query.scene) ?? '' })
       return this.load()
     },
     onPullDownRefresh() {
