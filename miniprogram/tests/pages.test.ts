@@ -13,7 +13,7 @@ describe('the other pages', () => {
 
   beforeAll(() => {
     installWx(new FakeApi())
-    for (const name of ['claims', 'points', 'rankings', 'notifications', 'profile', 'need'])
+    for (const name of ['claims', 'points', 'rankings', 'notifications', 'profile', 'need', 'privacy'])
       ids[name] = loadPage(`pages/${name}/index`)
   })
 
@@ -137,6 +137,14 @@ describe('the other pages', () => {
       party: { branch: '第二党支部', workUnit: '丹阳市人民医院', inService: true },
     })
     expect(wxState.toasts).toContain('已保存')
+  })
+
+  it('privacy policy: says what is kept, who sees it, and how to have it erased', async () => {
+    const rendered = renderPage(ids.privacy)
+    await settle()
+    expect(text(rendered)).toContain('我们收集哪些信息')
+    expect(text(rendered)).toContain('注销')
+    expect(api.sent).toHaveLength(0)
   })
 
   it('post a need: shows the field errors the API returns', async () => {
