@@ -13,4 +13,10 @@ export const config = {
     redemptionExpiring: '',
   },
   pageSize: 20,
+  /**
+   * Local development only: a demo sign-in code such as 'dev-li-ming' sent instead of wx.login's
+   * code. The API accepts these only when no WeChat AppId is configured and never in Production.
+   * Leave empty in anything that is uploaded.
+   */
+  devSignInCode: '',
 }

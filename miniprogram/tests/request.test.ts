@@ -2,6 +2,7 @@ import { FakeApi, problem } from './helpers/fake-api'
 import { installWx, settle, type WxState } from './helpers/wx-mock'
 import { ApiError, once, request } from '../src/services/request'
 import { messageFor } from '../src/services/errors'
+import { config } from '../src/config'
 
 const TOKEN = 'volunteer.accessToken'
 const profile = { id: 'm1', role: 'resident', name: '李明' }
@@ -35,6 +36,18 @@ describe('the request module', () => {
     expect(wxState.order).toEqual(['login', 'POST /api/v1/auth/wechat', 'GET /api/v1/me'])
     expect(api.calls('POST', '/api/v1/auth/wechat')[0].data).toEqual({ code: 'wx-code-1' })
     expect(api.calls('GET', '/api/v1/me')[0].header.Authorization).toBe('Bearer token-for-wx-code-1')
+  })
+
+  it('signs in as a demo resident with the configured dev code against a local API', async () => {
+    api.on('GET', '/api/v1/me', { status: 200, body: profile })
+    config.devSignInCode = 'dev-li-ming'
+    try {
+      await request('/api/v1/me')
+    } finally {
+      config.devSignInCode = ''
+    }
+    expect(api.calls('POST', '/api/v1/auth/wechat')[0].data).toEqual({ code: 'dev-li-ming' })
+    expect(wxState.order).not.toContain('login')
   })
 
   it('renews an expired token after a 401 with one wx.login and repeats the request', async () => {
