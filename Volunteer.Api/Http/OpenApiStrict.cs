@@ -223,6 +223,16 @@ internal sealed class ParameterDetails : IOperationFilter
                 parameter.Description = ParameterTexts.Describe(name, parameter.In, context.ApiDescription.RelativePath);
             if (parameter.In == ParameterLocation.Header && parameter.Example is null && name == "Idempotency-Key")
                 parameter.Example = JsonValue.Create("3f2a9c1e-8b7d-4e2a-9c61-5d0f7a2b4e10");
+            if (parameter.Schema is not OpenApiSchema schema)
+                continue;
+            // A string parameter that takes a few fixed values says which ([AllowedValues] on the handler parameter).
+            if (info?.GetCustomAttribute<AllowedValuesAttribute>() is { } allowed && schema.Enum is not { Count: > 0 })
+                schema.Enum = allowed.Values.Select(v => (JsonNode)JsonValue.Create(v?.ToString())!).ToList();
+            if (name == "period" && schema.Type?.HasFlag(JsonSchemaType.String) == true)
+            {
+                schema.Pattern = @"^\d{4}-(0[1-9]|1[0-2])$";
+                parameter.Example ??= JsonValue.Create("2026-10");
+            }
         }
     }
 

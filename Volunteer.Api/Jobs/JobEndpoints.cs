@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -57,7 +58,8 @@ public static class JobEndpoints
     /// <param name="name">任务名：monthly-ranking、recognition、dual-evaluation。</param>
     /// <param name="status">running、completed 或 failed。</param>
     /// <param name="period">月份，yyyy-MM。</param>
-    private static async Task<Ok<Paged<JobRunResponse>>> List(ClaimsPrincipal user, VolunteerDbContext db, string? name, JobRunStatus? status,
+    private static async Task<Ok<Paged<JobRunResponse>>> List(ClaimsPrincipal user, VolunteerDbContext db,
+        [AllowedValues("monthly-ranking", "recognition", "dual-evaluation")] string? name, JobRunStatus? status,
         string? period, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
@@ -77,7 +79,8 @@ public static class JobEndpoints
         return TypedResults.Ok(await paging.ApplyAsync(ordered, items => items.Select(JobRunResponse.Of).ToList(), ct));
     }
 
-    private static async Task<Ok<JobRunResultResponse>> Run(string name, RunJobRequest body, ClaimsPrincipal user, RunMonthlyJob useCase,
+    /// <param name="name">任务名：monthly-ranking、recognition 或 dual-evaluation。</param>
+    private static async Task<Ok<JobRunResultResponse>> Run([AllowedValues("monthly-ranking", "recognition", "dual-evaluation")] string name, RunJobRequest body, ClaimsPrincipal user, RunMonthlyJob useCase,
         CancellationToken ct)
     {
         var actor = user.Actor();

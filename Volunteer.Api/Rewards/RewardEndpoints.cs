@@ -237,7 +237,8 @@ public static class RewardEndpoints
     /// <param name="format">json（默认）或 csv</param>
     /// <param name="partnerId">单位（街道管理员必填；工作人员默认本单位）</param>
     private static async Task<Results<Ok<SettlementResponse>, FileContentHttpResult>> Settlement(ClaimsPrincipal user, MonthlySettlement useCase,
-        TimeProvider clock, HttpContext http, string? period, string? format, Guid? partnerId, CancellationToken ct)
+        TimeProvider clock, HttpContext http, string? period, [System.ComponentModel.DataAnnotations.AllowedValues("json", "csv")] string? format,
+        Guid? partnerId, CancellationToken ct)
     {
         var month = Period.Of(clock.GetUtcNow());
         if (period is not null && !Period.TryParse(period, out month))

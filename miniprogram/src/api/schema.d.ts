@@ -3898,7 +3898,10 @@ export interface operations {
     GetDualEvaluation: {
         parameters: {
             query?: {
-                /** @description 月份，yyyy-MM（须为已结束的月份）。 */
+                /**
+                 * @description 月份，yyyy-MM（须为已结束的月份）。
+                 * @example 2026-10
+                 */
                 period?: string;
                 /** @description 街道；街道管理员默认本街道。 */
                 streetId?: string;
@@ -3961,7 +3964,10 @@ export interface operations {
     DownloadDualEvaluation: {
         parameters: {
             query?: {
-                /** @description 月份，yyyy-MM（须为已结束的月份）。 */
+                /**
+                 * @description 月份，yyyy-MM（须为已结束的月份）。
+                 * @example 2026-10
+                 */
                 period?: string;
                 /** @description 街道；街道管理员默认本街道。 */
                 streetId?: string;
@@ -4134,10 +4140,13 @@ export interface operations {
     GetPartnerSettlement: {
         parameters: {
             query?: {
-                /** @description 月份 yyyy-MM（北京时间），默认本月 */
+                /**
+                 * @description 月份 yyyy-MM（北京时间），默认本月
+                 * @example 2026-10
+                 */
                 period?: string;
                 /** @description json（默认）或 csv */
-                format?: string;
+                format?: "json" | "csv";
                 /** @description 单位（街道管理员必填；工作人员默认本单位） */
                 partnerId?: string;
             };
@@ -4199,10 +4208,13 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description 任务名：monthly-ranking、recognition、dual-evaluation。 */
-                name?: string;
+                name?: "monthly-ranking" | "recognition" | "dual-evaluation";
                 /** @description running、completed 或 failed。 */
                 status?: components["schemas"]["JobRunStatus"];
-                /** @description 月份，yyyy-MM。 */
+                /**
+                 * @description 月份，yyyy-MM。
+                 * @example 2026-10
+                 */
                 period?: string;
                 /** @description 页码，从 1 开始（默认 1）。 */
                 page?: number;
@@ -4258,8 +4270,8 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 定时任务（name）。 */
-                name: string;
+                /** @description 任务名：monthly-ranking、recognition 或 dual-evaluation。 */
+                name: "monthly-ranking" | "recognition" | "dual-evaluation";
             };
             cookie?: never;
         };
@@ -4905,7 +4917,10 @@ export interface operations {
     GetRanking: {
         parameters: {
             query?: {
-                /** @description 月份，yyyy-MM（必填，须为已结束的月份）。 */
+                /**
+                 * @description 月份，yyyy-MM（必填，须为已结束的月份）。
+                 * @example 2026-10
+                 */
                 period?: string;
                 /** @description grid、community（默认）或 street。 */
                 scope?: components["schemas"]["RankingScope"];
@@ -5045,7 +5060,10 @@ export interface operations {
     GetPointsBoard: {
         parameters: {
             query?: {
-                /** @description 月份，yyyy-MM；缺省为本月。 */
+                /**
+                 * @description 月份，yyyy-MM；缺省为本月。
+                 * @example 2026-10
+                 */
                 period?: string;
                 /** @description 页码，从 1 开始（默认 1）。 */
                 page?: number;
@@ -5111,7 +5129,10 @@ export interface operations {
     ListHonors: {
         parameters: {
             query?: {
-                /** @description 月份，yyyy-MM；缺省为全部月份（新的在前）。 */
+                /**
+                 * @description 月份，yyyy-MM；缺省为全部月份（新的在前）。
+                 * @example 2026-10
+                 */
                 period?: string;
                 /** @description 社区；缺省见说明。 */
                 communityId?: string;
