@@ -6,6 +6,5 @@ module.exports = {
   roots: ['<rootDir>/tests'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tests/tsconfig.json' }] },
-  setupFiles: ['<rootDir>/tests/setup.ts'],
   moduleNameMapper: { '^weapp-qrcode$': '<rootDir>/tests/fakes/qrcode.ts' },
 }
