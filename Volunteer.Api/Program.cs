@@ -4,6 +4,7 @@ using Volunteer.Api.Admin;
 using Volunteer.Api.Auth;
 using Volunteer.Api.Claims;
 using Volunteer.Api.Communities;
+using Volunteer.Api.Console;
 using Volunteer.Api.Health;
 using Volunteer.Api.Http;
 using Volunteer.Api.Jobs;
@@ -29,6 +30,7 @@ var database = DatabaseSettings.From(builder.Configuration, builder.Environment.
 
 builder.Services.AddVolunteerInfrastructure(builder.Configuration, database, keys.CheckInKey);
 builder.Services.AddVolunteerAuth(keys, builder.Configuration);
+builder.Services.AddVolunteerConsole(builder.Environment);
 builder.Services.AddVolunteerRateLimits(builder.Configuration);
 builder.Services.AddVolunteerHealth();
 builder.Services.AddVolunteerOpenApi();
@@ -48,6 +50,7 @@ await using (var scope = app.Services.CreateAsyncScope())
 app.UseMiddleware<RequestLogging>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseVolunteerConsole();
 app.UseMiddleware<BodySizeLimit>();
 app.UseSwagger();
 app.UseSwaggerUI(o =>
@@ -76,6 +79,7 @@ app.MapRankings();
 app.MapHonors();
 app.MapReports();
 app.MapJobs();
+app.MapJobDashboard();
 
 app.Run();
 
