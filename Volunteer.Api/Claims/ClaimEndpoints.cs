@@ -48,8 +48,8 @@ public static class ClaimEndpoints
 
         app.MapApiGroup("/api/v1/me", "我的").MapGet("/claims", Mine).WithName("ListMyClaims")
             .WithSummary("我的认领")
-            .WithDescription("居民查看自己的认领；共建单位工作人员查看本单位的认领。可按状态筛选。")
-            .Problems(400);
+            .WithDescription("居民查看自己的认领；共建单位工作人员查看本单位的认领。可按状态筛选。其他角色为 403。")
+            .Problems(400, 403);
 
         return app;
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -57,7 +58,8 @@ public static class JobEndpoints
     /// <param name="name">任务名：monthly-ranking、recognition、dual-evaluation。</param>
     /// <param name="status">running、completed 或 failed。</param>
     /// <param name="period">月份，yyyy-MM。</param>
-    private static async Task<Ok<Paged<JobRunResponse>>> List(ClaimsPrincipal user, VolunteerDbContext db, string? name, string? status,
+    private static async Task<Ok<Paged<JobRunResponse>>> List(ClaimsPrincipal user, VolunteerDbContext db,
+        [AllowedValues("monthly-ranking", "recognition", "dual-evaluation")] string? name, JobRunStatus? status,
         string? period, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
@@ -69,18 +71,16 @@ public static class JobEndpoints
                 : throw DomainException.Invalid("name", $"任务名无效，可选：{string.Join("、", JobNames.All)}。");
             query = query.Where(r => r.Job == job);
         }
-        if (!string.IsNullOrWhiteSpace(status))
-        {
-            var s = QueryValues.Enum(status, "status", JobRunStatus.Completed);
+        if (status is { } s)
             query = query.Where(r => r.Status == s);
-        }
         if (QueryValues.OptionalPeriod(period) is { } p)
             query = query.Where(r => r.Period == p.Key);
         var ordered = query.OrderByDescending(r => r.Period).ThenBy(r => r.Job).ThenByDescending(r => r.StartedAt);
         return TypedResults.Ok(await paging.ApplyAsync(ordered, items => items.Select(JobRunResponse.Of).ToList(), ct));
     }
 
-    private static async Task<Ok<JobRunResultResponse>> Run(string name, RunJobRequest body, ClaimsPrincipal user, RunMonthlyJob useCase,
+    /// <param name="name">任务名：monthly-ranking、recognition 或 dual-evaluation。</param>
+    private static async Task<Ok<JobRunResultResponse>> Run([AllowedValues("monthly-ranking", "recognition", "dual-evaluation")] string name, RunJobRequest body, ClaimsPrincipal user, RunMonthlyJob useCase,
         CancellationToken ct)
     {
         var actor = user.Actor();

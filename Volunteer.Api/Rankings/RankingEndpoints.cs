@@ -74,7 +74,7 @@ public static class RankingEndpoints
     /// <param name="list">party、residents 或 everyone（默认）。</param>
     /// <param name="metric">points（默认）或 hours。</param>
     private static async Task<Ok<RankingResponse>> Snapshot(ClaimsPrincipal user, VolunteerDbContext db, TimeProvider clock, string? period,
-        string? scope, Guid? scopeId, string? list, string? metric, int? page, int? pageSize, CancellationToken ct)
+        RankingScope? scope, Guid? scopeId, RankingList? list, RankingMetric? metric, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
         var month = QueryValues.NotFuture(QueryValues.RequiredPeriod(period), clock.GetUtcNow(), allowCurrent: false,
@@ -102,7 +102,7 @@ public static class RankingEndpoints
     /// <param name="list">party、residents 或 everyone（默认）。</param>
     /// <param name="metric">points（默认）或 hours。</param>
     private static async Task<Ok<RankingResponse>> Live(ClaimsPrincipal user, VolunteerDbContext db, TimeProvider clock,
-        string? scope, Guid? scopeId, string? list, string? metric, int? page, int? pageSize, CancellationToken ct)
+        RankingScope? scope, Guid? scopeId, RankingList? list, RankingMetric? metric, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
         var (theScope, theList, theMetric) = Parse(scope, list, metric);
@@ -151,10 +151,8 @@ public static class RankingEndpoints
             new Paged<BoardRowResponse>(shown, rows.Total, rows.Page, rows.PageSize)));
     }
 
-    private static (RankingScope, RankingList, RankingMetric) Parse(string? scope, string? list, string? metric) => (
-        QueryValues.Enum(scope, "scope", RankingScope.Community),
-        QueryValues.Enum(list, "list", RankingList.Everyone),
-        QueryValues.Enum(metric, "metric", RankingMetric.Points));
+    private static (RankingScope, RankingList, RankingMetric) Parse(RankingScope? scope, RankingList? list, RankingMetric? metric) =>
+        (scope ?? RankingScope.Community, list ?? RankingList.Everyone, metric ?? RankingMetric.Points);
 
     private static async Task<List<RankingRowResponse>> RowsAsync(VolunteerDbContext db, Actor actor, RankingPlace place, RankingMetric metric,
         List<(Guid MemberId, int Value, int Rank)> rows, CancellationToken ct)

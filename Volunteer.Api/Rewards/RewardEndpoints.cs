@@ -163,7 +163,7 @@ public static class RewardEndpoints
     }
 
     /// <param name="idempotencyKey">本次兑换的唯一标识（如 UUID），1–64 个可见 ASCII 字符；重试时保持不变。</param>
-    private static async Task<Created<RedemptionResponse>> Redeem(Guid id, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+    private static async Task<Created<RedemptionResponse>> Redeem(Guid id, [FromHeader(Name = IdempotencyKeyHeader), System.ComponentModel.DataAnnotations.Required] string? idempotencyKey,
         RedeemRequest? body, ClaimsPrincipal user, RedeemReward useCase, VolunteerDbContext db, HttpContext http, CancellationToken ct)
     {
         var actor = user.Actor();
@@ -234,7 +234,8 @@ public static class RewardEndpoints
     /// <param name="format">json（默认）或 csv</param>
     /// <param name="partnerId">单位（街道管理员必填；工作人员默认本单位）</param>
     private static async Task<Results<Ok<SettlementResponse>, FileContentHttpResult>> Settlement(ClaimsPrincipal user, MonthlySettlement useCase,
-        TimeProvider clock, HttpContext http, string? period, string? format, Guid? partnerId, CancellationToken ct)
+        TimeProvider clock, HttpContext http, string? period, [System.ComponentModel.DataAnnotations.AllowedValues("json", "csv")] string? format,
+        Guid? partnerId, CancellationToken ct)
     {
         var month = QueryValues.OptionalPeriod(period) ?? Period.Of(clock.GetUtcNow());
         var csv = format?.ToLowerInvariant() switch

@@ -168,7 +168,11 @@ public sealed partial class OpenApiTests(PostgresApi api) : IClassFixture<Postgr
         Assert.All(schemas.Where(s => s.Value!["enum"] is not null), s =>
             Assert.All(s.Value!["enum"]!.AsArray(), v => Assert.Matches("^[a-z][A-Za-z0-9]*$", (string?)v)));
         // Enum fields and parameters refer to those schemas rather than to numbers.
-        Assert.Equal("#/components/schemas/TaskCategory", (string?)schemas["PublishTaskRequest"]!["properties"]!["category"]!["$ref"]);
+        // A nullable enum field refers to the enum through allOf, beside nullable: true.
+        var category = schemas["PublishTaskRequest"]!["properties"]!["category"]!;
+        Assert.Equal("#/components/schemas/TaskCategory", (string?)category["allOf"]![0]!["$ref"]);
+        Assert.True((bool?)category["nullable"]);
+        Assert.Equal("#/components/schemas/TaskCategory", (string?)schemas["TaskResponse"]!["properties"]!["category"]!["$ref"]);
         var listTasks = document["paths"]!["/api/v1/tasks"]!["get"]!["parameters"]!.AsArray();
         Assert.Equal("#/components/schemas/TaskCategory", (string?)listTasks.Single(p => (string?)p!["name"] == "category")!["schema"]!["$ref"]);
     }

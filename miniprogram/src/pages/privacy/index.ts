@@ -1,0 +1,7 @@
+Component({
+  methods: {
+    onLoad() {
+      // Static text: nothing to load.
+    },
+  },
+})

@@ -1,0 +1,65 @@
+import type {
+  Board, CheckInCode, Claim, ClaimStatus, Community, Grid, Honor, LedgerEntry, Need, Page, Points, PostNeedRequest, Profile,
+  Ranking, RankingList, RankingMetric, RankingScope, Redemption, Reward, Task, TaskCategory, UpdateProfileRequest,
+} from '../api/index'
+import type { Notification } from '../api/notifications'
+import { once, request } from './request'
+
+/** One function per route the mini-program uses; types come from the generated schema. */
+export interface TaskFilter {
+  category?: TaskCategory
+  gridId?: string
+  date?: string
+  partyMembersOnly?: boolean
+  page?: number
+  pageSize?: number
+}
+
+export const api = {
+  me: () => request<Profile>('/api/v1/me'),
+  updateMe: (body: UpdateProfileRequest) => request<Profile>('/api/v1/me', { method: 'PUT', data: body }),
+  communities: (page = 1) => request<Page<Community>>('/api/v1/communities', { query: { page, pageSize: 100 } }),
+  grids: (communityId: string) => request<Page<Grid>>(`/api/v1/communities/${communityId}/grids`, { query: { pageSize: 100 } }),
+
+  tasks: (filter: TaskFilter) => request<Page<Task>>('/api/v1/tasks', { query: { status: 'published', ...filter } }),
+  task: (id: string) => request<Task>(`/api/v1/tasks/${id}`),
+  claim: (taskId: string) => request<Claim>(`/api/v1/tasks/${taskId}/claims`, { method: 'POST', data: {} }),
+  cancelClaim: (claimId: string) => request<Claim>(`/api/v1/claims/${claimId}/cancel`, { method: 'POST', data: {} }),
+  checkIn: (claimId: string, code: string) => request<Claim>(`/api/v1/claims/${claimId}/check-in`, { method: 'POST', data: { code } }),
+  checkOut: (claimId: string) => request<Claim>(`/api/v1/claims/${claimId}/check-out`, { method: 'POST', data: {} }),
+  rate: (claimId: string, stars: number, comment?: string) =>
+    request<Claim>(`/api/v1/claims/${claimId}/rating`, { method: 'POST', data: { stars, comment } }),
+  myClaims: (page: number, status?: ClaimStatus) => request<Page<Claim>>('/api/v1/me/claims', { query: { page, status } }),
+  checkInCode: (taskId: string) => request<CheckInCode>(`/api/v1/tasks/${taskId}/check-in-code`),
+
+  postNeed: (body: PostNeedRequest) => request<Need>('/api/v1/needs', { method: 'POST', data: body }),
+  myNeeds: (page: number) => request<Page<Need>>('/api/v1/me/needs', { query: { page } }),
+  withdrawNeed: (id: string) => request<Need>(`/api/v1/needs/${id}/withdraw`, { method: 'POST', data: {} }),
+
+  points: () => request<Points>('/api/v1/me/points'),
+  ledger: (page: number) => request<Page<LedgerEntry>>('/api/v1/me/points/ledger', { query: { page } }),
+
+  rewards: (page: number) => request<Page<Reward>>('/api/v1/rewards', { query: { page } }),
+  /** Redeems once: a retry of the same redemption (same reward, not yet answered) reuses its Idempotency-Key. */
+  redeem: (rewardId: string, note?: string) =>
+    once<Redemption>(`redeem:${rewardId}`, `/api/v1/rewards/${rewardId}/redemptions`, { method: 'POST', data: { note } }),
+  myRedemptions: (page: number, status?: Redemption['status']) =>
+    request<Page<Redemption>>('/api/v1/me/redemptions', { query: { page, status } }),
+  cancelRedemption: (id: string) => request<Redemption>(`/api/v1/redemptions/${id}/cancel`, { method: 'POST', data: {} }),
+
+  liveRanking: (scope: RankingScope, list: RankingList, metric: RankingMetric, page: number) =>
+    request<Ranking>('/api/v1/rankings/live', { query: { scope, list, metric, page } }),
+  ranking: (period: string, scope: RankingScope, list: RankingList, metric: RankingMetric, page: number) =>
+    request<Ranking>('/api/v1/rankings', { query: { period, scope, list, metric, page } }),
+  honors: (period: string | undefined, page: number) => request<Page<Honor>>('/api/v1/honors', { query: { period, page } }),
+  board: (communityId: string, period: string | undefined, page: number) =>
+    request<Board>(`/api/v1/communities/${communityId}/board`, { query: { period, page } }),
+
+  // Issue 10's routes, typed by hand in api/notifications.ts until they are in the served document.
+  notifications: (page: number, unread?: boolean) =>
+    request<Page<Notification>>('/api/v1/me/notifications', { query: { page, unread } }),
+  markRead: (id: string) => request<void>(`/api/v1/me/notifications/${id}/read`, { method: 'POST', data: {} }),
+  markAllRead: () => request<void>('/api/v1/me/notifications/read-all', { method: 'POST', data: {} }),
+  subscribed: (templateIds: string[]) => request<void>('/api/v1/me/subscriptions', { method: 'POST', data: { templateIds } }),
+  bindPhone: (code: string) => request<Profile>('/api/v1/me/phone', { method: 'POST', data: { code } }),
+}

@@ -1,0 +1,1 @@
+export default function drawQrcode(options: { text: string }): void { (globalThis as unknown as { __qr: string[] }).__qr = [...((globalThis as unknown as { __qr?: string[] }).__qr ?? []), options.text] }
