@@ -146,6 +146,7 @@ public static class RankingEndpoints
             var shownName = me || name == Member.ErasedName ? name : Masking.Name(name);
             return new BoardRowResponse(shownName, r.Points, Hours.FromMinutes(r.Minutes), me);
         }).ToList();
+        var key = month.Key;
         var root = await db.LedgerRoots.AsNoTracking().Where(r => r.Period == key).Select(r => r.Root).SingleOrDefaultAsync(ct);
         return TypedResults.Ok(new BoardResponse(month.ToString(), community.Id, community.Name, MonthlySchedule.IsDue(month, now), root,
             new Paged<BoardRowResponse>(shown, rows.Total, rows.Page, rows.PageSize)));
