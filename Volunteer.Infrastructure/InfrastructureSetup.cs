@@ -40,6 +40,10 @@ public static class InfrastructureSetup
         services.AddOptions<RedemptionOptions>().Bind(configuration.GetSection(RedemptionOptions.Section))
             .Validate(o => o.IsValid, "Redemptions:ExpiryDays must be between 1 and 365.").ValidateOnStart();
 
+        services.AddOptions<CheckInOptions>().Bind(configuration.GetSection(CheckInOptions.Section))
+            .Validate(o => o.IsValid, "Tasks:CheckInRadiusMeters must be between 10 and 5000.").ValidateOnStart();
+        services.AddScoped<Photos.IPhotoStore, Photos.DatabasePhotoStore>();
+
         services.Configure<SeedingOptions>(configuration.GetSection(SeedingOptions.Section));
         services.AddScoped<StartupData>();
         services.AddScoped<DemoData>();

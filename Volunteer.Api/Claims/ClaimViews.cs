@@ -4,6 +4,7 @@ using Volunteer.Domain.Common;
 using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
+using Volunteer.Infrastructure.Photos;
 using Volunteer.Infrastructure.Tasks;
 
 namespace Volunteer.Api.Claims;
@@ -33,6 +34,7 @@ internal static class ClaimViews
         var members = await db.Members.AsNoTracking().Where(m => memberIds.Contains(m.Id))
             .ToDictionaryAsync(m => m.Id, m => new { m.Name, m.Phone }, ct);
         var partners = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var photos = await PhotoQueries.OfClaimsAsync(db, claims.Select(c => c.Id).ToList(), ct);
         var managed = new HashSet<Guid>();
         foreach (var communityId in tasks.Values.Select(t => t.CommunityId).Distinct())
             if (await db.ManagesAsync(viewer, communityId, ct))
@@ -49,7 +51,10 @@ internal static class ClaimViews
             fullPhone ? member?.Phone : Masking.Phone(member?.Phone),
             c.Status, c.StatusReason, c.ClaimedAt, c.CheckedInAt, c.CheckedOutAt, c.ReviewedAt,
             Hours.FromMinutes(c.ServiceMinutes), c.PointsAwarded,
-            c.RatingStars is { } stars ? new RatingResponse(stars, c.RatingComment, c.RatedAt!.Value) : null);
+            c.RatingStars is { } stars ? new RatingResponse(stars, c.RatingComment, c.RatedAt!.Value) : null,
+            c.CheckInMethod, c.CheckInDistanceMeters, c.StaffConfirmationReason, c.ReceiptConfirmedAt,
+            photos[c.Id].Select(p => new PhotoResponse(p.Id, PhotoResponse.UrlOf(p.Id), p.ContentType, p.Width, p.Height,
+                p.UploadedByStaff, p.CreatedAt)).ToList());
         }).ToList();
     }
 }

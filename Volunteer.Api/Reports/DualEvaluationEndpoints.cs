@@ -20,8 +20,9 @@ namespace Volunteer.Api.Reports;
 /// <param name="Hours">当月在居住社区经核验的服务时长（小时）。</param>
 /// <param name="RatingCount">收到评价的服务次数。</param>
 /// <param name="AverageRating">平均评分（1–5 星，一位小数）；无评价为 null。</param>
+/// <param name="Wishes">当月在居住社区认领的微心愿数（未取消、未被驳回）。</param>
 public sealed record DualEvaluationMemberResponse(Guid MemberId, string Name, string? PartyBranch, string CommunityName, int Tasks,
-    decimal Hours, int RatingCount, decimal? AverageRating);
+    decimal Hours, int RatingCount, decimal? AverageRating, int Wishes);
 
 /// <param name="WorkUnit">工作单位。</param>
 public sealed record DualEvaluationUnitResponse(string WorkUnit, int Members, int Tasks, decimal Hours,
@@ -65,12 +66,12 @@ public static class DualEvaluationEndpoints
     {
         var report = await LoadAsync(user.Actor(), db, clock, period, streetId, workUnit, ct);
         var csv = new StringBuilder();
-        CsvText.Row(csv, "工作单位", "姓名", "所在党支部", "居住社区", "服务次数", "服务时长（小时）", "评价次数", "平均评分");
+        CsvText.Row(csv, "工作单位", "姓名", "所在党支部", "居住社区", "服务次数", "服务时长（小时）", "评价次数", "平均评分", "认领微心愿");
         foreach (var unit in report.Units)
             foreach (var m in unit.Items)
                 CsvText.Row(csv, unit.WorkUnit, m.Name, m.PartyBranch ?? "", m.CommunityName, m.Tasks.ToString(CultureInfo.InvariantCulture),
                     m.Hours.ToString("0.##", CultureInfo.InvariantCulture), m.RatingCount.ToString(CultureInfo.InvariantCulture),
-                    m.AverageRating?.ToString("0.0", CultureInfo.InvariantCulture) ?? "");
+                    m.AverageRating?.ToString("0.0", CultureInfo.InvariantCulture) ?? "", m.Wishes.ToString(CultureInfo.InvariantCulture));
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
         var name = $"双评议-{report.StreetName}-{report.Period}{(string.IsNullOrWhiteSpace(workUnit) ? "" : "-" + workUnit.Trim())}.csv";
         return TypedResults.File(bytes, "text/csv; charset=utf-8", name);
@@ -110,7 +111,7 @@ public static class DualEvaluationEndpoints
                 var items = g.OrderBy(e => communities[e.CommunityId], StringComparer.Ordinal).ThenBy(e => e.MemberName, StringComparer.Ordinal)
                     .ThenBy(e => e.MemberId)
                     .Select(e => new DualEvaluationMemberResponse(e.MemberId, e.MemberName, e.PartyBranch, communities[e.CommunityId], e.Tasks,
-                        Hours.FromMinutes(e.Minutes), e.RatingCount, e.AverageRating))
+                        Hours.FromMinutes(e.Minutes), e.RatingCount, e.AverageRating, e.Wishes))
                     .ToList();
                 return new DualEvaluationUnitResponse(g.Key, items.Count, g.Sum(e => e.Tasks), Hours.FromMinutes(g.Sum(e => e.Minutes)), items);
             })
