@@ -38,9 +38,10 @@ public sealed class AddClaimPhoto(VolunteerDbContext db, TimeProvider clock, IPh
                 await db.SaveChangesAsync(ct);
                 return added;
             }
-            catch (DbUpdateException e) when (ProviderSql.IsUniqueViolation(e) && attempt < 3)
+            catch (DbUpdateException e) when (ProviderSql.IsUniqueViolation(e) && attempt <= ClaimPhoto.MaxPerClaim)
             {
-                // Another upload to this claim took the same number; count again.
+                // Another upload to this claim committed the same number first; count again. Each lost
+                // race means one more stored photo, so after at most MaxPerClaim rounds the limit answers.
                 db.Entry(added).State = EntityState.Detached;
                 store.Forget(added.Id);
             }
