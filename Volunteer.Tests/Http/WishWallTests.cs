@@ -100,6 +100,43 @@ public abstract class WishWallTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task Wishes_a_party_member_adopted_at_home_appear_in_the_dual_evaluation_report()
+    {
+        var period = new Volunteer.Domain.Common.Period(2025, 11);
+        var at = Activity.Cst(2025, 11, 12, 10);
+        var home = await api.NewCommunityAsync();
+        var admin = await api.NewAdminAsync(home.StreetId);
+        var member = await api.NewResidentAsync(home, partyMember: true, name: "周红");
+        var wisher = await api.NewResidentAsync(home);
+        await api.DbAsync(async db =>
+        {
+            var memberRow = await db.Members.AsNoTracking().SingleAsync(m => m.Id == member.Id);
+            foreach (var (title, cancel) in new[] { ("书包", false), ("台灯", false), ("放弃的心愿", true) })
+            {
+                var need = Volunteer.Domain.Needs.Need.Post(await db.Members.AsNoTracking().SingleAsync(m => m.Id == wisher.Id),
+                    new Volunteer.Domain.Needs.NeedDetails(title, null, TaskCategory.MicroWish, null, null, null), null, at.AddDays(-2));
+                var task = need.Approve(new TaskTerms(title, null, TaskCategory.MicroWish, 1, 10, at.AddDays(-1), at.AddDays(10), null, false, null),
+                    home.Staff.Id, at.AddDays(-1));
+                var claim = task.Claim(Claimant.ForMember(memberRow), at);
+                if (cancel)
+                    claim.Cancel(at.AddHours(1));
+                db.AddRange(need, task, claim);
+            }
+            await db.SaveChangesAsync();
+        });
+
+        await (await api.Client(admin.Token).PostJsonAsync("/api/v1/admin/jobs/dual-evaluation/runs", new { period = period.ToString() }))
+            .ShouldBeAsync(HttpStatusCode.OK);
+        var report = await (await api.Client(admin.Token).GetAsync($"/api/v1/reports/dual-evaluation?period={period}"))
+            .ReadAsync<Volunteer.Api.Reports.DualEvaluationResponse>();
+        var line = report.Units.SelectMany(u => u.Items).Single(m => m.MemberId == member.Id);
+        Assert.Equal((2, 0), (line.Wishes, line.Tasks));
+        var csv = await (await api.Client(admin.Token).GetAsync($"/api/v1/reports/dual-evaluation.csv?period={period}")).Content.ReadAsStringAsync();
+        Assert.Contains(",周红,", csv);
+        Assert.Contains(",0,0,0,,2\r\n", csv);
+    }
+
+    [Fact]
     public async Task A_hidden_wish_leaves_the_public_wall_and_staff_still_see_it()
     {
         var place = await api.NewCommunityAsync();
