@@ -4,6 +4,7 @@ using Volunteer.Api.Admin;
 using Volunteer.Api.Auth;
 using Volunteer.Api.Claims;
 using Volunteer.Api.Communities;
+using Volunteer.Api.Console;
 using Volunteer.Api.Health;
 using Volunteer.Api.Http;
 using Volunteer.Api.Jobs;
@@ -31,6 +32,7 @@ var database = DatabaseSettings.From(builder.Configuration, builder.Environment.
 
 builder.Services.AddVolunteerInfrastructure(builder.Configuration, database, keys.CheckInKey);
 builder.Services.AddVolunteerAuth(keys, builder.Configuration);
+builder.Services.AddVolunteerConsole(builder.Environment);
 builder.Services.AddVolunteerRateLimits(builder.Configuration);
 builder.Services.AddVolunteerHealth();
 builder.Services.AddVolunteerOpenApi();
@@ -50,6 +52,7 @@ await using (var scope = app.Services.CreateAsyncScope())
 app.UseMiddleware<RequestLogging>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseVolunteerConsole();
 app.UseMiddleware<BodySizeLimit>();
 app.UseSwagger();
 app.UseSwaggerUI(o =>
@@ -80,6 +83,7 @@ app.MapRankings();
 app.MapHonors();
 app.MapReports();
 app.MapJobs();
+app.MapJobDashboard();
 
 app.Run();
 

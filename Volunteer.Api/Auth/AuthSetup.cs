@@ -151,7 +151,7 @@ public static class AuthSetup
 
     /// <summary>
     /// A staff token stops working as soon as its account is disabled, reassigned or given a new
-    /// password (the security stamp changes). Checked against the database, cached for 30 seconds.
+    /// password (the security stamp changes).
     /// </summary>
     private static async Task EnsureAccountStillValidAsync(TokenValidatedContext context)
     {
@@ -159,16 +159,26 @@ public static class AuthSetup
         if (stamp is null)
             return;
         var accountId = Guid.Parse(context.Principal!.FindFirst(JwtRegisteredClaimNames.Sub)!.Value);
-        var cache = context.HttpContext.RequestServices.GetRequiredService<IMemoryCache>();
+        if (!await IsAccountCurrentAsync(context.HttpContext, accountId, stamp))
+            context.Fail("The account was disabled or changed; sign in again.");
+    }
+
+    /// <summary>
+    /// Whether the account is enabled and still carries <paramref name="stamp"/>: the check every
+    /// staff credential (bearer token or console cookie) passes on each request. Checked against
+    /// the database, cached for 30 seconds.
+    /// </summary>
+    public static async Task<bool> IsAccountCurrentAsync(HttpContext http, Guid accountId, string stamp)
+    {
+        var cache = http.RequestServices.GetRequiredService<IMemoryCache>();
         var current = await cache.GetOrCreateAsync(("account-stamp", accountId), async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);
-            var db = context.HttpContext.RequestServices.GetRequiredService<VolunteerDbContext>();
+            var db = http.RequestServices.GetRequiredService<VolunteerDbContext>();
             return await db.Accounts.AsNoTracking().Where(a => a.Id == accountId && !a.IsDisabled)
-                .Select(a => (Guid?)a.SecurityStamp).SingleOrDefaultAsync(context.HttpContext.RequestAborted);
+                .Select(a => (Guid?)a.SecurityStamp).SingleOrDefaultAsync(http.RequestAborted);
         });
-        if (current?.ToString() != stamp)
-            context.Fail("The account was disabled or changed; sign in again.");
+        return current?.ToString() == stamp;
     }
 
     /// <summary>Drops the cached stamp so a change made by this instance applies at once.</summary>

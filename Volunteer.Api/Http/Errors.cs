@@ -70,7 +70,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         }
     }
 
-    private static int StatusOf(ErrorKind kind) => kind switch
+    internal static int StatusOf(ErrorKind kind) => kind switch
     {
         ErrorKind.Validation => 400,
         ErrorKind.Unauthorized => 401,

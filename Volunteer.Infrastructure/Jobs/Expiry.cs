@@ -54,8 +54,8 @@ public static class ExpirySweeps
 }
 
 /// <summary>
-/// The expiry job: runs every sweep. A sweep that fails is logged and left for the next run; it
-/// does not stop the others.
+/// The expiry job: runs every sweep. A sweep that fails is logged and does not stop the others;
+/// the run then fails (<see cref="ExpirySweepsFailedException"/>) so the job server retries it.
 /// </summary>
 public sealed class RunExpirySweeps(VolunteerDbContext db, IEnumerable<IExpirySweep> sweeps, TimeProvider clock,
     ILogger<RunExpirySweeps> logger) : IUseCase
@@ -64,6 +64,7 @@ public sealed class RunExpirySweeps(VolunteerDbContext db, IEnumerable<IExpirySw
     {
         var now = clock.GetUtcNow();
         var changed = new Dictionary<string, int>();
+        var failures = new Dictionary<string, Exception>();
         foreach (var sweep in sweeps)
         {
             try
@@ -72,8 +73,9 @@ public sealed class RunExpirySweeps(VolunteerDbContext db, IEnumerable<IExpirySw
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                logger.LogError(e, "Expiry sweep {Sweep} failed; the next run tries again", sweep.Name);
+                logger.LogError(e, "Expiry sweep {Sweep} failed; it will be attempted again", sweep.Name);
                 changed[sweep.Name] = 0;
+                failures[sweep.Name] = e;
             }
             finally
             {
@@ -82,8 +84,20 @@ public sealed class RunExpirySweeps(VolunteerDbContext db, IEnumerable<IExpirySw
         }
         if (changed.Values.Any(n => n > 0))
             logger.LogInformation("Expiry: {Changes}", string.Join(", ", changed.Select(c => $"{c.Key} {c.Value}")));
+        if (failures.Count > 0)
+            throw new ExpirySweepsFailedException(changed, failures);
         return changed;
     }
+}
+
+/// <summary>Some sweeps failed (the others ran and committed); running all of them again is safe.</summary>
+public sealed class ExpirySweepsFailedException(IReadOnlyDictionary<string, int> changed, IReadOnlyDictionary<string, Exception> failures)
+    : AggregateException($"Expiry sweeps failed: {string.Join(", ", failures.Keys)}", failures.Values)
+{
+    /// <summary>What each sweep changed (0 for the failed ones).</summary>
+    public IReadOnlyDictionary<string, int> Changed { get; } = changed;
+
+    public IReadOnlyCollection<string> FailedSweeps { get; } = failures.Keys.ToList();
 }
 
 /// <summary>Tasks whose end has passed are closed (<see cref="ServiceTask.CloseIfEnded"/>).</summary>

@@ -17,7 +17,10 @@ namespace Volunteer.Infrastructure.Jobs;
 public sealed class RunDueJobs(VolunteerDbContext db, TimeProvider clock, JobRunner runner, IOptions<JobOptions> options,
     ILogger<RunDueJobs> logger) : IUseCase
 {
-    public async Task<IReadOnlyList<RunOutcome>> ExecuteAsync(JobTrigger trigger, CancellationToken ct)
+    public Task<IReadOnlyList<RunOutcome>> ExecuteAsync(JobTrigger trigger, CancellationToken ct) => ExecuteAsync(trigger, null, ct);
+
+    /// <summary>The catch-up of <paramref name="jobs"/> only (every job when null).</summary>
+    public async Task<IReadOnlyList<RunOutcome>> ExecuteAsync(JobTrigger trigger, IReadOnlyCollection<JobName>? jobs, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var window = await WindowAsync(now, ct);
@@ -40,6 +43,8 @@ public sealed class RunDueJobs(VolunteerDbContext db, TimeProvider clock, JobRun
         {
             foreach (var job in JobNames.InOrder)
             {
+                if (jobs is not null && !jobs.Contains(job))
+                    continue;
                 if (held.Contains(job) || done.Contains((job, period.Key)))
                     continue;
                 if (job.DependsOn() is { } dependency && !done.Contains((dependency, period.Key)))

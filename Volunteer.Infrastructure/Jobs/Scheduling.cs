@@ -1,8 +1,15 @@
+using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.InMemory;
+using Hangfire.Logging;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
+using Hangfire.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Quartz;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Jobs;
 using Volunteer.Infrastructure.Persistence;
@@ -12,64 +19,19 @@ using Volunteer.Infrastructure.Reports;
 
 namespace Volunteer.Infrastructure.Jobs;
 
-/// <summary>Configuration section <c>Jobs</c>.</summary>
-public sealed class JobOptions
-{
-    public const string Section = "Jobs";
-
-    /// <summary>Runs the Quartz scheduler in this process. Off, jobs run only when an admin asks.</summary>
-    public bool Scheduler { get; set; } = true;
-
-    /// <summary>When the monthly jobs run, in China Standard Time: 01:00 on the 1st.</summary>
-    public string MonthlyCron { get; set; } = "0 0 1 1 * ?";
-
-    /// <summary>The catch-up that retries a failed or missed month; does nothing when all is done.</summary>
-    public string RetryCron { get; set; } = "0 7 * * * ?";
-
-    /// <summary>How often the expiry job sweeps.</summary>
-    public TimeSpan ExpiryInterval { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>How many months a catch-up looks back at most.</summary>
-    public int CatchUpMonths { get; set; } = 24;
-
-    /// <summary>No monthly results before this month (yyyy-MM), e.g. the month the platform went live.</summary>
-    public string? FirstPeriod { get; set; }
-
-    /// <summary>How long a started run is presumed alive; after that another attempt may take it over.</summary>
-    public TimeSpan RunLease { get; set; } = TimeSpan.FromMinutes(30);
-
-    internal Period? FirstPeriodValue => Period.TryParse(FirstPeriod, out var p) ? p : null;
-
-    internal IEnumerable<string> Problems()
-    {
-        if (!CronExpression.TryParse(MonthlyCron, out _))
-            yield return $"Jobs:MonthlyCron '{MonthlyCron}' is not a valid cron expression.";
-        if (!CronExpression.TryParse(RetryCron, out _))
-            yield return $"Jobs:RetryCron '{RetryCron}' is not a valid cron expression.";
-        if (ExpiryInterval < TimeSpan.FromSeconds(1))
-            yield return "Jobs:ExpiryInterval must be at least one second.";
-        if (CatchUpMonths is < 1 or > 120)
-            yield return "Jobs:CatchUpMonths must be between 1 and 120.";
-        if (!string.IsNullOrWhiteSpace(FirstPeriod) && FirstPeriodValue is null)
-            yield return $"Jobs:FirstPeriod '{FirstPeriod}' must be a month such as 2026-01.";
-        if (RunLease < TimeSpan.FromMinutes(1))
-            yield return "Jobs:RunLease must be at least one minute.";
-    }
-}
-
 public static class Scheduling
 {
-    /// <summary>The scheduler's name: every node of a cluster shares it.</summary>
-    public const string SchedulerName = "volunteer";
+    /// <summary>The PostgreSQL schema of Hangfire's tables, inside the application's database.</summary>
+    public const string StorageSchema = "hangfire";
 
-    public static readonly JobKey MonthlyJobsKey = new("monthly-jobs", "volunteer");
-    public static readonly JobKey ExpiryKey = new("expiry", "volunteer");
-    internal static readonly TriggerKey MonthlyScheduleKey = new("monthly-jobs.schedule", "volunteer");
-    internal static readonly TriggerKey MonthlyRetryKey = new("monthly-jobs.retry", "volunteer");
-    internal static readonly TriggerKey ExpiryScheduleKey = new("expiry.schedule", "volunteer");
+    /// <summary>The recurring job that retries a failed or missed month every hour.</summary>
+    public const string CatchUpJobId = "monthly-catch-up";
+
+    /// <summary>The recurring job that runs the expiry sweeps.</summary>
+    public const string ExpiryJobId = "expiry";
 
     /// <summary>
-    /// China Standard Time for cron triggers. The IANA id on Linux, the Windows id elsewhere; failing
+    /// China Standard Time for cron schedules. The IANA id on Linux, the Windows id elsewhere; failing
     /// both (no time-zone data installed), a fixed UTC+8 zone, which is exact: China has no daylight saving.
     /// </summary>
     public static TimeZoneInfo ChinaTimeZone { get; } = FindChinaTimeZone();
@@ -89,11 +51,15 @@ public static class Scheduling
         return TimeZoneInfo.CreateCustomTimeZone("China Standard Time", ChinaTime.Offset, "China Standard Time", "China Standard Time");
     }
 
+    /// <summary>The recurring job id of a monthly job: its slug (<c>monthly-ranking</c>, <c>recognition</c>, <c>dual-evaluation</c>).</summary>
+    public static string RecurringJobId(this JobName job) => job.Slug();
+
     /// <summary>
-    /// The monthly jobs, the expiry job and their scheduler. On PostgreSQL, Quartz keeps its schedule
-    /// in the same database (qrtz_* tables, created on first start) and runs clustered, so several
-    /// API processes share one schedule and each firing runs on one of them. On SQLite it keeps the
-    /// schedule in memory. Either way, every job is safe to run twice: see <see cref="JobRunner"/>.
+    /// The monthly jobs, the expiry sweeps and the Hangfire job server that runs them and any other
+    /// feature's background work. On PostgreSQL, Hangfire keeps its jobs in the application's database
+    /// (schema <see cref="StorageSchema"/>, created on first start), so API processes on one database
+    /// share one schedule and each firing runs on one of them; on the embedded SQLite default it keeps
+    /// them in memory. Either way every job is safe to run twice: see <see cref="JobRunner"/>.
     /// </summary>
     public static IServiceCollection AddVolunteerJobs(this IServiceCollection services, IConfiguration configuration, DatabaseSettings database)
     {
@@ -111,86 +77,194 @@ public static class Scheduling
         services.AddScoped<IMonthlyJob, DualEvaluationJob>();
         services.AddCoreExpirySweeps();
 
-        if (!options.Scheduler)
-            return services;
-
-        services.AddQuartz(q =>
+        // The monthly jobs and the sweeps are declared like any feature's recurring job. Each monthly
+        // job catches up its own due months, and the ranking's firing goes on with the recognition
+        // that depends on it; the hourly catch-up does all three. They record a failed month in
+        // JobRuns and then fail on the dashboard; the next firing retries, not Hangfire.
+        services.AddScoped<MonthlyJobsEntry>();
+        foreach (var job in JobNames.InOrder)
         {
-            q.ConfigureScheduler(s => s.InstanceName = SchedulerName);
-            // Quartz keeps wall-clock time for its timers; the jobs read the application's clock
-            // (TimeProvider) to decide which months are due.
-            q.UseTimeProvider(TimeProvider.System);
-            if (database.Provider == DatabaseProvider.Postgres)
-            {
-                q.UsePersistentStore(store =>
-                {
-                    store.UsePostgres(database.ConnectionString);
-                    store.UseSystemTextJsonSerializer();
-                    store.UseClustering();
-                    store.ProvisionSchema();
-                });
-            }
-            else
-            {
-                q.UseInMemoryStore();
-            }
+            var jobs = JobNames.InOrder.Where(j => j == job || j.DependsOn() == job).ToArray();
+            services.AddRecurringJob<MonthlyJobsEntry>(job.RecurringJobId(), JobSchedule.AtCron(options.MonthlyCron),
+                (entry, ct) => entry.RunAsync(JobTrigger.Schedule, jobs, ct), JobRetries.NextFiring);
+        }
+        services.AddRecurringJob<MonthlyJobsEntry>(CatchUpJobId, JobSchedule.AtCron(options.RetryCron),
+            (entry, ct) => entry.RunAsync(JobTrigger.Schedule, null, ct), JobRetries.NextFiring);
+        services.AddRecurringJob<RunExpirySweeps>(ExpiryJobId, JobSchedule.Every(options.ExpiryInterval),
+            (sweeps, ct) => sweeps.ExecuteAsync(ct));
 
-            q.AddJob<MonthlyJobsJob>(j => j.WithIdentity(MonthlyJobsKey).StoreDurably()
-                .WithDescription("月度排行榜、月度表彰、双评议报告（补齐所有到期未完成的月份）"));
-            q.AddTrigger(t => t.ForJob(MonthlyJobsKey).WithIdentity(MonthlyScheduleKey)
-                .WithCronSchedule(options.MonthlyCron, c => c.InTimeZone(ChinaTimeZone)));
-            q.AddTrigger(t => t.ForJob(MonthlyJobsKey).WithIdentity(MonthlyRetryKey)
-                .WithCronSchedule(options.RetryCron, c => c.InTimeZone(ChinaTimeZone)));
-            q.RunAtStartup(MonthlyJobsKey);
-
-            q.AddJob<ExpiryJob>(j => j.WithIdentity(ExpiryKey).StoreDurably()
-                .WithDescription("过期处理：关闭已结束任务、标记爽约，及其他过期清理"));
-            q.AddTrigger(t => t.ForJob(ExpiryKey).WithIdentity(ExpiryScheduleKey).StartNow()
-                .WithSimpleSchedule(s => s.WithInterval(options.ExpiryInterval).RepeatForever()));
-        });
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddJobServer(options, database);
         return services;
     }
-}
 
-/// <summary>Quartz entry point of the monthly jobs: the catch-up of every due period.</summary>
-[DisallowConcurrentExecution]
-internal sealed class MonthlyJobsJob(IServiceScopeFactory scopes, ILogger<MonthlyJobsJob> logger) : IJob
-{
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
+    private static void AddJobServer(this IServiceCollection services, JobOptions options, DatabaseSettings database)
     {
-        var key = context.Trigger.Key;
-        var trigger = key.Equals(Scheduling.MonthlyScheduleKey) || key.Equals(Scheduling.MonthlyRetryKey)
-            ? JobTrigger.Schedule
-            : JobTrigger.Startup;
-        await using var scope = scopes.CreateAsyncScope();
-        try
+        // Hangfire keeps its defaults in static state (JobStorage.Current, JobActivator.Current). This
+        // host's storage, activator and time zones are its own services, registered before AddHangfire
+        // (which adds only what is missing), so two hosts in one process (tests) never share them.
+        services.AddSingleton<JobStorage>(_ => database.Provider == DatabaseProvider.Postgres
+            ? PostgresStorage(database.ConnectionString, options)
+            : new InMemoryStorage(new InMemoryStorageOptions()));
+        services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<ITimeZoneResolver, ChinaTimeZoneResolver>();
+        services.AddHangfire((sp, c) => c
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()))
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        services.AddSingleton<IBackgroundJobs, HangfireBackgroundJobs>();
+        services.AddScoped<RecurringJobRunner>();
+
+        if (!options.Scheduler)
+            return;
+        // Before the server starts: the schedule is in storage when it first looks.
+        services.AddHostedService<RecurringJobSetup>();
+        services.AddHangfireServer((_, server) =>
         {
-            await scope.ServiceProvider.GetRequiredService<RunDueJobs>().ExecuteAsync(trigger, ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
+            server.SchedulePollingInterval = options.PollInterval;
+            server.WorkerCount = Math.Clamp(Environment.ProcessorCount * 2, 4, 10);
+        });
+    }
+
+    private static PostgreSqlStorage PostgresStorage(string connectionString, JobOptions options)
+    {
+        var storage = new PostgreSqlStorageOptions
         {
-            // A failed run is recorded with its error; this is for failures before a run was claimed
-            // (the database unreachable). The hourly retry tries again.
-            logger.LogError(e, "Monthly jobs ({Trigger}) could not run", trigger);
-        }
+            SchemaName = StorageSchema,
+            PrepareSchemaIfNecessary = true,
+            // Workers hear of new jobs through LISTEN/NOTIFY; polling is the fallback.
+            EnableLongPolling = true,
+            QueuePollInterval = options.PollInterval,
+        };
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storage), storage);
     }
 }
 
-/// <summary>Quartz entry point of the expiry sweeps.</summary>
-[DisallowConcurrentExecution]
-internal sealed class ExpiryJob(IServiceScopeFactory scopes, ILogger<ExpiryJob> logger) : IJob
+/// <summary>Entry point of the monthly jobs on the job server: the catch-up of every due period.</summary>
+public sealed class MonthlyJobsEntry(RunDueJobs runDueJobs)
 {
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken ct)
+    /// <summary>
+    /// Catches up <paramref name="jobs"/> (all when null). A month that failed is recorded in JobRuns
+    /// with its error and holds back that job's later months; this run then fails too, so the
+    /// dashboard shows the error. No automatic retry: the hourly catch-up is the retry.
+    /// </summary>
+    [AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("月度任务补齐（{0}）")]
+    public async Task RunAsync(JobTrigger trigger, JobName[]? jobs, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
+        var outcomes = await runDueJobs.ExecuteAsync(trigger, jobs, ct);
+        var failed = outcomes.Where(o => o.Kind == RunOutcomeKind.Failed).ToList();
+        if (failed.Count > 0)
+            throw new MonthlyRunsFailedException(failed);
+    }
+}
+
+/// <summary>Some months failed; each failure is in JobRuns with its error, and the next firing retries.</summary>
+public sealed class MonthlyRunsFailedException(IReadOnlyList<RunOutcome> failed) : Exception(
+    string.Join("; ", failed.Select(o => $"{o.Job.Slug()} {o.Period} failed: {o.Error?.GetType().Name}: {o.Error?.Message}")),
+    failed.Count == 1 ? failed[0].Error : new AggregateException(failed.Select(o => o.Error).OfType<Exception>()))
+{
+    public IReadOnlyList<RunOutcome> Failed { get; } = failed;
+}
+
+/// <summary>
+/// The job server's way into the recurring jobs that features declared: a stored recurring job is
+/// "run the definition with this id", so the definition (its use case and arguments) lives in code.
+/// </summary>
+public sealed class RecurringJobRunner(IServiceProvider scope, IEnumerable<RecurringJobDefinition> definitions)
+{
+    [JobDisplayName("{0}")]
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [15, 60, 180], OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    public Task RunAsync(string id, CancellationToken ct) => Find(id).Run(scope, ct);
+
+    [JobDisplayName("{0}")]
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    public Task RunUntilNextFiringAsync(string id, CancellationToken ct) => Find(id).Run(scope, ct);
+
+    private RecurringJobDefinition Find(string id) =>
+        definitions.FirstOrDefault(d => d.Id == id) ?? throw new InvalidOperationException($"No recurring job '{id}' is declared.");
+}
+
+/// <summary>
+/// Writes every declared recurring job into the job storage (id, cron in China Standard Time, which
+/// runner method), removes ones no longer declared, and enqueues the start-up catch-up of the
+/// monthly jobs. Runs at start-up of a process with the job server on.
+/// </summary>
+internal sealed class RecurringJobSetup(IRecurringJobManager manager, JobStorage storage, IEnumerable<RecurringJobDefinition> definitions,
+    IBackgroundJobs jobs, ILogger<RecurringJobSetup> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var declared = definitions.ToList();
+        if (declared.GroupBy(d => d.Id).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+            throw new InvalidOperationException($"The recurring job '{duplicate.Key}' is declared twice.");
+
+        var options = new RecurringJobOptions { TimeZone = Scheduling.ChinaTimeZone };
+        foreach (var definition in declared)
+        {
+            var id = definition.Id;
+            try
+            {
+                if (definition.Retries == JobRetries.Automatic)
+                    manager.AddOrUpdate<RecurringJobRunner>(id, r => r.RunAsync(id, CancellationToken.None), definition.Schedule.Cron, options);
+                else
+                    manager.AddOrUpdate<RecurringJobRunner>(id, r => r.RunUntilNextFiringAsync(id, CancellationToken.None), definition.Schedule.Cron, options);
+            }
+            catch (ArgumentException e)
+            {
+                throw new InvalidOperationException($"Recurring job '{id}': '{definition.Schedule.Cron}' is not a valid cron expression " +
+                    "(5 fields, or 6 with seconds first; see the Jobs:* settings).", e);
+            }
+        }
+
+        var ids = declared.Select(d => d.Id).ToHashSet();
+        using (var connection = storage.GetConnection())
+        {
+            foreach (var stale in connection.GetRecurringJobs().Where(j => !ids.Contains(j.Id)))
+            {
+                manager.RemoveIfExists(stale.Id);
+                logger.LogInformation("Removed recurring job {Id}, which is no longer declared", stale.Id);
+            }
+        }
+
+        jobs.Enqueue<MonthlyJobsEntry>(e => e.RunAsync(JobTrigger.Startup, null, CancellationToken.None));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Finds China Standard Time even where the system has no time-zone data for it.</summary>
+internal sealed class ChinaTimeZoneResolver : ITimeZoneResolver
+{
+    private readonly DefaultTimeZoneResolver _default = new();
+
+    public TimeZoneInfo GetTimeZoneById(string tzId) =>
+        tzId == Scheduling.ChinaTimeZone.Id ? Scheduling.ChinaTimeZone : _default.GetTimeZoneById(tzId);
+}
+
+/// <summary>
+/// Hangfire's logs into this host's logging. Hangfire holds one log provider per process; a host
+/// that has stopped (another test's) hands out loggers that log nothing instead of failing.
+/// </summary>
+internal sealed class HostLogProvider(ILoggerFactory factory) : ILogProvider
+{
+    private readonly AspNetCoreLogProvider _inner = new(factory);
+
+    public ILog GetLogger(string name)
+    {
         try
         {
-            await scope.ServiceProvider.GetRequiredService<RunExpirySweeps>().ExecuteAsync(ct);
+            return _inner.GetLogger(name);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (ObjectDisposedException)
         {
-            logger.LogError(e, "Expiry run failed");
+            return new NoLog();
         }
+    }
+
+    private sealed class NoLog : ILog
+    {
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null) => false;
     }
 }

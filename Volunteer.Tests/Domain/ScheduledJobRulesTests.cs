@@ -1,3 +1,7 @@
+using Hangfire;
+using Hangfire.Common;
+using Hangfire.InMemory;
+using Hangfire.Storage;
 using Volunteer.Api.Http;
 using Volunteer.Api.Reports;
 using Volunteer.Domain.Common;
@@ -35,14 +39,38 @@ public sealed class ScheduledJobRulesTests
     }
 
     [Fact]
-    public void The_monthly_trigger_fires_at_01_00_china_time_on_the_first_including_new_year()
+    public void The_monthly_schedule_fires_at_01_00_china_time_on_the_first_including_new_year()
     {
-        var cron = new Quartz.CronExpression(new JobOptions().MonthlyCron, Scheduling.ChinaTimeZone);
         var fires = new List<DateTimeOffset>();
         for (var at = Cst(2026, 10, 15); fires.Count < 4; at = fires[^1])
-            fires.Add(cron.GetNextValidTimeAfter(at)!.Value);
-        Assert.Equal([Cst(2026, 11, 1, 1), Cst(2026, 12, 1, 1), Cst(2027, 1, 1, 1), Cst(2027, 2, 1, 1)], fires.Select(f => f.ToUniversalTime()).ToList());
+            fires.Add(NextFiring(JobSchedule.AtCron(new JobOptions().MonthlyCron), at));
+        Assert.Equal([Cst(2026, 11, 1, 1), Cst(2026, 12, 1, 1), Cst(2027, 1, 1, 1), Cst(2027, 2, 1, 1)], fires);
         Assert.All(fires, f => Assert.Equal(MonthlySchedule.LatestDue(f), Period.Of(f).Previous()));
+    }
+
+    [Fact]
+    public void The_catch_up_fires_hourly_and_the_expiry_sweeps_every_five_minutes()
+    {
+        var options = new JobOptions();
+        Assert.Equal(Cst(2026, 11, 1, 2, 7), NextFiring(JobSchedule.AtCron(options.RetryCron), Cst(2026, 11, 1, 1, 7)));
+        Assert.Equal(Cst(2026, 11, 1, 1, 5), NextFiring(JobSchedule.Every(options.ExpiryInterval), Cst(2026, 11, 1, 1, 0)));
+        Assert.Equal("*/30 * * * * *", JobSchedule.Every(TimeSpan.FromSeconds(30)).Cron);
+        Assert.Equal("0 0 */2 * * *", JobSchedule.Every(TimeSpan.FromHours(2)).Cron);
+        Assert.False(JobSchedule.TryEvery(TimeSpan.FromMinutes(7), out _));
+        Assert.Contains(new JobOptions { ExpiryInterval = TimeSpan.FromMinutes(7) }.Problems(), p => p.Contains("Jobs:ExpiryInterval"));
+    }
+
+    /// <summary>The next firing after <paramref name="after"/>, as Hangfire computes it for a recurring job in China Standard Time.</summary>
+    private static DateTimeOffset NextFiring(JobSchedule schedule, DateTimeOffset after)
+    {
+        using var storage = new InMemoryStorage();
+        var now = after.UtcDateTime.AddSeconds(1);
+        var manager = new RecurringJobManager(storage, JobFilterProviders.Providers, new ChinaTimeZoneResolver(), () => now);
+        manager.AddOrUpdate<RecurringJobRunner>("job", r => r.RunAsync("job", CancellationToken.None), schedule.Cron,
+            new RecurringJobOptions { TimeZone = Scheduling.ChinaTimeZone });
+        using var connection = storage.GetConnection();
+        var next = connection.GetRecurringJobs().Single().NextExecution!.Value;
+        return new DateTimeOffset(DateTime.SpecifyKind(next, DateTimeKind.Utc));
     }
 
     [Fact]

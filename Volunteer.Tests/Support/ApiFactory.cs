@@ -153,15 +153,36 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
 public sealed class PostgresApi() : ApiFactory(Provider.Postgres);
 
-/// <summary>Another API process on an existing database, with its Quartz scheduler on and a retry every second.</summary>
-public sealed class SchedulerNode(Provider provider, string connectionString) : ApiFactory(provider, connectionString)
+/// <summary>
+/// Another API process on an existing database, with its Hangfire job server on, polling every second,
+/// the catch-up every second and the expiry sweeps every second.
+/// </summary>
+public sealed class SchedulerNode(Provider provider, string connectionString, IDictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? configureServices = null) : ApiFactory(provider, connectionString)
 {
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    protected override IDictionary<string, string?> Settings
     {
-        ["Jobs:Scheduler"] = "true",
-        ["Jobs:RetryCron"] = "0/1 * * * * ?",
-        ["Jobs:ExpiryInterval"] = "00:00:01",
-    };
+        get
+        {
+            var all = new Dictionary<string, string?>
+            {
+                ["Jobs:Scheduler"] = "true",
+                ["Jobs:RetryCron"] = "0/1 * * * * ?",
+                ["Jobs:ExpiryInterval"] = "00:00:01",
+                ["Jobs:PollInterval"] = "00:00:01",
+            };
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+                all[key] = value;
+            return all;
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        if (configureServices is not null)
+            builder.ConfigureTestServices(configureServices);
+    }
 }
 
 public sealed class SqliteApi() : ApiFactory(Provider.Sqlite);

@@ -19,7 +19,7 @@ public static class TestPostgres
     {
         try
         {
-            var builder = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Timeout = 3, Pooling = false };
+            var builder = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Timeout = 15, Pooling = false };
             using var connection = new NpgsqlConnection(builder.ConnectionString);
             connection.Open();
             return null;

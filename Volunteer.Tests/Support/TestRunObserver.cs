@@ -33,17 +33,47 @@ public sealed class TestRunObserver : IRunObserver
             _failAfter = null;
     }
 
-    public ValueTask StepCompletedAsync(JobName job, Period period, string step, CancellationToken ct)
+    /// <summary>
+    /// The next step matching <paramref name="when"/> freezes its run, inside its transaction, as a
+    /// process that stops responding would, until <see cref="Release"/>; <see cref="Frozen"/> completes then.
+    /// </summary>
+    public void FreezeAfter(Func<JobName, Period, string, bool> when)
+    {
+        lock (_gate)
+            _freezeAfter = when;
+    }
+
+    /// <summary>A frozen run resumes by crashing (its work is lost either way).</summary>
+    public void Release() => _release.TrySetResult();
+
+    public Task Frozen => _frozen.Task;
+
+    private Func<JobName, Period, string, bool>? _freezeAfter;
+    private readonly TaskCompletionSource _frozen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public async ValueTask StepCompletedAsync(JobName job, Period period, string step, CancellationToken ct)
     {
         Func<JobName, Period, string, bool>? fail;
+        var freeze = false;
         lock (_gate)
         {
             _steps.Add((job, period, step));
             fail = _failAfter;
+            if (_freezeAfter is not null && _freezeAfter(job, period, step))
+            {
+                _freezeAfter = null;
+                freeze = true;
+            }
+        }
+        if (freeze)
+        {
+            _frozen.TrySetResult();
+            await _release.Task;
+            throw new SimulatedCrashException($"Frozen run after {job} {period} {step} resumed");
         }
         if (fail is not null && fail(job, period, step))
             throw new SimulatedCrashException($"Simulated crash after {job} {period} {step}");
-        return ValueTask.CompletedTask;
     }
 }
 
