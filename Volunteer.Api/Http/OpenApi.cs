@@ -26,6 +26,7 @@ public static class OpenApi
             });
             o.OperationFilter<BearerRequirement>();
             o.OperationFilter<ChineseResponseDescriptions>();
+            o.OperationFilter<Photos.PhotoUploadSchema>();
             o.OperationFilter<CsvAlternativeContent>();
             o.SupportNonNullableReferenceTypes();
             o.CustomSchemaIds(t => t.IsGenericType

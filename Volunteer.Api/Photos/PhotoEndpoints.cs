@@ -27,6 +27,7 @@ public static class PhotoEndpoints
                 "本社区工作人员签到后（含核验后）也可上传。服务器会重新解码并编码照片：去除 EXIF（位置、设备等）信息，最长边缩小到 1600 像素以内。" +
                 "无法识别的图片返回 422 photo.notImage，超过 5 MB 返回 413，已满 6 张返回 409 photo.tooMany。")
             .DisableAntiforgery()
+            .WithMetadata(new PhotoUploadBody())
             .AllowBodyUpTo(ClaimPhoto.MaxUploadBytes + FormOverhead)
             .Problems(400, 403, 404, 409, 413, 422);
 
@@ -34,7 +35,6 @@ public static class PhotoEndpoints
             .WithSummary("获取服务照片")
             .WithDescription("认领人、服务对象和本社区工作人员可获取；其他人返回 404。带 ETag，支持 If-None-Match（304），Cache-Control: private。")
             .Produces<byte[]>(StatusCodes.Status200OK, "image/jpeg", "image/png")
-            .Produces(StatusCodes.Status304NotModified)
             .Problems(404);
         return app;
     }
@@ -62,5 +62,38 @@ public static class PhotoEndpoints
         response.Headers.CacheControl = "private, max-age=86400";
         return TypedResults.File(content, photo.ContentType, entityTag: new EntityTagHeaderValue($"\"{photo.ContentHash}\""),
             lastModified: photo.CreatedAt);
+    }
+}
+
+/// <summary>Endpoint metadata: the request body is a multipart form with one image in <c>file</c>.</summary>
+public sealed class PhotoUploadBody;
+
+/// <summary>Documents the multipart body of photo uploads (Swashbuckle does not infer it for minimal APIs).</summary>
+internal sealed class PhotoUploadSchema : Swashbuckle.AspNetCore.SwaggerGen.IOperationFilter
+{
+    public void Apply(Microsoft.OpenApi.OpenApiOperation operation, Swashbuckle.AspNetCore.SwaggerGen.OperationFilterContext context)
+    {
+        if (!context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<PhotoUploadBody>().Any())
+            return;
+        var schema = new Microsoft.OpenApi.OpenApiSchema
+        {
+            Type = Microsoft.OpenApi.JsonSchemaType.Object,
+            Required = new HashSet<string> { "file" },
+            Properties = new Dictionary<string, Microsoft.OpenApi.IOpenApiSchema>
+            {
+                ["file"] = new Microsoft.OpenApi.OpenApiSchema
+                {
+                    Type = Microsoft.OpenApi.JsonSchemaType.String, Format = "binary", Description = "照片：JPEG、PNG 或 WebP，不超过 5 MB",
+                },
+            },
+        };
+        operation.RequestBody = new Microsoft.OpenApi.OpenApiRequestBody
+        {
+            Required = true,
+            Content = new Dictionary<string, Microsoft.OpenApi.IOpenApiMediaType>
+            {
+                ["multipart/form-data"] = new Microsoft.OpenApi.OpenApiMediaType { Schema = schema },
+            },
+        };
     }
 }

@@ -154,6 +154,9 @@ public abstract class WishWallTests(ApiFactory api)
         Assert.Equal([shownId], wall.Items.Select(w => w.Id).ToList());
         Assert.Equal(1, wall.Total);
         Assert.Equal("wish.notFound", (await (await api.Client(viewer.Token).GetAsync($"/api/v1/wishes/{hiddenId}")).ProblemAsync(HttpStatusCode.NotFound)).Code);
+        var listed = await (await api.Client(viewer.Token).GetAsync($"/api/v1/tasks?communityId={place.CommunityId}&category=microWish"))
+            .ReadAsync<Paged<Volunteer.Api.Tasks.TaskResponse>>();
+        Assert.Equal([shownId], listed.Items.Select(t => t.Id).ToList());
         var staffWall = await (await api.Client(place.StaffToken).GetAsync($"/api/v1/wishes?communityId={place.CommunityId}")).ReadAsync<Paged<WishResponse>>();
         Assert.Equal([(shownId, false), (hiddenId, true)], staffWall.Items.Select(w => (w.Id, w.Hidden)).OrderBy(w => w.Hidden).ToList());
 
