@@ -43,6 +43,9 @@ public static class InfrastructureSetup
 
         services.AddOptions<Privacy.PrivacyOptions>().Bind(configuration.GetSection(Privacy.PrivacyOptions.Section))
             .Validate(o => o.IsValid, "Privacy:PolicyVersion (at most 32 characters) and Privacy:PolicyText are required.").ValidateOnStart();
+        services.AddOptions<CheckInOptions>().Bind(configuration.GetSection(CheckInOptions.Section))
+            .Validate(o => o.IsValid, "Tasks:CheckInRadiusMeters must be between 10 and 5000.").ValidateOnStart();
+        services.AddScoped<Photos.IPhotoStore, Photos.DatabasePhotoStore>();
 
         services.Configure<SeedingOptions>(configuration.GetSection(SeedingOptions.Section));
         services.AddScoped<StartupData>();

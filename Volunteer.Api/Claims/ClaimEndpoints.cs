@@ -27,9 +27,18 @@ public static class ClaimEndpoints
 
         claims.MapPost("/{id:guid}/check-in", CheckInHandler).WithName("CheckIn")
             .WithSummary("现场签到")
-            .WithDescription("提交工作人员现场出示的签到码；仅在任务时间内（开始前 30 分钟起）可签到。签到码错误返回 422。")
+            .WithDescription("提交工作人员或服务对象（需求提交人）出示的签到码；或在任务设置了服务地点坐标时提交当前位置（latitude、longitude），" +
+                "距离不超过签到半径（Tasks:CheckInRadiusMeters，默认 200 米）即签到成功并记录距离，超出范围返回 422 checkIn.tooFar，" +
+                "响应中 distanceMeters 为实际距离、radiusMeters 为允许范围。仅在任务时间内（开始前 30 分钟起）可签到。签到码错误返回 422。")
             .RequireRateLimiting(RateLimits.CheckIn)
             .Problems(400, 403, 404, 409, 422, 429);
+
+        claims.MapPost("/{id:guid}/confirm-service", ConfirmService).WithName("ConfirmServiceByStaff")
+            .WithSummary("补录确认服务（代下单的服务对象没有智能手机）")
+            .WithDescription("本社区工作人员为代下单的服务（服务对象没有智能手机、无法出示签到码）事后确认服务已完成：须填写原因与核定时长，" +
+                "认领直接核验通过并记录积分（只记一次），并标记为“工作人员补录确认”（checkInMethod = staffConfirmed），原因随认领保存可查。" +
+                "已被记为爽约的认领也可补录，爽约记录随之撤销。")
+            .Problems(400, 403, 404, 409);
 
         claims.MapPost("/{id:guid}/check-out", CheckOutHandler).WithName("CheckOut")
             .WithSummary("签退")
@@ -64,8 +73,15 @@ public static class ClaimEndpoints
         TypedResults.Ok(await ClaimViews.OneAsync(db, user.Actor(), await useCase.ExecuteAsync(user.Actor(), id, ct), ct));
 
     private static async Task<Ok<ClaimResponse>> CheckInHandler(Guid id, CheckInRequest body, ClaimsPrincipal user, CheckIn useCase,
-        VolunteerDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await ClaimViews.OneAsync(db, user.Actor(), await useCase.ExecuteAsync(user.Actor(), id, body.Code, ct), ct));
+        VolunteerDbContext db, CancellationToken ct)
+    {
+        var position = string.IsNullOrWhiteSpace(body.Code) ? GeoPoint.Optional(body.Latitude, body.Longitude) : null;
+        return TypedResults.Ok(await ClaimViews.OneAsync(db, user.Actor(), await useCase.ExecuteAsync(user.Actor(), id, body.Code, position, ct), ct));
+    }
+
+    private static async Task<Ok<ClaimResponse>> ConfirmService(Guid id, ConfirmServiceRequest body, ClaimsPrincipal user,
+        ConfirmServiceByStaff useCase, VolunteerDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await ClaimViews.OneAsync(db, user.Actor(), await useCase.ExecuteAsync(user.Actor(), id, body.Hours!.Value, body.Reason, ct), ct));
 
     private static async Task<Ok<ClaimResponse>> CheckOutHandler(Guid id, ClaimsPrincipal user, CheckOut useCase,
         VolunteerDbContext db, CancellationToken ct) =>

@@ -4,6 +4,7 @@ using Volunteer.Domain.Common;
 using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
+using Volunteer.Infrastructure.Photos;
 using Volunteer.Infrastructure.Tasks;
 
 namespace Volunteer.Api.Claims;
@@ -33,6 +34,7 @@ internal static class ClaimViews
         var members = await db.Members.AsNoTracking().Where(m => memberIds.Contains(m.Id))
             .ToDictionaryAsync(m => m.Id, m => new { m.Name, m.Phone }, ct);
         var partners = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var photos = await PhotoQueries.OfClaimsAsync(db, claims.Select(c => c.Id).ToList(), ct);
         var managed = new HashSet<Guid>();
         foreach (var communityId in tasks.Values.Select(t => t.CommunityId).Distinct())
             if (await db.ManagesAsync(viewer, communityId, ct))
@@ -44,7 +46,9 @@ internal static class ClaimViews
             var member = c.MemberId is { } m ? members[m] : null;
             var fullPhone = managed.Contains(task.CommunityId) || ClaimAccess.IsClaimant(viewer, c);
             return Build(c, task.Title, member?.Name ?? partners.GetValueOrDefault(c.PartnerId!.Value, ""),
-                fullPhone ? member?.Phone : Masking.Phone(member?.Phone), CommentFor(viewer, c, managed.Contains(task.CommunityId)));
+                fullPhone ? member?.Phone : Masking.Phone(member?.Phone), CommentFor(viewer, c, managed.Contains(task.CommunityId)),
+                photos[c.Id].Select(p => new PhotoResponse(p.Id, PhotoResponse.UrlOf(p.Id), p.ContentType, p.Width, p.Height,
+                    p.UploadedByStaff, p.CreatedAt)).ToList());
         }).ToList();
     }
 
@@ -58,14 +62,16 @@ internal static class ClaimViews
     /// </summary>
     public static async Task<ClaimResponse> ForClaimantAsync(VolunteerDbContext db, Actor viewer, ClaimTask.Claimed made, CancellationToken ct) =>
         made.Member is { } member
-            ? Build(made.Claim, made.Task.Title, member.Name, member.Phone, made.Claim.RatingComment)
+            ? Build(made.Claim, made.Task.Title, member.Name, member.Phone, made.Claim.RatingComment, [])
             : await OneAsync(db, viewer, made.Claim, ct);
 
-    private static ClaimResponse Build(Claim c, string title, string name, string? phone, string? comment) => new(
+    private static ClaimResponse Build(Claim c, string title, string name, string? phone, string? comment,
+        IReadOnlyList<PhotoResponse> photos) => new(
         c.Id, c.TaskId, title, c.MemberId, c.PartnerId, name, phone,
         c.Status, c.StatusReason, c.ClaimedAt, c.CheckedInAt, c.CheckedOutAt, c.ReviewedAt,
         Hours.FromMinutes(c.ServiceMinutes), c.PointsAwarded,
-        c.RatingStars is { } stars ? new RatingResponse(stars, comment, c.RatedAt!.Value) : null);
+        c.RatingStars is { } stars ? new RatingResponse(stars, comment, c.RatedAt!.Value) : null,
+        c.CheckInMethod, c.CheckInDistanceMeters, c.StaffConfirmationReason, c.ReceiptConfirmedAt, photos);
 }
 
 public static class Hours

@@ -32,6 +32,9 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         problem.Title = ProblemTexts.Title(status);
         problem.Detail = detail;
         problem.Extensions["code"] = code;
+        if (exception is DomainException { Facts.Count: > 0 } withFacts)
+            foreach (var (key, value) in withFacts.Facts)
+                problem.Extensions[key] = value;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
@@ -77,6 +80,7 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         ErrorKind.Unprocessable => 422,
         ErrorKind.TooManyRequests => 429,
         ErrorKind.Unavailable => 503,
+        ErrorKind.TooLarge => 413,
         _ => 500,
     };
 

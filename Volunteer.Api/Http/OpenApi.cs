@@ -35,6 +35,7 @@ public static class OpenApi
             });
             o.OperationFilter<BearerRequirement>();
             o.OperationFilter<ChineseResponseDescriptions>();
+            o.OperationFilter<Photos.PhotoUploadSchema>();
             o.OperationFilter<CsvAlternativeContent>();
             o.OperationFilter<ParameterDetails>();
             o.SchemaFilter<StrictSchemas>();
@@ -109,6 +110,7 @@ public static class OpenApi
             200 => "成功",
             201 => "已创建",
             204 => "成功，无内容",
+            304 => "未修改（与 If-None-Match 中的 ETag 相同，可使用缓存）",
             _ when status >= 400 => ProblemTexts.Title(status),
             _ => null,
         };

@@ -46,10 +46,21 @@ internal sealed class BodySizeLimit(RequestDelegate next, IConfiguration configu
 
     public Task InvokeAsync(HttpContext context)
     {
+        // An endpoint that takes uploads raises the limit for itself only (AllowBodyUpTo).
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<LargeBodyLimit>()?.Bytes ?? _limit;
         if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
-            feature.MaxRequestBodySize = _limit;
-        if (context.Request.ContentLength > _limit)
+            feature.MaxRequestBodySize = limit;
+        if (context.Request.ContentLength > limit)
             throw new BadHttpRequestException(ProblemTexts.TooLarge, StatusCodes.Status413PayloadTooLarge);
         return next(context);
     }
+}
+
+/// <summary>Endpoint metadata: this endpoint accepts bodies up to <see cref="Bytes"/> instead of <c>Http:MaxRequestBodyBytes</c>.</summary>
+public sealed record LargeBodyLimit(long Bytes);
+
+public static class LargeBodyLimits
+{
+    public static RouteHandlerBuilder AllowBodyUpTo(this RouteHandlerBuilder builder, long bytes) =>
+        builder.WithMetadata(new LargeBodyLimit(bytes));
 }

@@ -36,6 +36,8 @@ public sealed record PostNeedRequest(
 }
 
 /// <summary>Terms of the task a need becomes (社区发单). Title, description and address default to the need's.</summary>
+/// <param name="Latitude">服务地点纬度（WGS-84），与 longitude 同时填写后志愿者可定位签到。</param>
+/// <param name="Longitude">服务地点经度（WGS-84）。</param>
 public sealed record ApproveNeedRequest(
     string? Title,
     string? Description,
@@ -46,7 +48,9 @@ public sealed record ApproveNeedRequest(
     DateTimeOffset? EndsAt,
     string? Address,
     bool? PartyMembersOnly,
-    Guid? GridId) : IValidatableRequest
+    Guid? GridId,
+    double? Latitude = null,
+    double? Longitude = null) : IValidatableRequest
 {
     public IEnumerable<FieldError> Validate() => Require.All(
         Require.Present(Slots, "slots", "名额"),
@@ -174,7 +178,8 @@ public static class NeedEndpoints
     {
         var actor = user.Actor();
         var terms = new ApprovalTerms(body.Title, body.Description, body.Category, body.Slots!.Value, body.Points!.Value,
-            body.StartsAt!.Value, body.EndsAt!.Value, body.Address, body.PartyMembersOnly ?? false, body.GridId);
+            body.StartsAt!.Value, body.EndsAt!.Value, body.Address, body.PartyMembersOnly ?? false, body.GridId,
+            GeoPoint.Optional(body.Latitude, body.Longitude));
         var (need, task) = await useCase.ExecuteAsync(actor, id, terms, ct);
         return TypedResults.Created($"/api/v1/tasks/{task.Id}",
             new ApprovedNeedResponse(await ViewAsync(db, need, ct), await views.ForAsync(actor, task, ct)));

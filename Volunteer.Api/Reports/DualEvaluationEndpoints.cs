@@ -21,8 +21,9 @@ namespace Volunteer.Api.Reports;
 /// <param name="Hours">当月在居住社区经核验的服务时长（小时）。</param>
 /// <param name="RatingCount">收到评价的服务次数。</param>
 /// <param name="AverageRating">平均评分（1–5 星，一位小数）；无评价为 null。</param>
+/// <param name="Wishes">当月在居住社区认领的微心愿数（未取消、未被驳回）。</param>
 public sealed record DualEvaluationMemberResponse(Guid MemberId, string Name, string? PartyBranch, string CommunityName, int Tasks,
-    decimal Hours, int RatingCount, decimal? AverageRating);
+    decimal Hours, int RatingCount, decimal? AverageRating, int Wishes);
 
 /// <param name="WorkUnit">工作单位。</param>
 public sealed record DualEvaluationUnitResponse(string WorkUnit, int Members, int Tasks, decimal Hours,
@@ -74,13 +75,13 @@ public static class DualEvaluationEndpoints
     public static string FileName(DualEvaluationReport report, string? workUnit, string extension) =>
         $"双评议-{report.StreetName}-{report.Month}{(string.IsNullOrWhiteSpace(workUnit) ? "" : "-" + workUnit.Trim())}.{extension}";
 
-    public static readonly string[] Columns = ["工作单位", "姓名", "所在党支部", "居住社区", "服务次数", "服务时长（小时）", "评价次数", "平均评分"];
+    public static readonly string[] Columns = ["工作单位", "姓名", "所在党支部", "居住社区", "服务次数", "服务时长（小时）", "评价次数", "平均评分", "认领微心愿"];
 
     /// <summary>The report's rows as spreadsheet cells, in <see cref="Columns"/> order (numbers stay numbers).</summary>
     public static IEnumerable<object?[]> Rows(DualEvaluationReport report) =>
         report.Units.SelectMany(unit => unit.Items.Select(m => new object?[]
         {
-            unit.WorkUnit, m.Name, m.PartyBranch ?? "", m.CommunityName, m.Tasks, Hours.FromMinutes(m.Minutes), m.RatingCount, m.AverageRating,
+            unit.WorkUnit, m.Name, m.PartyBranch ?? "", m.CommunityName, m.Tasks, Hours.FromMinutes(m.Minutes), m.RatingCount, m.AverageRating, m.Wishes,
         }));
 
     /// <summary>UTF-8 with a BOM, so Excel opens the Chinese text directly.</summary>
@@ -103,7 +104,7 @@ public static class DualEvaluationEndpoints
     private static DualEvaluationResponse Response(DualEvaluationReport report) => new(report.Month.ToString(), report.StreetId, report.StreetName,
         report.CompiledAt, report.Units.Select(u => new DualEvaluationUnitResponse(u.WorkUnit, u.Members, u.Tasks, Hours.FromMinutes(u.Minutes),
             u.Items.Select(m => new DualEvaluationMemberResponse(m.MemberId, m.Name, m.PartyBranch, m.CommunityName, m.Tasks,
-                Hours.FromMinutes(m.Minutes), m.RatingCount, m.AverageRating)).ToList())).ToList());
+                Hours.FromMinutes(m.Minutes), m.RatingCount, m.AverageRating, m.Wishes)).ToList())).ToList());
 }
 
 /// <summary>RFC 4180 rows, safe to open in a spreadsheet.</summary>

@@ -16,6 +16,8 @@ namespace Volunteer.Api.Tasks;
 /// <param name="PartyMembersOnly">党员先锋岗：仅限经确认的党员认领。</param>
 /// <param name="GridId">所属网格（可选，须属于该社区）。</param>
 /// <param name="CommunityId">发布到的社区：街道管理员必填；社区工作人员默认本社区。</param>
+/// <param name="Latitude">服务地点纬度（WGS-84，-90–90），与 longitude 同时填写后志愿者可定位签到。</param>
+/// <param name="Longitude">服务地点经度（WGS-84，-180–180）。</param>
 public sealed record PublishTaskRequest(
     string? Title,
     string? Description,
@@ -27,7 +29,9 @@ public sealed record PublishTaskRequest(
     string? Address,
     bool? PartyMembersOnly,
     Guid? GridId,
-    Guid? CommunityId) : IValidatableRequest
+    Guid? CommunityId,
+    double? Latitude = null,
+    double? Longitude = null) : IValidatableRequest
 {
     public IEnumerable<FieldError> Validate() => Require.All(
         Require.Present(Title, "title", "任务标题"),
@@ -38,7 +42,7 @@ public sealed record PublishTaskRequest(
         Require.Present(EndsAt, "endsAt", "结束时间"));
 
     public TaskTerms ToTerms() => new(Title!, Description, Category!.Value, Slots!.Value, Points!.Value,
-        StartsAt!.Value, EndsAt!.Value, Address, PartyMembersOnly ?? false, GridId);
+        StartsAt!.Value, EndsAt!.Value, Address, PartyMembersOnly ?? false, GridId, GeoPoint.Optional(Latitude, Longitude));
 }
 
 /// <param name="Reason">取消原因，认领人可见。</param>
@@ -52,6 +56,8 @@ public sealed record CancelTaskRequest(string? Reason) : IValidatableRequest
 /// <param name="AddressHidden">地址是否因隐私保护而隐藏。</param>
 /// <param name="Remaining">剩余名额。</param>
 /// <param name="MyClaim">调用者对该任务的有效认领（如有）。</param>
+/// <param name="Latitude">服务地点纬度（可定位签到时）；与地址一样，对无权查看地址者为 null。</param>
+/// <param name="Longitude">服务地点经度。</param>
 public sealed record TaskResponse(
     Guid Id,
     Guid CommunityId,
@@ -72,7 +78,9 @@ public sealed record TaskResponse(
     TaskStatus Status,
     string? CancelReason,
     DateTimeOffset CreatedAt,
-    MyClaimResponse? MyClaim);
+    MyClaimResponse? MyClaim,
+    double? Latitude,
+    double? Longitude);
 
 public sealed record MyClaimResponse(Guid Id, ClaimStatus Status);
 

@@ -86,6 +86,9 @@ public static class TaskEndpoints
             var to = from.AddDays(1);
             query = query.Where(t => t.StartsAt < to && t.EndsAt > from);
         }
+        // A wish staff hid from the wall (privacy) is not listed to residents or partners either, except to its wisher.
+        if (!actor.IsStaff && !actor.IsAdmin)
+            query = query.Where(t => !t.HiddenFromWall || (actor.IsResident && t.RequesterId == actor.Id));
         var result = await paging.ApplyAsync(query.OrderByDescending(t => t.StartsAt).ThenBy(t => t.Id), items => items, ct);
         return TypedResults.Ok(new Paged<TaskResponse>(await views.ForAsync(actor, result.Items, ct), result.Total, result.Page, result.PageSize));
     }

@@ -48,7 +48,8 @@ internal sealed class TaskViews(VolunteerDbContext db, TimeProvider clock)
             answers.Add(new TaskResponse(t.Id, t.CommunityId, t.GridId, t.NeedId, t.Title, t.Description, t.Category,
                 visible ? t.Address : null, !visible, t.Slots, t.Taken, t.Remaining, t.Points, t.StartsAt, t.EndsAt,
                 t.PartyMembersOnly, t.Status, t.CancelReason, t.CreatedAt,
-                my is null ? null : new MyClaimResponse(my.Id, my.Status)));
+                my is null ? null : new MyClaimResponse(my.Id, my.Status),
+                visible ? t.Latitude : null, visible ? t.Longitude : null));
         }
         if (audited)
             await db.SaveChangesAsync(ct);

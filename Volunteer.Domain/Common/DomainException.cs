@@ -11,6 +11,8 @@ public enum ErrorKind
     TooManyRequests,
     Unauthorized,
     Unavailable,
+    /// <summary>An upload larger than its limit (413).</summary>
+    TooLarge,
 }
 
 /// <summary>
@@ -24,6 +26,9 @@ public class DomainException(ErrorKind kind, string code, string message, string
 
     /// <summary>The request field the error is about, when there is one (validation errors).</summary>
     public string? Field { get; } = field;
+
+    /// <summary>Facts the caller can act on beyond the message (e.g. how far away a check-in was), added to the ProblemDetails.</summary>
+    public virtual IReadOnlyDictionary<string, object?> Facts { get; } = new Dictionary<string, object?>();
 
     public static DomainException Invalid(string field, string message) => new(ErrorKind.Validation, "validation", message, field);
     public static DomainException NotFound(string code, string message) => new(ErrorKind.NotFound, code, message);

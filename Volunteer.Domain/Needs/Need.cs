@@ -39,10 +39,11 @@ public sealed record ApprovalTerms(
     DateTimeOffset EndsAt,
     string? Address,
     bool PartyMembersOnly,
-    Guid? GridId)
+    Guid? GridId,
+    GeoPoint? Location = null)
 {
     public TaskTerms CompleteFrom(Need need) => new(Title ?? need.Title, Description ?? need.Description, Category ?? need.Category,
-        Slots, Points, StartsAt, EndsAt, Address, PartyMembersOnly, GridId);
+        Slots, Points, StartsAt, EndsAt, Address, PartyMembersOnly, GridId, Location);
 }
 
 /// <summary>居民下单: a need posted by a resident, or by staff on their behalf (代下单).</summary>

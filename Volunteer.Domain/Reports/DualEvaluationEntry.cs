@@ -21,6 +21,8 @@ public sealed class DualEvaluationEntry
     /// <summary>Verified claims in the home community during the month.</summary>
     public int Tasks { get; private set; }
     public int Minutes { get; private set; }
+    /// <summary>微心愿 the member adopted in the home community during the month (claims taken and not given up).</summary>
+    public int Wishes { get; private set; }
     public int RatingCount { get; private set; }
     public int RatingSum { get; private set; }
 

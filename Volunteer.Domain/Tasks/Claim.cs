@@ -22,10 +22,22 @@ public enum ClaimStatus
     NoShow,
 }
 
+/// <summary>How presence at the service was established.</summary>
+public enum CheckInMethod
+{
+    /// <summary>The volunteer sent the live code shown by staff or by the requester (签到码).</summary>
+    Code,
+    /// <summary>The volunteer's phone position was within the radius of the task's location (定位签到).</summary>
+    Position,
+    /// <summary>No check-in: staff confirmed afterwards that the service took place (工作人员补录确认), with a reason.</summary>
+    StaffConfirmed,
+}
+
 /// <summary>单位接单 / 党员接单: one claimant's hold on a slot of a task, through service to verification.</summary>
 public sealed class Claim
 {
     public const int MaxRatingCommentLength = 500;
+    public const int MaxConfirmationReasonLength = 200;
 
     private Claim() { }
 
@@ -39,6 +51,14 @@ public sealed class Claim
     public string? StatusReason { get; private set; }
     public DateTimeOffset ClaimedAt { get; private set; }
     public DateTimeOffset? CheckedInAt { get; private set; }
+    public CheckInMethod? CheckInMethod { get; private set; }
+    /// <summary>For a check-in by position: how far the volunteer was from the task's location, in whole metres.</summary>
+    public int? CheckInDistanceMeters { get; private set; }
+    /// <summary>Why staff confirmed the service without a check-in; set only when <see cref="CheckInMethod"/> is StaffConfirmed.</summary>
+    public string? StaffConfirmationReason { get; private set; }
+    /// <summary>The requester (or staff for them) confirmed receipt — for a 微心愿, that the wish came true.</summary>
+    public DateTimeOffset? ReceiptConfirmedAt { get; private set; }
+    public Guid? ReceiptConfirmedById { get; private set; }
     public DateTimeOffset? CheckedOutAt { get; private set; }
     public DateTimeOffset? ReviewedAt { get; private set; }
     public Guid? ReviewedByAccountId { get; private set; }
@@ -82,7 +102,34 @@ public sealed class Claim
         ReviewedAt = now;
     }
 
+    /// <summary>Check-in with the live code (the caller has checked the code).</summary>
     public void CheckIn(ServiceTask task, DateTimeOffset now)
+    {
+        EnsureCheckInable(task, now);
+        Status = ClaimStatus.CheckedIn;
+        CheckedInAt = now;
+        CheckInMethod = Tasks.CheckInMethod.Code;
+    }
+
+    /// <summary>
+    /// 定位签到: check-in with the phone's position, accepted within <paramref name="radiusMeters"/> of the
+    /// task's location and inside the time window. The distance is recorded; a refusal says how far it was.
+    /// </summary>
+    public void CheckInAt(ServiceTask task, GeoPoint position, int radiusMeters, DateTimeOffset now)
+    {
+        EnsureCheckInable(task, now);
+        if (task.Location is not { } place)
+            throw DomainException.Conflict("checkIn.noLocation", "该任务没有设置服务地点坐标，不能定位签到，请使用签到码。");
+        var distance = (int)Math.Round(place.DistanceMetersTo(position), MidpointRounding.AwayFromZero);
+        if (distance > radiusMeters)
+            throw new CheckInTooFarException(distance, radiusMeters);
+        Status = ClaimStatus.CheckedIn;
+        CheckedInAt = now;
+        CheckInMethod = Tasks.CheckInMethod.Position;
+        CheckInDistanceMeters = distance;
+    }
+
+    private void EnsureCheckInable(ServiceTask task, DateTimeOffset now)
     {
         EnsureTask(task);
         if (Status != ClaimStatus.Accepted)
@@ -95,8 +142,6 @@ public sealed class Claim
             throw DomainException.Conflict("claim.tooEarly", "任务尚未开始，开始前 30 分钟内才能签到。");
         if (now > task.EndsAt)
             throw DomainException.Conflict("claim.tooLate", "任务已结束，不能签到。");
-        Status = ClaimStatus.CheckedIn;
-        CheckedInAt = now;
     }
 
     public void CheckOut(ServiceTask task, DateTimeOffset now)
@@ -122,6 +167,55 @@ public sealed class Claim
         if (!RatingHeldForReview)
             throw DomainException.Conflict("content.nothingHeld", "没有待复核的内容。");
         RatingHeldForReview = false;
+    }
+
+    /// <summary>
+    /// 微心愿: the adopter reports the wish fulfilled (the gift handed over, the help given). No check-in is
+    /// needed for a gift; the claim then waits, like any served claim, for the wisher's confirmation and
+    /// staff verification.
+    /// </summary>
+    public void FulfilWish(ServiceTask task, DateTimeOffset now)
+    {
+        EnsureTask(task);
+        if (!task.IsWish)
+            throw DomainException.Conflict("wish.notWish", "该任务不是微心愿。");
+        if (Status is not (ClaimStatus.Accepted or ClaimStatus.CheckedIn))
+            throw DomainException.Conflict("wish.notFulfillable", Status == ClaimStatus.CheckedOut
+                ? "已标记为完成，等待心愿人确认。"
+                : "当前状态不能标记心愿完成。");
+        Status = ClaimStatus.CheckedOut;
+        CheckedOutAt = now;
+        ServiceMinutes = CheckedInAt is { } inAt ? MinutesWithinWindow(task, inAt, now) : 0;
+    }
+
+    /// <summary>The requester (or staff for them) confirms the service was received — for a wish, that it came true. Once.</summary>
+    public void ConfirmReceipt(Guid confirmerId, DateTimeOffset now)
+    {
+        if (Status is not (ClaimStatus.CheckedOut or ClaimStatus.Verified))
+            throw DomainException.Conflict("claim.notReceivable", "认领人标记完成后才能确认。");
+        if (ReceiptConfirmedAt is not null)
+            throw DomainException.Conflict("claim.alreadyReceived", "已经确认过了。");
+        ReceiptConfirmedAt = now;
+        ReceiptConfirmedById = confirmerId;
+    }
+
+    /// <summary>
+    /// 补录确认: for a resident without a smartphone, staff confirm afterwards that a service which was
+    /// never checked in took place, with a reason and the hours; this is also the verification, so the
+    /// points follow at once. The claim stays marked <see cref="CheckInMethod.StaffConfirmed"/> for review.
+    /// </summary>
+    public void ConfirmServiceByStaff(ServiceTask task, Guid staffAccountId, int minutes, string reason, DateTimeOffset now)
+    {
+        EnsureTask(task);
+        EnsureReviewable(allowNoShow: true);
+        if (Status is not (ClaimStatus.Accepted or ClaimStatus.NoShow))
+            throw DomainException.Conflict("claim.alreadyCheckedIn", "该认领已签到，请直接核验。");
+        EnsureMinutes(task, minutes);
+        var why = Guard.Text(reason, "reason", "补录原因", MaxConfirmationReasonLength);
+        Status = ClaimStatus.CheckedIn;
+        Verify(task, staffAccountId, minutes, now);
+        CheckInMethod = Tasks.CheckInMethod.StaffConfirmed;
+        StaffConfirmationReason = why;
     }
 
     /// <summary>The requester (or staff on their behalf) rates the service once, after check-out.</summary>
@@ -150,12 +244,10 @@ public sealed class Claim
             throw DomainException.Conflict("claim.notCheckedIn", "该认领尚未签到，不能核验通过。");
         if (Status == ClaimStatus.CheckedIn && minutes is null)
             throw DomainException.Invalid("hours", "志愿者尚未签退，请填写核定的服务时长。");
+        if (task.IsWish && ReceiptConfirmedAt is null && Status == ClaimStatus.CheckedOut)
+            throw DomainException.Conflict("wish.notConfirmed", "心愿人（或社区工作人员）确认心愿已实现后才能核验。");
         if (minutes is { } m)
-        {
-            var windowMinutes = (int)Math.Ceiling((task.EndsAt - task.StartsAt).TotalMinutes);
-            if (m <= 0 || m > windowMinutes)
-                throw DomainException.Invalid("hours", "核定的服务时长必须大于 0，且不超过任务时长。");
-        }
+            EnsureMinutes(task, m);
 
         Status = ClaimStatus.Verified;
         ServiceMinutes = minutes ?? ServiceMinutes;
@@ -205,8 +297,17 @@ public sealed class Claim
         return to > from ? (int)Math.Floor((to - from).TotalMinutes) : 0;
     }
 
-    private void EnsureReviewable()
+    private static void EnsureMinutes(ServiceTask task, int minutes)
     {
+        var windowMinutes = (int)Math.Ceiling((task.EndsAt - task.StartsAt).TotalMinutes);
+        if (minutes <= 0 || minutes > windowMinutes)
+            throw DomainException.Invalid("hours", "核定的服务时长必须大于 0，且不超过任务时长。");
+    }
+
+    private void EnsureReviewable(bool allowNoShow = false)
+    {
+        if (allowNoShow && Status == ClaimStatus.NoShow)
+            return;
         switch (Status)
         {
             case ClaimStatus.Verified:

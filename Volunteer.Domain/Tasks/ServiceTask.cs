@@ -13,7 +13,8 @@ public sealed record TaskTerms(
     DateTimeOffset EndsAt,
     string? Address,
     bool PartyMembersOnly,
-    Guid? GridId);
+    Guid? GridId,
+    GeoPoint? Location = null);
 
 /// <summary>
 /// A task published by community staff, with a fixed number of slots (名额). The slot counter
@@ -41,6 +42,9 @@ public sealed class ServiceTask
     public string? Description { get; private set; }
     public TaskCategory Category { get; private set; }
     public string? Address { get; private set; }
+    /// <summary>Where the service happens, for check-in by position; null when staff set none.</summary>
+    public double? Latitude { get; private set; }
+    public double? Longitude { get; private set; }
     /// <summary>The need came from a vulnerable resident: the address is shown only to staff and accepted claimants.</summary>
     public bool IsSensitive { get; private set; }
     public int Slots { get; private set; }
@@ -55,9 +59,16 @@ public sealed class ServiceTask
     public DateTimeOffset? CancelledAt { get; private set; }
     public Guid CreatedByAccountId { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+    /// <summary>微心愿 only: staff took the wish off the public wall (privacy); it stays claimable by link and in staff views.</summary>
+    public bool HiddenFromWall { get; private set; }
     public int Version { get; private set; }
 
     public int Remaining => Slots - Taken;
+
+    public GeoPoint? Location => Latitude is { } lat && Longitude is { } lon ? GeoPoint.Of(lat, lon) : null;
+
+    /// <summary>微心愿: one adopter fulfils a resident's small wish.</summary>
+    public bool IsWish => Category == TaskCategory.MicroWish;
 
     public static ServiceTask Publish(Guid communityId, TaskTerms terms, Guid staffAccountId, DateTimeOffset now) =>
         Create(communityId, terms, staffAccountId, now, needId: null, requesterId: null, isSensitive: false);
@@ -79,6 +90,8 @@ public sealed class ServiceTask
             throw DomainException.Invalid("endsAt", "任务时长不能超过 90 天。");
         if (endsAt <= now)
             throw DomainException.Invalid("endsAt", "结束时间必须晚于当前时间。");
+        if (terms.Category == TaskCategory.MicroWish && terms.Slots != 1)
+            throw DomainException.Invalid("slots", "微心愿只由一位认领人认领，名额须为 1。");
 
         return new ServiceTask
         {
@@ -91,6 +104,8 @@ public sealed class ServiceTask
             Description = Guard.OptionalText(terms.Description, "description", "任务说明", 2000),
             Category = terms.Category,
             Address = Guard.OptionalText(terms.Address, "address", "服务地点", 200),
+            Latitude = terms.Location?.Latitude,
+            Longitude = terms.Location?.Longitude,
             IsSensitive = isSensitive,
             Slots = Guard.Range(terms.Slots, 1, MaxSlots, "slots", "名额"),
             Points = Guard.Range(terms.Points, 0, MaxPoints, "points", "积分"),
@@ -112,6 +127,8 @@ public sealed class ServiceTask
     public Claim Claim(Claimant claimant, DateTimeOffset now)
     {
         EnsureOpen(now);
+        if (RequesterId is { } requester && claimant.MemberId == requester)
+            throw DomainException.Forbidden("claim.ownNeed", "不能认领为自己发布的需求或心愿。");
         if (PartyMembersOnly && !claimant.IsConfirmedPartyMember)
             throw DomainException.Forbidden("task.partyMembersOnly", "该任务为党员先锋岗，仅限经社区确认的党员认领。");
         if (Taken >= Slots)
@@ -137,6 +154,14 @@ public sealed class ServiceTask
         CancelReason = Guard.Text(reason, "reason", "取消原因", 200);
         Status = TaskStatus.Cancelled;
         CancelledAt = now;
+    }
+
+    /// <summary>Staff take a wish off the public wall, or put it back (隐私保护).</summary>
+    public void SetHiddenFromWall(bool hidden)
+    {
+        if (!IsWish)
+            throw DomainException.Conflict("wish.notWish", "只有微心愿可以在心愿墙上隐藏或显示。");
+        HiddenFromWall = hidden;
     }
 
     /// <summary>Marks a task whose end has passed as closed; false when there is nothing to do.</summary>

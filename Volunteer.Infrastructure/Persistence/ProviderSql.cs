@@ -254,9 +254,13 @@ public static class ProviderSql
         object to = db.Database.IsSqlite() ? period.EndsAt.UtcTicks : period.EndsAt;
         var sql = $"""
             INSERT INTO "DualEvaluationEntries" ("Period", "MemberId", "StreetId", "CommunityId", "MemberName", "WorkUnit",
-                                                 "PartyBranch", "Tasks", "Minutes", "RatingCount", "RatingSum")
+                                                 "PartyBranch", "Tasks", "Minutes", "RatingCount", "RatingSum", "Wishes")
             SELECT {"{0}"}, m."Id", c."StreetId", m."CommunityId", m."Name", m."PartyWorkUnit", m."PartyBranch",
-                   COUNT(s."Id"), COALESCE(SUM(s."ServiceMinutes"), 0), COUNT(s."RatingStars"), COALESCE(SUM(s."RatingStars"), 0)
+                   COUNT(s."Id"), COALESCE(SUM(s."ServiceMinutes"), 0), COUNT(s."RatingStars"), COALESCE(SUM(s."RatingStars"), 0),
+                   (SELECT COUNT(*) FROM "Claims" w JOIN "Tasks" wt ON wt."Id" = w."TaskId"
+                    WHERE w."MemberId" = m."Id" AND wt."CommunityId" = m."CommunityId" AND wt."Category" = '{TaskCategory.MicroWish}'
+                      AND w."Status" IN ('{ClaimStatus.Accepted}', '{ClaimStatus.CheckedIn}', '{ClaimStatus.CheckedOut}', '{ClaimStatus.Verified}')
+                      AND w."ClaimedAt" >= {"{1}"} AND w."ClaimedAt" < {"{2}"})
             FROM "Members" m
             JOIN "Communities" c ON c."Id" = m."CommunityId"
             LEFT JOIN (

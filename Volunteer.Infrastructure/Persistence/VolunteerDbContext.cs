@@ -70,6 +70,7 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
         builder.Properties<TaskCategory>().HaveConversion<string>().HaveMaxLength(32);
         builder.Properties<TaskStatus>().HaveConversion<string>().HaveMaxLength(32);
         builder.Properties<ClaimStatus>().HaveConversion<string>().HaveMaxLength(32);
+        builder.Properties<CheckInMethod>().HaveConversion<string>().HaveMaxLength(32);
         builder.Properties<LedgerEntryKind>().HaveConversion<string>().HaveMaxLength(32);
         builder.Properties<BadgeKind>().HaveConversion<string>().HaveMaxLength(32);
         builder.Properties<RewardStatus>().HaveConversion<string>().HaveMaxLength(32);
@@ -170,6 +171,8 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
                 t.HasCheckConstraint("CK_Tasks_Slots", "\"Slots\" > 0");
                 t.HasCheckConstraint("CK_Tasks_Points", "\"Points\" >= 0");
                 t.HasCheckConstraint("CK_Tasks_Window", "\"EndsAt\" > \"StartsAt\"");
+                t.HasCheckConstraint("CK_Tasks_Location", "(\"Latitude\" IS NULL) = (\"Longitude\" IS NULL) AND (\"Latitude\" IS NULL OR "
+                    + "(\"Latitude\" >= -90 AND \"Latitude\" <= 90 AND \"Longitude\" >= -180 AND \"Longitude\" <= 180))");
             });
             e.HasOne<Community>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Grid>().WithMany().HasForeignKey(x => x.GridId).OnDelete(DeleteBehavior.Restrict);
@@ -181,6 +184,9 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
             e.Property(x => x.Title).HasMaxLength(100);
             e.Property(x => x.Description).HasMaxLength(2000);
             e.Ignore(x => x.Remaining);
+            e.Ignore(x => x.Location);
+            e.Ignore(x => x.IsWish);
+            e.HasIndex(x => new { x.CommunityId, x.Category, x.CreatedAt });
             e.Property(x => x.Version).IsConcurrencyToken();
         });
 
@@ -204,6 +210,11 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
             e.HasIndex(x => new { x.MemberId, x.ClaimedAt });
             e.HasIndex(x => new { x.Status, x.TaskId });
             e.Property(x => x.RatingComment).HasMaxLength(Claim.MaxRatingCommentLength);
+            e.Property(x => x.StaffConfirmationReason).HasMaxLength(Claim.MaxConfirmationReasonLength);
+            // Anomaly rules look for services confirmed by staff without a check-in.
+            e.HasIndex(x => new { x.CheckInMethod, x.ReviewedAt });
+            e.ToTable(t => t.HasCheckConstraint("CK_Claims_StaffConfirmation",
+                $"(\"CheckInMethod\" = '{nameof(CheckInMethod.StaffConfirmed)}') = (\"StaffConfirmationReason\" IS NOT NULL)"));
             e.Ignore(x => x.HoldsSlot);
             e.Property(x => x.Version).IsConcurrencyToken();
         });
@@ -243,7 +254,6 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
 
         ConfigureMarketplace(model);
         ConfigureScheduledJobs(model);
-        model.ApplyConfiguration(new Rankings.ScopeTotalConfiguration());
     }
 
     /// <summary>Partners' badges and agreements, rewards and redemptions (积分兑换).</summary>
@@ -394,7 +404,6 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
             e.Ignore(x => x.AverageRating);
         });
 
-        model.ApplyConfigurationsFromAssembly(typeof(VolunteerDbContext).Assembly);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

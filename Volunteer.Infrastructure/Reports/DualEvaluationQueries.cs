@@ -7,7 +7,7 @@ using Volunteer.Infrastructure.Persistence;
 namespace Volunteer.Infrastructure.Reports;
 
 public sealed record DualEvaluationMember(Guid MemberId, string Name, string? PartyBranch, string CommunityName, int Tasks, int Minutes,
-    int RatingCount, decimal? AverageRating);
+    int RatingCount, decimal? AverageRating, int Wishes);
 
 public sealed record DualEvaluationUnit(string WorkUnit, int Members, int Tasks, int Minutes, IReadOnlyList<DualEvaluationMember> Items);
 
@@ -54,7 +54,7 @@ public sealed class DualEvaluationQueries(VolunteerDbContext db) : IUseCase
                 var items = g.OrderBy(e => communities[e.CommunityId], StringComparer.Ordinal).ThenBy(e => e.MemberName, StringComparer.Ordinal)
                     .ThenBy(e => e.MemberId)
                     .Select(e => new DualEvaluationMember(e.MemberId, e.MemberName, e.PartyBranch, communities[e.CommunityId], e.Tasks,
-                        e.Minutes, e.RatingCount, e.AverageRating))
+                        e.Minutes, e.RatingCount, e.AverageRating, e.Wishes))
                     .ToList();
                 return new DualEvaluationUnit(g.Key, items.Count, g.Sum(e => e.Tasks), g.Sum(e => e.Minutes), items);
             })

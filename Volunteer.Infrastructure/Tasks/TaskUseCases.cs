@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Members;
 using Volunteer.Domain.Tasks;
@@ -63,13 +64,18 @@ public sealed class CancelTask(VolunteerDbContext db, TimeProvider clock) : IUse
     internal static DomainException TaskNotFound() => TaskAccess.NotFound();
 }
 
-/// <summary>Staff of the task's community get the current check-in code to show on site (as a QR code).</summary>
+/// <summary>
+/// The current check-in code to show on site (as a QR code): staff of the task's community, and the
+/// requester of the need the task came from, so a volunteer serving at the requester's home can scan
+/// it at the door. Anyone else is refused as before.
+/// </summary>
 public sealed class IssueCheckInCode(VolunteerDbContext db, TimeProvider clock, CheckInCodes codes) : IUseCase
 {
     public async Task<(string Code, DateTimeOffset ExpiresAt)> ExecuteAsync(Actor actor, Guid taskId, CancellationToken ct)
     {
         var task = await TaskAccess.LoadVisibleAsync(db, actor, taskId, ct);
-        if (!await db.ManagesAsync(actor, task.CommunityId, ct))
+        var isRequester = actor.IsResident && task.RequesterId == actor.Id;
+        if (!isRequester && !await db.ManagesAsync(actor, task.CommunityId, ct))
             throw Scopes.NotYourCommunity();
         task.EnsureOpen(clock.GetUtcNow());
         return codes.Issue(task.Id);
@@ -173,22 +179,45 @@ public sealed class CancelClaim(VolunteerDbContext db, TimeProvider clock) : IUs
     }
 }
 
-/// <summary>The claimant proves presence with the code staff show on site.</summary>
-public sealed class CheckIn(VolunteerDbContext db, TimeProvider clock, CheckInCodes codes) : IUseCase
+/// <summary>
+/// The claimant proves presence: with the live code (shown by staff or by the requester), or with the
+/// phone's position when the task has a location (within <see cref="CheckInOptions.CheckInRadiusMeters"/>).
+/// </summary>
+public sealed class CheckIn(VolunteerDbContext db, TimeProvider clock, CheckInCodes codes, IOptions<CheckInOptions> options) : IUseCase
 {
-    public async Task<Claim> ExecuteAsync(Actor actor, Guid claimId, string? code, CancellationToken ct)
+    public async Task<Claim> ExecuteAsync(Actor actor, Guid claimId, string? code, GeoPoint? position, CancellationToken ct)
     {
         var (claim, task, _) = await ClaimAccess.LoadVisibleAsync(db, actor, claimId, ct);
         if (!ClaimAccess.IsClaimant(actor, claim))
             throw ClaimAccess.NotClaimant();
-        if (string.IsNullOrWhiteSpace(code))
-            throw DomainException.Invalid("code", "请输入签到码。");
-        if (!codes.IsValid(task.Id, code.Trim()))
-            throw new DomainException(ErrorKind.Unprocessable, "checkIn.badCode", "签到码错误或已过期，请扫描现场最新的签到码。");
-        claim.CheckIn(task, clock.GetUtcNow());
+        if (!string.IsNullOrWhiteSpace(code))
+        {
+            if (!codes.IsValid(task.Id, code.Trim()))
+                throw new DomainException(ErrorKind.Unprocessable, "checkIn.badCode", "签到码错误或已过期，请扫描现场最新的签到码。");
+            claim.CheckIn(task, clock.GetUtcNow());
+        }
+        else if (position is { } here)
+        {
+            claim.CheckInAt(task, here, options.Value.CheckInRadiusMeters, clock.GetUtcNow());
+        }
+        else
+        {
+            throw DomainException.Invalid("code", "请输入签到码，或提交当前位置（latitude、longitude）。");
+        }
         await db.SaveChangesAsync(ct);
         return claim;
     }
+}
+
+/// <summary>Check-in settings (<c>Tasks:</c> section).</summary>
+public sealed class CheckInOptions
+{
+    public const string Section = "Tasks";
+
+    /// <summary>How far from the task's location a check-in by position is accepted, in metres.</summary>
+    public int CheckInRadiusMeters { get; set; } = 200;
+
+    public bool IsValid => CheckInRadiusMeters is >= 10 and <= 5000;
 }
 
 public sealed class CheckOut(VolunteerDbContext db, TimeProvider clock) : IUseCase

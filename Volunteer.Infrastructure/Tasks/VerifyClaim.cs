@@ -43,13 +43,7 @@ public sealed class VerifyClaim(VolunteerDbContext db, TimeProvider clock, Point
                 claim.Verify(task, actor.Id, minutes, now);
                 db.Notify(Notification.ClaimVerified(claim, task, now));
                 await db.SaveChangesAsync(ct);
-                if (claim.MemberId is { } memberId)
-                {
-                    var home = await db.Members.AsNoTracking().Where(m => m.Id == memberId)
-                        .Select(m => new { m.CommunityId, m.GridId }).SingleAsync(ct);
-                    var gridId = task.GridId ?? (home.CommunityId == task.CommunityId ? home.GridId : null);
-                    await ledger.PostAsync(LedgerEntry.ForVerifiedService(claim, task, gridId, now), ct);
-                }
+                await PostEarningAsync(db, ledger, claim, task, now, ct);
                 return claim;
             }, ct);
         }
@@ -57,5 +51,17 @@ public sealed class VerifyClaim(VolunteerDbContext db, TimeProvider clock, Point
         {
             throw DomainException.Conflict("claim.concurrent", "该认领刚刚已被他人核验，请刷新后查看结果。");
         }
+    }
+
+    /// <summary>Records a verified claim's points and hours for its member (a partner's claim earns nothing).</summary>
+    internal static async Task PostEarningAsync(VolunteerDbContext db, PointsLedger ledger, Claim claim, ServiceTask task, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        if (claim.MemberId is not { } memberId)
+            return;
+        var home = await db.Members.AsNoTracking().Where(m => m.Id == memberId)
+            .Select(m => new { m.CommunityId, m.GridId }).SingleAsync(ct);
+        var gridId = task.GridId ?? (home.CommunityId == task.CommunityId ? home.GridId : null);
+        await ledger.PostAsync(LedgerEntry.ForVerifiedService(claim, task, gridId, now), ct);
     }
 }

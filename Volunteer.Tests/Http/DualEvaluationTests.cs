@@ -62,11 +62,11 @@ public abstract class DualEvaluationTests(ApiFactory api)
         var bytes = await download.Content.ReadAsByteArrayAsync();
         Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
         var lines = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("工作单位,姓名,所在党支部,居住社区,服务次数,服务时长（小时）,评价次数,平均评分", lines[0]);
-        Assert.Equal($"丹阳市人民医院,李明,第一党支部,{homeName},3,3,2,4.5", lines[1]);
-        Assert.Equal($"丹阳市人民医院,王芳,第一党支部,{homeName},0,0,0,", lines[2]);
+        Assert.Equal("工作单位,姓名,所在党支部,居住社区,服务次数,服务时长（小时）,评价次数,平均评分,认领微心愿", lines[0]);
+        Assert.Equal($"丹阳市人民医院,李明,第一党支部,{homeName},3,3,2,4.5,0", lines[1]);
+        Assert.Equal($"丹阳市人民医院,王芳,第一党支部,{homeName},0,0,0,,0", lines[2]);
         var all = Encoding.UTF8.GetString((await (await adminClient.GetAsync($"/api/v1/reports/dual-evaluation.csv?period={period}")).Content.ReadAsByteArrayAsync())[3..]);
-        Assert.Contains($"\"农商银行, 云阳支行\",\"'=HYPERLINK(\"\"x\"\")\",第一党支部,{homeName},1,0.75,1,3.0", all);
+        Assert.Contains($"\"农商银行, 云阳支行\",\"'=HYPERLINK(\"\"x\"\")\",第一党支部,{homeName},1,0.75,1,3.0,0", all);
 
         // Only the street's admins; the month must have ended.
         var otherAdmin = await api.NewAdminAsync((await api.NewCommunityAsync()).StreetId);

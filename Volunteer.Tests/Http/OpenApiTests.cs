@@ -138,7 +138,9 @@ public sealed partial class OpenApiTests(PostgresApi api) : IClassFixture<Postgr
             var responses = operation["responses"]!.AsObject();
             if (o.Endpoint.Metadata.GetMetadata<IAcceptsMetadata>() is not null)
             {
-                AssertSchema(document, operation["requestBody"]?["content"]?["application/json"]?["schema"], $"{o} request body");
+                // JSON bodies everywhere, except uploads (multipart/form-data).
+                var content = operation["requestBody"]?["content"];
+                AssertSchema(document, content?["application/json"]?["schema"] ?? content?["multipart/form-data"]?["schema"], $"{o} request body");
                 Assert.True(responses.ContainsKey("400"), $"{o}: takes a body, so malformed JSON is a 400 it must document");
             }
             var parameters = operation["parameters"]?.AsArray() ?? [];

@@ -1155,6 +1155,9 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int>("Tasks")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Wishes")
+                        .HasColumnType("integer");
+
                     b.Property<string>("WorkUnit")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1367,6 +1370,13 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("CheckInDistanceMeters")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CheckInMethod")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<DateTimeOffset?>("CheckedInAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1404,6 +1414,12 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int?>("RatingStars")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("ReceiptConfirmedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ReceiptConfirmedById")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset?>("ReviewedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1412,6 +1428,10 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<int>("ServiceMinutes")
                         .HasColumnType("integer");
+
+                    b.Property<string>("StaffConfirmationReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1432,6 +1452,8 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("PartnerId");
+
+                    b.HasIndex("CheckInMethod", "ReviewedAt");
 
                     b.HasIndex("MemberId", "ClaimedAt");
 
@@ -1454,6 +1476,59 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                             t.HasCheckConstraint("CK_Claims_OneClaimant", "(\"MemberId\" IS NULL) <> (\"PartnerId\" IS NULL)");
 
                             t.HasCheckConstraint("CK_Claims_Rating", "\"RatingStars\" IS NULL OR (\"RatingStars\" >= 1 AND \"RatingStars\" <= 5)");
+
+                            t.HasCheckConstraint("CK_Claims_StaffConfirmation", "(\"CheckInMethod\" = 'StaffConfirmed') = (\"StaffConfirmationReason\" IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Tasks.ClaimPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SizeBytes")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("UploadedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("UploadedByStaff")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("UX_ClaimPhotos_Claim_Sequence");
+
+                    b.ToTable("ClaimPhotos", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ClaimPhotos_Sequence", "\"Sequence\" >= 1 AND \"Sequence\" <= 6");
                         });
                 });
 
@@ -1498,8 +1573,17 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid?>("GridId")
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("HiddenFromWall")
+                        .HasColumnType("boolean");
+
                     b.Property<bool>("IsSensitive")
                         .HasColumnType("boolean");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision");
 
                     b.Property<Guid?>("NeedId")
                         .HasColumnType("uuid");
@@ -1547,10 +1631,14 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("Status", "EndsAt");
 
+                    b.HasIndex("CommunityId", "Category", "CreatedAt");
+
                     b.HasIndex("CommunityId", "Status", "StartsAt");
 
                     b.ToTable("Tasks", null, t =>
                         {
+                            t.HasCheckConstraint("CK_Tasks_Location", "(\"Latitude\" IS NULL) = (\"Longitude\" IS NULL) AND (\"Latitude\" IS NULL OR (\"Latitude\" >= -90 AND \"Latitude\" <= 90 AND \"Longitude\" >= -180 AND \"Longitude\" <= 180))");
+
                             t.HasCheckConstraint("CK_Tasks_Points", "\"Points\" >= 0");
 
                             t.HasCheckConstraint("CK_Tasks_Slots", "\"Slots\" > 0");
@@ -1559,6 +1647,20 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
 
                             t.HasCheckConstraint("CK_Tasks_Window", "\"EndsAt\" > \"StartsAt\"");
                         });
+                });
+
+            modelBuilder.Entity("Volunteer.Infrastructure.Photos.PhotoBlob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PhotoBlobs", (string)null);
                 });
 
             modelBuilder.Entity("Volunteer.Domain.Communities.Community", b =>
@@ -1844,6 +1946,15 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("Volunteer.Domain.Tasks.ServiceTask", null)
                         .WithMany()
                         .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Tasks.ClaimPhoto", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Tasks.Claim", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -1150,6 +1150,9 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("Tasks")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Wishes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("WorkUnit")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1362,6 +1365,13 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CheckInDistanceMeters")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CheckInMethod")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("CheckedInAt")
                         .HasColumnType("INTEGER");
 
@@ -1399,6 +1409,12 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int?>("RatingStars")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ReceiptConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ReceiptConfirmedById")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("ReviewedAt")
                         .HasColumnType("INTEGER");
 
@@ -1407,6 +1423,10 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<int>("ServiceMinutes")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("StaffConfirmationReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1427,6 +1447,8 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("PartnerId");
+
+                    b.HasIndex("CheckInMethod", "ReviewedAt");
 
                     b.HasIndex("MemberId", "ClaimedAt");
 
@@ -1449,6 +1471,59 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                             t.HasCheckConstraint("CK_Claims_OneClaimant", "(\"MemberId\" IS NULL) <> (\"PartnerId\" IS NULL)");
 
                             t.HasCheckConstraint("CK_Claims_Rating", "\"RatingStars\" IS NULL OR (\"RatingStars\" >= 1 AND \"RatingStars\" <= 5)");
+
+                            t.HasCheckConstraint("CK_Claims_StaffConfirmation", "(\"CheckInMethod\" = 'StaffConfirmed') = (\"StaffConfirmationReason\" IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Tasks.ClaimPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SizeBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UploadedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("UploadedByStaff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ClaimId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("UX_ClaimPhotos_Claim_Sequence");
+
+                    b.ToTable("ClaimPhotos", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ClaimPhotos_Sequence", "\"Sequence\" >= 1 AND \"Sequence\" <= 6");
                         });
                 });
 
@@ -1493,8 +1568,17 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("GridId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("HiddenFromWall")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsSensitive")
                         .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("REAL");
 
                     b.Property<Guid?>("NeedId")
                         .HasColumnType("TEXT");
@@ -1542,10 +1626,14 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("Status", "EndsAt");
 
+                    b.HasIndex("CommunityId", "Category", "CreatedAt");
+
                     b.HasIndex("CommunityId", "Status", "StartsAt");
 
                     b.ToTable("Tasks", null, t =>
                         {
+                            t.HasCheckConstraint("CK_Tasks_Location", "(\"Latitude\" IS NULL) = (\"Longitude\" IS NULL) AND (\"Latitude\" IS NULL OR (\"Latitude\" >= -90 AND \"Latitude\" <= 90 AND \"Longitude\" >= -180 AND \"Longitude\" <= 180))");
+
                             t.HasCheckConstraint("CK_Tasks_Points", "\"Points\" >= 0");
 
                             t.HasCheckConstraint("CK_Tasks_Slots", "\"Slots\" > 0");
@@ -1554,6 +1642,20 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
 
                             t.HasCheckConstraint("CK_Tasks_Window", "\"EndsAt\" > \"StartsAt\"");
                         });
+                });
+
+            modelBuilder.Entity("Volunteer.Infrastructure.Photos.PhotoBlob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PhotoBlobs", (string)null);
                 });
 
             modelBuilder.Entity("Volunteer.Domain.Communities.Community", b =>
@@ -1839,6 +1941,15 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Volunteer.Domain.Tasks.ServiceTask", null)
                         .WithMany()
                         .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Tasks.ClaimPhoto", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Tasks.Claim", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
