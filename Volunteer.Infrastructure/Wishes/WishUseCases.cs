@@ -54,7 +54,7 @@ public sealed class AdoptWish(VolunteerDbContext db, ClaimTask claimTask) : IUse
         await WishAccess.LoadVisibleAsync(db, actor, wishId, tracked: false, ct);
         try
         {
-            return await claimTask.ExecuteAsync(actor, wishId, ct);
+            return (await claimTask.ExecuteAsync(actor, wishId, ct)).Claim;
         }
         catch (DomainException e) when (e.Code == "task.full")
         {
