@@ -4,6 +4,112 @@
  */
 
 export interface paths {
+    "/api/v1/privacy-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 隐私政策（当前版本） */
+        get: operations["GetPrivacyPolicy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 导出我的全部个人信息
+         * @description 以 JSON 返回平台保存的本人全部信息：资料、隐私政策同意记录、需求、认领、积分台账、兑换、表彰、排行，以及谁查看过本人敏感信息。导出本身记入审计。
+         */
+        get: operations["ExportMyData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的资料
+         * @description 居民返回姓名、手机号、所属社区与网格、党员身份；工作人员账号返回角色与所属社区或单位。都带未读消息数 unreadNotifications。
+         */
+        get: operations["GetMe"];
+        /**
+         * 修改我的资料（居民）
+         * @description 只修改请求体中给出的字段，未给出的保持不变；phone、communityId、gridId 传 null 表示清除。party 为党员身份申报：与原申报相同则保持确认状态，有变化须由社区工作人员重新确认；party 传 null 撤回尚未确认的申报（已确认的不能这样清除，409 party.confirmed）。更换社区不改变党员身份。
+         */
+        put: operations["UpdateMe"];
+        post?: never;
+        /**
+         * 注销：删除我的个人信息
+         * @description 删除姓名、手机号、微信标识、困难情况、党员信息，以及本人需求的地址和描述；积分台账、认领和排行以匿名方式保留，公示合计与哈希链仍可校验。注销后当前令牌立即失效。
+         */
+        delete: operations["EraseMe"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/members/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 查看居民资料（工作人员） */
+        get: operations["GetMember"];
+        put?: never;
+        post?: never;
+        /**
+         * 代居民注销个人信息（工作人员）
+         * @description 为没有智能手机的居民办理注销，规则与居民本人注销相同。本社区工作人员或本街道管理员可办理。
+         */
+        delete: operations["EraseMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 审计记录（街道管理员）
+         * @description 敏感信息的查看与修改记录，按时间倒序分页：查看或修改居民困难情况、电话，查看困难居民地址，导出与注销，积分调整，账号与角色变更。街道管理员看本街道，平台管理员看全部。
+         */
+        get: operations["ListAuditEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks": {
         parameters: {
             query?: never;
@@ -109,6 +215,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tasks/{id}/wxacode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 任务小程序码
+         * @description 微信 getwxacodeunlimit 生成的小程序码（image/png 或 image/jpeg），scene 为任务 id（32 位十六进制），扫码打开任务详情页。未配置小程序时返回普通二维码（QRCoder），便于演示。结果按任务缓存。
+         */
+        get: operations["GetTaskWxaCode"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/partners": {
         parameters: {
             query?: never;
@@ -139,7 +265,10 @@ export interface paths {
         };
         /** 共建单位详情（协议、称号记录、工作人员） */
         get: operations["GetPartnerForAdmin"];
-        /** 修改共建单位信息 */
+        /**
+         * 修改共建单位信息
+         * @description 只修改请求体中给出的字段，未给出的保持不变；contact、address 传 null 表示清除，name、kind 不能清空。
+         */
         put: operations["UpdatePartner"];
         post?: never;
         delete?: never;
@@ -243,6 +372,60 @@ export interface paths {
         get: operations["GetPartner"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 待人工复核的内容（工作人员）
+         * @description 微信内容安全检测（msg_sec_check）结果为“疑似”的居民姓名、评价和需求：放行前其他人看不到。需求经审核（通过或驳回）即完成复核；姓名和评价在此放行。只列出本社区（或本街道）的内容。
+         */
+        get: operations["ListHeldContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content-review/names/{memberId}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 放行待复核的姓名 */
+        post: operations["ReleaseHeldName"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/content-review/ratings/{claimId}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 放行待复核的评价 */
+        post: operations["ReleaseHeldRating"];
         delete?: never;
         options?: never;
         head?: never;
@@ -379,8 +562,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * 手动执行某月的定时任务
-         * @description 幂等：该月已生成的，原样返回（outcome=alreadyCompleted），不做任何修改；未生成或上次失败的，立即生成。月度表彰须在同月排行榜生成之后执行。
+         * 手动执行某月的定时任务（平台管理员）
+         * @description 月度任务覆盖所有街道，仅平台管理员可执行（街道管理员 403 role.platformAdminOnly，可查看运行记录）。幂等：该月已生成的，原样返回（outcome=alreadyCompleted），不做任何修改；未生成或上次失败的，立即生成。月度表彰须在同月排行榜生成之后执行。
          */
         post: operations["RunJob"];
         delete?: never;
@@ -407,23 +590,6 @@ export interface paths {
          * @description 工作人员为老人等无智能手机的居民建档，之后可为其代下单。
          */
         post: operations["RegisterMember"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/members/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 查看居民资料（工作人员） */
-        get: operations["GetMember"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -484,7 +650,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/me": {
+    "/api/v1/reports/anomalies": {
         parameters: {
             query?: never;
             header?: never;
@@ -492,16 +658,143 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * 我的资料
-         * @description 居民返回姓名、手机号、所属社区与网格、党员身份；工作人员账号返回角色与所属社区或单位。
+         * 异常线索（工作人员、街道管理员）
+         * @description 某月需要复核的记录：工作人员看本社区，街道管理员看本街道。每条线索列出相关认领记录，仅供复核，不代表违规。
          */
-        get: operations["GetMe"];
-        /**
-         * 修改我的资料（居民）
-         * @description 整体替换资料。申报或修改党员身份、更换社区后，须由社区工作人员确认后党员身份才生效。
-         */
-        put: operations["UpdateMe"];
+        get: operations["GetAnomalies"];
+        put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wishes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 心愿墙
+         * @description 一个社区的微心愿：待认领、已认领、已实现，最新的在前。本街道的居民、共建单位和工作人员可查看；姓名脱敏显示。心愿由居民（或工作人员代下单）以类别 microWish 提交需求，经工作人员审核发布（名额为 1）后上墙。工作人员隐藏的心愿不在墙上显示。
+         */
+        get: operations["ListWishes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wishes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 查看心愿 */
+        get: operations["GetWish"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wishes/{id}/adopt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 认领心愿
+         * @description 党员、居民或共建单位（代表本单位）认领心愿；每个心愿只有一位认领人，同时认领时只有一人成功，其余返回 409 wish.taken。不能认领自己的心愿。
+         */
+        post: operations["AdoptWish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wishes/{id}/fulfil": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 标记心愿完成
+         * @description 认领人送达礼物或完成帮助后标记完成，可随后上传照片（POST /api/v1/claims/{claimId}/photos），等待心愿人确认。
+         */
+        post: operations["FulfilWish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wishes/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 确认心愿已实现
+         * @description 心愿人本人（或本社区工作人员代为）确认后，心愿在墙上显示为已实现；之后工作人员核验（POST /api/v1/claims/{claimId}/verify）才记录积分。
+         */
+        post: operations["ConfirmWish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wishes/{id}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 从心愿墙隐藏（隐私保护） */
+        post: operations["HideWish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/wishes/{id}/show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 恢复在心愿墙显示 */
+        post: operations["ShowWish"];
         delete?: never;
         options?: never;
         head?: never;
@@ -594,7 +887,7 @@ export interface paths {
         };
         /**
          * 本月实时排行
-         * @description 与月度排行榜规则相同，由本月的实时累计数据计算，随服务核验变化。
+         * @description 与月度排行榜规则相同，由本月的实时累计数据计算，随服务核验变化。居民另可在 me 中看到本人的名次（可在前 100 名之外）。
          */
         get: operations["GetLiveRanking"];
         put?: never;
@@ -666,6 +959,163 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/claims/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上传服务照片
+         * @description multipart/form-data，字段 file：JPEG、PNG 或 WebP，不超过 5 MB，每次服务最多 6 张。认领人签到后、核验前可上传；本社区工作人员签到后（含核验后）也可上传。服务器会重新解码并编码照片：去除 EXIF（位置、设备等）信息，最长边缩小到 1600 像素以内。无法识别的图片返回 422 photo.notImage，超过 5 MB 返回 413，已满 6 张返回 409 photo.tooMany。
+         */
+        post: operations["UploadClaimPhoto"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/photos/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 获取服务照片
+         * @description 认领人、服务对象和本社区工作人员可获取；其他人返回 404。带 ETag，支持 If-None-Match（304），Cache-Control: private。
+         */
+        get: operations["GetClaimPhoto"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我的消息（站内信）
+         * @description 按时间倒序分页；unread=true 只看未读。居民、社区工作人员、共建单位工作人员和管理员各有自己的收件箱。
+         */
+        get: operations["ListMyNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 标记一条消息为已读
+         * @description 重复标记保留第一次的已读时间。别人的消息视为不存在（404）。
+         */
+        post: operations["ReadNotification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 全部标记为已读 */
+        post: operations["ReadAllNotifications"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记订阅消息授权（居民）
+         * @description 小程序调用 wx.requestSubscribeMessage 后，把用户选择“允许”的模板 id 报给后端；每个 id 计一次发送机会，一条订阅消息用掉一次。没有发送机会的通知只在站内显示。
+         */
+        post: operations["RecordSubscriptions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 绑定微信手机号（居民）
+         * @description 用手机号快速验证组件（button open-type=getPhoneNumber）返回的 code 换取微信验证过的手机号，保存到个人资料；他人只能看到脱敏号码（138****5678）。
+         */
+        post: operations["BindPhone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/notifications/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 订阅消息发送状态（管理员）
+         * @description 每条通知在微信渠道的发送记录：状态、尝试次数、下次尝试时间和最近的错误。街道管理员看本街道居民的记录。
+         */
+        get: operations["ListNotificationDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/wechat": {
         parameters: {
             query?: never;
@@ -677,7 +1127,7 @@ export interface paths {
         put?: never;
         /**
          * 微信小程序登录（居民）
-         * @description 用 wx.login 的 code 换取令牌；首次登录自动建档。code 无效返回 400，微信限流返回 429，微信服务不可用返回 503。
+         * @description 用 wx.login 的 code 换取令牌；首次登录自动建档。带 policyVersion 时记录居民同意的隐私政策版本（须为当前版本，否则 400）。code 无效返回 400，微信限流返回 429，微信服务不可用返回 503。
          */
         post: operations["SignInWithWeChat"];
         delete?: never;
@@ -732,7 +1182,7 @@ export interface paths {
         };
         /**
          * 我的积分明细
-         * @description 按时间倒序分页返回本人的积分台账。
+         * @description 按记账序号倒序分页返回本人的积分台账，每条带哈希链字段（sequence、hash、previousHash），可据此独立复算整条链。
          */
         get: operations["GetMyLedger"];
         put?: never;
@@ -794,6 +1244,86 @@ export interface paths {
          * @description 调整作为新的台账记录写入，不修改历史记录；扣减后余额不能为负（返回 409）。
          */
         post: operations["AdjustPoints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/points/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 校验我的积分台账
+         * @description 重算本人账户的哈希链，核对每条记录的记账后余额、账户余额与服务时长、月度合计。
+         */
+        get: operations["VerifyMyLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/ledger/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 校验积分台账（管理员）
+         * @description 重算每个积分账户的哈希链，核对余额、服务时长与月度合计；平台管理员还核对每个已保存的月度台账根。街道管理员校验本街道居民的账户。
+         */
+        get: operations["VerifyLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/ledger/verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 每晚台账校验记录（平台管理员）
+         * @description 每晚 02:30（北京时间）自动校验全平台台账的结果，按日期倒序。
+         */
+        get: operations["ListLedgerVerifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/ledger/roots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 月度台账根
+         * @description 每月结束后计算并永久保存的月度台账根，与积分公示一同公布。
+         */
+        get: operations["ListLedgerRoots"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1057,7 +1587,10 @@ export interface paths {
         };
         /** 社区详情 */
         get: operations["GetCommunity"];
-        /** 修改社区（街道管理员） */
+        /**
+         * 修改社区（街道管理员）
+         * @description 只修改请求体中给出的字段，未给出的保持不变；address 传 null 表示清除。
+         */
         put: operations["UpdateCommunity"];
         post?: never;
         delete?: never;
@@ -1092,7 +1625,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** 修改网格 */
+        /**
+         * 修改网格
+         * @description 只修改请求体中给出的字段，未给出的保持不变；workerName 传 null 表示清除。
+         */
         put: operations["UpdateGrid"];
         post?: never;
         delete?: never;
@@ -1221,9 +1757,29 @@ export interface paths {
         put?: never;
         /**
          * 现场签到
-         * @description 提交工作人员现场出示的签到码；仅在任务时间内（开始前 30 分钟起）可签到。签到码错误返回 422。
+         * @description 提交工作人员或服务对象（需求提交人）出示的签到码；或在任务设置了服务地点坐标时提交当前位置（latitude、longitude），距离不超过签到半径（Tasks:CheckInRadiusMeters，默认 200 米）即签到成功并记录距离，超出范围返回 422 checkIn.tooFar，响应中 distanceMeters 为实际距离、radiusMeters 为允许范围。仅在任务时间内（开始前 30 分钟起）可签到。签到码错误返回 422。
          */
         post: operations["CheckIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/claims/{id}/confirm-service": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 补录确认服务（代下单的服务对象没有智能手机）
+         * @description 本社区工作人员为代下单的服务（服务对象没有智能手机、无法出示签到码）事后确认服务已完成：须填写原因与核定时长，认领直接核验通过并记录积分（只记一次），并标记为“工作人员补录确认”（checkInMethod = staffConfirmed），原因随认领保存可查。已被记为爽约的认领也可补录，爽约记录随之撤销。
+         */
+        post: operations["ConfirmServiceByStaff"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1458,6 +2014,24 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        AnomalyFinding: {
+            rule: string;
+            /** Format: uuid */
+            communityId: string;
+            /** Format: uuid */
+            memberId: string | null;
+            claimIds: string[];
+            what: string;
+        };
+        AnomalyReportResponse: {
+            /** @description 月份 yyyy-MM。 */
+            period: string;
+            /**
+             * @description 异常线索：rule 为 linkedVerifier（核验账号与志愿者关联）、implausibleDuration（签到签退不足 1 分钟或超过任务时长）、
+             *                 frequentPair（同一需求人与志愿者配对次数远高于本社区常态）、outlierPoints（本月积分远高于本社区分布）；claimIds 为相关认领记录。
+             */
+            findings: components["schemas"]["AnomalyFinding"][];
+        };
         /** @description Terms of the task a need becomes (社区发单). Title, description and address default to the need's. */
         ApproveNeedRequest: {
             title?: string | null;
@@ -1475,10 +2049,56 @@ export interface components {
             partyMembersOnly?: boolean | null;
             /** Format: uuid */
             gridId?: string | null;
+            /**
+             * Format: double
+             * @description 服务地点纬度（WGS-84），与 longitude 同时填写后志愿者可定位签到。
+             */
+            latitude?: number | null;
+            /**
+             * Format: double
+             * @description 服务地点经度（WGS-84）。
+             */
+            longitude?: number | null;
         };
         ApprovedNeedResponse: {
             need: components["schemas"]["NeedResponse"];
             task: components["schemas"]["TaskResponse"];
+        };
+        /** @enum {string} */
+        AuditAction: "memberViewed" | "memberChanged" | "sensitiveAddressViewed" | "dataExported" | "memberErased" | "pointsAdjusted" | "accountChanged";
+        AuditEntry: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: date-time */
+            readonly at: string;
+            /** Format: uuid */
+            readonly actorId: string;
+            actorRole: components["schemas"]["ActorRole"];
+            action: components["schemas"]["AuditAction"];
+            /** Format: uuid */
+            readonly memberId: string | null;
+            /** Format: uuid */
+            readonly streetId: string | null;
+            readonly detail: string | null;
+        };
+        AuditEntryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            actorId: string;
+            actorRole: components["schemas"]["ActorRole"];
+            action: components["schemas"]["AuditAction"];
+            /**
+             * Format: uuid
+             * @description 被查看或修改的居民。
+             */
+            memberId: string | null;
+            /** Format: uuid */
+            streetId: string | null;
+            /** @description 所涉字段或对象（不含个人信息本身）。 */
+            detail: string | null;
         };
         /** @description One grant of a badge, with its revocation if any. */
         BadgeGrantResponse: {
@@ -1504,6 +2124,16 @@ export interface components {
             /** @description 称号的中文名称。 */
             label: string;
         };
+        BindPhoneRequest: {
+            /** @description 手机号快速验证组件（getPhoneNumber）返回的 code。 */
+            code?: string | null;
+        };
+        BindPhoneResponse: {
+            /** @description 微信验证过的手机号（本人可见完整号码，他人看到的是脱敏号码）。 */
+            phone: string;
+            /** Format: date-time */
+            verifiedAt: string;
+        };
         /** @description 积分公示: what each member earned in the community in a month. */
         BoardResponse: {
             period: string;
@@ -1512,6 +2142,11 @@ export interface components {
             communityName: string;
             /** @description 该月已结束（次月 1 日 01:00 后），数据不再变化；false 为仍在变化的实时数据。 */
             final: boolean;
+            /**
+             * @description 该月的月度台账根（全平台各积分账户月末哈希链头的 SHA-256），月份结束后生成并永久保存；
+             *                 尚未生成时为 null。计算方法见 README「防篡改台账」。
+             */
+            ledgerRoot: string | null;
             rows: components["schemas"]["PagedOfBoardRowResponse"];
         };
         BoardRowResponse: {
@@ -1551,14 +2186,76 @@ export interface components {
              */
             expiresAt: string;
         };
+        /** @enum {string} */
+        CheckInMethod: "code" | "position" | "staffConfirmed";
         /**
+         * @description 签到：提交签到码，或（任务设置了服务地点坐标时）提交当前位置。
          * @example {
          *       "code": "482915"
          *     }
          */
         CheckInRequest: {
-            /** @description 现场出示的 6 位签到码。 */
+            /** @description 工作人员或服务对象出示的 6 位签到码。 */
             code?: string | null;
+            /**
+             * Format: double
+             * @description 当前位置纬度（WGS-84），与 longitude 同时提交即为定位签到。
+             */
+            latitude?: number | null;
+            /**
+             * Format: double
+             * @description 当前位置经度（WGS-84）。
+             */
+            longitude?: number | null;
+        };
+        /** @enum {string} */
+        Circumstances: "none" | "lowIncome" | "disabled" | "livingAlone" | "elderly";
+        Claim: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            readonly taskId: string;
+            /** Format: uuid */
+            readonly memberId: string | null;
+            /** Format: uuid */
+            readonly partnerId: string | null;
+            /** Format: uuid */
+            readonly claimedByAccountId: string | null;
+            status: components["schemas"]["ClaimStatus"];
+            readonly statusReason: string | null;
+            /** Format: date-time */
+            readonly claimedAt: string;
+            /** Format: date-time */
+            readonly checkedInAt: string | null;
+            checkInMethod: (string & components["schemas"]["CheckInMethod"]) | null;
+            /** Format: int32 */
+            readonly checkInDistanceMeters: number | null;
+            readonly staffConfirmationReason: string | null;
+            /** Format: date-time */
+            readonly receiptConfirmedAt: string | null;
+            /** Format: uuid */
+            readonly receiptConfirmedById: string | null;
+            /** Format: date-time */
+            readonly checkedOutAt: string | null;
+            /** Format: date-time */
+            readonly reviewedAt: string | null;
+            /** Format: uuid */
+            readonly reviewedByAccountId: string | null;
+            /** Format: int32 */
+            readonly serviceMinutes: number;
+            /** Format: int32 */
+            readonly pointsAwarded: number;
+            /** Format: int32 */
+            readonly ratingStars: number | null;
+            readonly ratingComment: string | null;
+            /** Format: date-time */
+            readonly ratedAt: string | null;
+            /** Format: uuid */
+            readonly ratedById: string | null;
+            readonly ratingHeldForReview: boolean;
+            /** Format: int32 */
+            readonly version: number;
+            readonly holdsSlot: boolean;
         };
         /** @description A claim and how far its service has come. */
         ClaimResponse: {
@@ -1597,9 +2294,34 @@ export interface components {
              */
             pointsAwarded: number;
             rating: components["schemas"]["RatingResponse"] | null;
+            /** @description 签到方式：code 签到码、position 定位签到、staffConfirmed 工作人员补录确认（未签到）。 */
+            checkInMethod: (string & components["schemas"]["CheckInMethod"]) | null;
+            /**
+             * Format: int32
+             * @description 定位签到时与服务地点的距离（米）。
+             */
+            checkInDistanceMeters: number | null;
+            /** @description 工作人员补录确认的原因。 */
+            staffConfirmationReason: string | null;
+            /**
+             * Format: date-time
+             * @description 服务对象（或工作人员代为）确认收到服务的时间；微心愿即心愿人确认已实现。
+             */
+            receiptConfirmedAt: string | null;
+            /** @description 服务照片（按上传顺序），地址需携带登录令牌获取。 */
+            photos: components["schemas"]["PhotoResponse"][];
         };
         /** @enum {string} */
         ClaimStatus: "accepted" | "checkedIn" | "checkedOut" | "verified" | "rejected" | "cancelled" | "taskCancelled" | "noShow";
+        /** @description An edit of a community: only the fields the body names change; the address sent as null is cleared. */
+        CommunityChangeRequest: {
+            /** @description 社区名称（不能清空）。 */
+            name?: string | null;
+            /** @description 社区类型（不能清空）。 */
+            kind?: (string & components["schemas"]["CommunityKind"]) | null;
+            /** @description 社区地址；null 清除。 */
+            address?: string | null;
+        };
         /** @enum {string} */
         CommunityKind: "urban" | "industrial" | "agricultural" | "resettlement" | "oldCourtyard" | "villageConverted" | "village";
         CommunityRequest: {
@@ -1621,6 +2343,25 @@ export interface components {
             kind: components["schemas"]["CommunityKind"];
             address: string | null;
         };
+        /** @description 补录确认：为没有智能手机的服务对象确认服务已完成。 */
+        ConfirmServiceRequest: {
+            /**
+             * Format: double
+             * @description 核定服务时长（小时），大于 0 且不超过任务时长。
+             */
+            hours?: number | null;
+            /** @description 补录原因（如“电话回访王奶奶确认已陪同就医”），最多 200 字，记录在认领上。 */
+            reason?: string | null;
+        };
+        Consent: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            readonly memberId: string;
+            readonly policyVersion: string;
+            /** Format: date-time */
+            readonly acceptedAt: string;
+        };
         /** @description A new staff, partner staff or admin account. */
         CreateAccountRequest: {
             /** @description 3–32 位字母、数字或 - _ .，不区分大小写。 */
@@ -1641,6 +2382,31 @@ export interface components {
             /** Format: uuid */
             id: string;
         };
+        /** @description A WeChat delivery as admins see it. */
+        DeliveryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            notificationId: string;
+            kind: components["schemas"]["NotificationKind"];
+            /** Format: uuid */
+            memberId: string;
+            channel: string;
+            status: components["schemas"]["DeliveryStatus"];
+            /** Format: int32 */
+            attempts: number;
+            /** Format: date-time */
+            nextAttemptAt: string;
+            templateId: string | null;
+            /** @description 最近一次失败或跳过的原因（如 43101、noCredit）。 */
+            lastError: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+        };
+        /** @enum {string} */
+        DeliveryStatus: "pending" | "sending" | "sent" | "failed" | "skipped";
         DualEvaluationMemberResponse: {
             /** Format: uuid */
             memberId: string;
@@ -1670,6 +2436,11 @@ export interface components {
              * @description 平均评分（1–5 星，一位小数）；无评价为 null。
              */
             averageRating: number | null;
+            /**
+             * Format: int32
+             * @description 当月在居住社区认领的微心愿数（未取消、未被驳回）。
+             */
+            wishes: number;
         };
         /** @description 双评议: a street's in-service party members' service in a month, by work unit. */
         DualEvaluationResponse: {
@@ -1699,6 +2470,13 @@ export interface components {
             /** @description 兑换码（10 位，可含空格或连字符，不区分大小写）或二维码内容。 */
             code?: string | null;
         };
+        /** @description An edit of a grid: only the fields the body names change; the worker's name sent as null is cleared. */
+        GridChangeRequest: {
+            /** @description 网格名称（不能清空）。 */
+            name?: string | null;
+            /** @description 网格员姓名；null 清除。 */
+            workerName?: string | null;
+        };
         GridRequest: {
             name?: string | null;
             workerName?: string | null;
@@ -1711,6 +2489,52 @@ export interface components {
             name: string;
             /** @description 网格员姓名。 */
             workerName: string | null;
+        };
+        HeldContent: {
+            names: components["schemas"]["HeldName"][];
+            ratings: components["schemas"]["HeldRating"][];
+            needs: components["schemas"]["HeldNeed"][];
+        };
+        HeldName: {
+            /** Format: uuid */
+            memberId: string;
+            name: string;
+            pendingName: string;
+        };
+        HeldNeed: {
+            /** Format: uuid */
+            needId: string;
+            title: string;
+            description: string | null;
+        };
+        HeldRating: {
+            /** Format: uuid */
+            claimId: string;
+            /** Format: uuid */
+            taskId: string;
+            /** Format: int32 */
+            stars: number;
+            comment: string;
+        };
+        Honor: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: int32 */
+            readonly period: number;
+            /** Format: uuid */
+            readonly communityId: string;
+            /** Format: uuid */
+            readonly memberId: string;
+            kind: components["schemas"]["HonorKind"];
+            readonly title: string;
+            /** Format: int32 */
+            readonly rank: number;
+            /** Format: int32 */
+            readonly points: number;
+            /** Format: int32 */
+            readonly bonusPoints: number;
+            /** Format: date-time */
+            readonly createdAt: string;
         };
         /** @enum {string} */
         HonorKind: "serviceStar" | "outstandingPartyMember";
@@ -1827,6 +2651,37 @@ export interface components {
         JobRunStatus: "running" | "completed" | "failed";
         /** @enum {string} */
         JobTrigger: "schedule" | "startup" | "admin";
+        LedgerEntry: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            readonly memberId: string;
+            kind: components["schemas"]["LedgerEntryKind"];
+            /** Format: int32 */
+            readonly amount: number;
+            /** Format: int32 */
+            readonly minutes: number;
+            /** Format: uuid */
+            readonly sourceId: string;
+            readonly reason: string;
+            /** Format: uuid */
+            readonly actorId: string | null;
+            /** Format: uuid */
+            readonly communityId: string | null;
+            /** Format: uuid */
+            readonly gridId: string | null;
+            /** Format: int32 */
+            readonly period: number;
+            /** Format: int32 */
+            readonly balanceAfter: number;
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** Format: int64 */
+            readonly sequence: number;
+            readonly hash: string;
+            readonly previousHash: string;
+            readonly countsForRanking: boolean;
+        };
         /** @enum {string} */
         LedgerEntryKind: "earn" | "adjust" | "redeem" | "refund" | "bonus";
         LedgerEntryResponse: {
@@ -1856,6 +2711,127 @@ export interface components {
             balanceAfter: number;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * Format: uuid
+             * @description 积分账户（居民）的 id。
+             */
+            memberId: string;
+            /**
+             * Format: uuid
+             * @description 记账人（工作人员账号或居民本人）的 id；定时任务记账时为 null。
+             */
+            actorId: string | null;
+            /**
+             * Format: int64
+             * @description 本账户内的记账序号（1、2、3…），即提交顺序；余额按此顺序递推。
+             */
+            sequence: number;
+            /** @description 本条记录规范形式的 SHA-256（十六进制小写），规范形式见 README「防篡改台账」。 */
+            hash: string;
+            /** @description 本账户上一条记录的 hash；第一条为 64 个 0。 */
+            previousHash: string;
+        };
+        LedgerProblemResponse: {
+            /**
+             * Format: uuid
+             * @description 有问题的积分账户；月度台账根的问题为 null。
+             */
+            memberId: string | null;
+            /**
+             * Format: uuid
+             * @description 有问题的台账记录；账户级或月度级问题为 null。
+             */
+            entryId: string | null;
+            /** @description 问题说明。 */
+            what: string;
+        };
+        LedgerRootResponse: {
+            /** @description 月份 yyyy-MM。 */
+            period: string;
+            /** @description 月度台账根（十六进制小写 SHA-256）。 */
+            root: string;
+            /**
+             * Format: int32
+             * @description 参与计算的积分账户数。
+             */
+            accounts: number;
+            /**
+             * Format: int64
+             * @description 截至月末各账户记录数之和。
+             */
+            entries: number;
+            /** Format: date-time */
+            computedAt: string;
+        };
+        LedgerVerificationResponse: {
+            /** @description 没有发现任何问题。 */
+            ok: boolean;
+            /**
+             * Format: int32
+             * @description 校验的积分账户数。
+             */
+            accounts: number;
+            /**
+             * Format: int64
+             * @description 校验的台账记录数。
+             */
+            entries: number;
+            problems: components["schemas"]["LedgerProblemResponse"][];
+        };
+        LedgerVerificationRunResponse: {
+            /** @description 校验日期（北京时间，yyyy-MM-dd）。 */
+            day: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string;
+            ok: boolean;
+            /** Format: int32 */
+            accounts: number;
+            /** Format: int64 */
+            entries: number;
+            /** Format: int32 */
+            problems: number;
+            /** @description 前 20 个问题的说明；没有问题时为 null。 */
+            summary: string | null;
+        };
+        Member: {
+            /** Format: uuid */
+            readonly id: string;
+            readonly openId: string | null;
+            readonly unionId: string | null;
+            readonly name: string;
+            readonly phone: string | null;
+            /** Format: date-time */
+            readonly phoneVerifiedAt: string | null;
+            readonly pendingName: string | null;
+            /** Format: uuid */
+            readonly communityId: string | null;
+            /** Format: uuid */
+            readonly gridId: string | null;
+            partyStatus: components["schemas"]["PartyStatus"];
+            readonly partyBranch: string | null;
+            readonly partyWorkUnit: string | null;
+            readonly partyInService: boolean;
+            /** Format: uuid */
+            readonly partyReviewedBy: string | null;
+            /** Format: date-time */
+            readonly partyReviewedAt: string | null;
+            readonly partyReviewNote: string | null;
+            circumstances: components["schemas"]["Circumstances"];
+            /** Format: uuid */
+            readonly registeredByAccountId: string | null;
+            /** Format: int32 */
+            readonly noShowCount: number;
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** Format: date-time */
+            readonly erasedAt: string | null;
+            /** Format: int32 */
+            readonly version: number;
+            readonly isConfirmedPartyMember: boolean;
+            readonly isVulnerable: boolean;
+            readonly isErased: boolean;
         };
         /** @description A resident as staff of their community see them. */
         MemberResponse: {
@@ -1884,6 +2860,40 @@ export interface components {
             /** Format: uuid */
             id: string;
             status: components["schemas"]["ClaimStatus"];
+        };
+        Need: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            readonly communityId: string;
+            /** Format: uuid */
+            readonly gridId: string | null;
+            /** Format: uuid */
+            readonly requesterId: string;
+            /** Format: uuid */
+            readonly postedByAccountId: string | null;
+            readonly title: string;
+            readonly description: string | null;
+            category: components["schemas"]["TaskCategory"];
+            readonly address: string | null;
+            /** Format: date-time */
+            readonly preferredStartsAt: string | null;
+            /** Format: date-time */
+            readonly preferredEndsAt: string | null;
+            readonly isSensitive: boolean;
+            status: components["schemas"]["NeedStatus"];
+            readonly reviewReason: string | null;
+            /** Format: uuid */
+            readonly reviewedByAccountId: string | null;
+            /** Format: date-time */
+            readonly reviewedAt: string | null;
+            /** Format: uuid */
+            readonly taskId: string | null;
+            /** Format: date-time */
+            readonly createdAt: string;
+            readonly heldForContentReview: boolean;
+            /** Format: int32 */
+            readonly version: number;
         };
         /** @description A need, as its requester and the community's staff see it. */
         NeedResponse: {
@@ -1923,10 +2933,49 @@ export interface components {
         };
         /** @enum {string} */
         NeedStatus: "pending" | "approved" | "rejected" | "withdrawn";
+        /** @enum {string} */
+        NotificationKind: "needSubmitted" | "needApproved" | "needRejected" | "claimAccepted" | "taskCancelled" | "taskReminder" | "claimVerified" | "claimRejected" | "partyMembershipConfirmed" | "redemptionExpiring" | "redemptionRefunded" | "honourGranted";
+        /** @description One inbox message. */
+        NotificationResponse: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["NotificationKind"];
+            title: string;
+            body: string;
+            /** @description 点击后打开的位置：居民为小程序页面路径（如 pages/tasks/detail?id=…），工作人员为管理后台路径。 */
+            link: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description 已读时间；未读为 null。
+             */
+            readAt: string | null;
+        };
         /** @description Every list answers in this shape. */
         PagedOfAccountResponse: {
             /** @description This page's items. */
             items: components["schemas"]["AccountResponse"][];
+            /**
+             * Format: int32
+             * @description How many items match, over all pages.
+             */
+            total: number;
+            /**
+             * Format: int32
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description Items per page (at most 100).
+             */
+            pageSize: number;
+        };
+        /** @description Every list answers in this shape. */
+        PagedOfAuditEntryResponse: {
+            /** @description This page's items. */
+            items: components["schemas"]["AuditEntryResponse"][];
             /**
              * Format: int32
              * @description How many items match, over all pages.
@@ -1987,6 +3036,26 @@ export interface components {
         PagedOfCommunityResponse: {
             /** @description This page's items. */
             items: components["schemas"]["CommunityResponse"][];
+            /**
+             * Format: int32
+             * @description How many items match, over all pages.
+             */
+            total: number;
+            /**
+             * Format: int32
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description Items per page (at most 100).
+             */
+            pageSize: number;
+        };
+        /** @description Every list answers in this shape. */
+        PagedOfDeliveryResponse: {
+            /** @description This page's items. */
+            items: components["schemas"]["DeliveryResponse"][];
             /**
              * Format: int32
              * @description How many items match, over all pages.
@@ -2084,6 +3153,46 @@ export interface components {
             pageSize: number;
         };
         /** @description Every list answers in this shape. */
+        PagedOfLedgerRootResponse: {
+            /** @description This page's items. */
+            items: components["schemas"]["LedgerRootResponse"][];
+            /**
+             * Format: int32
+             * @description How many items match, over all pages.
+             */
+            total: number;
+            /**
+             * Format: int32
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description Items per page (at most 100).
+             */
+            pageSize: number;
+        };
+        /** @description Every list answers in this shape. */
+        PagedOfLedgerVerificationRunResponse: {
+            /** @description This page's items. */
+            items: components["schemas"]["LedgerVerificationRunResponse"][];
+            /**
+             * Format: int32
+             * @description How many items match, over all pages.
+             */
+            total: number;
+            /**
+             * Format: int32
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description Items per page (at most 100).
+             */
+            pageSize: number;
+        };
+        /** @description Every list answers in this shape. */
         PagedOfMemberResponse: {
             /** @description This page's items. */
             items: components["schemas"]["MemberResponse"][];
@@ -2107,6 +3216,26 @@ export interface components {
         PagedOfNeedResponse: {
             /** @description This page's items. */
             items: components["schemas"]["NeedResponse"][];
+            /**
+             * Format: int32
+             * @description How many items match, over all pages.
+             */
+            total: number;
+            /**
+             * Format: int32
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description Items per page (at most 100).
+             */
+            pageSize: number;
+        };
+        /** @description Every list answers in this shape. */
+        PagedOfNotificationResponse: {
+            /** @description This page's items. */
+            items: components["schemas"]["NotificationResponse"][];
             /**
              * Format: int32
              * @description How many items match, over all pages.
@@ -2243,6 +3372,37 @@ export interface components {
              */
             pageSize: number;
         };
+        /** @description Every list answers in this shape. */
+        PagedOfWishResponse: {
+            /** @description This page's items. */
+            items: components["schemas"]["WishResponse"][];
+            /**
+             * Format: int32
+             * @description How many items match, over all pages.
+             */
+            total: number;
+            /**
+             * Format: int32
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description Items per page (at most 100).
+             */
+            pageSize: number;
+        };
+        /** @description An edit of a partner organisation: only the fields the body names change; contact and address sent as null are cleared. */
+        PartnerChangeRequest: {
+            /** @description 单位名称（不能清空）。 */
+            name?: string | null;
+            /** @description unit 共建单位、merchant 商家、supermarket 积分超市（不能清空）。 */
+            kind?: (string & components["schemas"]["PartnerKind"]) | null;
+            /** @description 联系方式；null 清除。 */
+            contact?: string | null;
+            /** @description 地址；null 清除。 */
+            address?: string | null;
+        };
         /** @description A partner with its agreements, badge history and staff accounts, for admins. */
         PartnerDetailResponse: {
             partner: components["schemas"]["PartnerResponse"];
@@ -2261,7 +3421,7 @@ export interface components {
             address?: string | null;
             /**
              * Format: uuid
-             * @description 所属街道：平台管理员新建时必填；街道管理员默认本街道；修改时忽略。
+             * @description 所属街道：平台管理员必填；街道管理员默认本街道。
              */
             streetId?: string | null;
         };
@@ -2315,6 +3475,57 @@ export interface components {
             username?: string | null;
             password?: string | null;
         };
+        PersonalDataExport: {
+            /** Format: date-time */
+            exportedAt: string;
+            profile: components["schemas"]["Member"];
+            points: components["schemas"]["PointsAccount"] | null;
+            consents: components["schemas"]["Consent"][];
+            needs: components["schemas"]["Need"][];
+            claims: components["schemas"]["Claim"][];
+            ledger: components["schemas"]["LedgerEntry"][];
+            redemptions: components["schemas"]["Redemption"][];
+            honors: components["schemas"]["Honor"][];
+            rankings: components["schemas"]["RankingEntry"][];
+            accessLog: components["schemas"]["AuditEntry"][];
+        };
+        PhotoCreatedResponse: {
+            /**
+             * Format: uuid
+             * @description 照片 id。
+             */
+            id: string;
+            /** @description 获取照片的地址（需登录）。 */
+            url: string;
+        };
+        /** @description A service photo: EXIF removed, longest side at most 1600 px. */
+        PhotoResponse: {
+            /** Format: uuid */
+            id: string;
+            /** @description 获取照片的地址（需登录，仅能查看该认领的人可获取）。 */
+            url: string;
+            contentType: string;
+            /** Format: int32 */
+            width: number;
+            /** Format: int32 */
+            height: number;
+            /** @description 是否由社区工作人员上传。 */
+            uploadedByStaff: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        PointsAccount: {
+            /** Format: uuid */
+            readonly memberId: string;
+            /** Format: int32 */
+            readonly balance: number;
+            /** Format: int32 */
+            readonly minutes: number;
+            /** Format: date-time */
+            readonly updatedAt: string;
+            /** Format: int32 */
+            readonly starLevel: number;
+        };
         PointsResponse: {
             /**
              * Format: int32
@@ -2362,6 +3573,12 @@ export interface components {
              * @description 代下单：社区工作人员为无智能手机的居民提交时填写该居民 id。
              */
             onBehalfOfMemberId?: string | null;
+        };
+        PrivacyPolicyResponse: {
+            /** @description 当前隐私政策版本；登录时以 policyVersion 提交表示同意。 */
+            version: string;
+            /** @description 隐私政策全文。 */
+            text: string;
         };
         /**
          * @description 错误响应（RFC 9457 ProblemDetails）。程序请按 code 判断错误类型，detail 为可直接展示给用户的中文说明。
@@ -2425,6 +3642,15 @@ export interface components {
              * @description 爽约次数（居民）：认领后未签到、任务已结束的次数；工作人员账号为 null。
              */
             noShowCount: number | null;
+            /**
+             * Format: int32
+             * @description 未读消息数（站内信）。
+             */
+            unreadNotifications: number;
+            /** @description 手机号是否经微信验证（getPhoneNumber）。 */
+            phoneVerified: boolean;
+            /** @description 提交后待人工复核的新姓名；复核通过前他人仍看到原姓名。 */
+            pendingName: string | null;
         };
         PublicPartnerResponse: {
             partner: components["schemas"]["PartnerResponse"];
@@ -2520,6 +3746,31 @@ export interface components {
              * @description 发布到的社区：街道管理员必填；社区工作人员默认本社区。
              */
             communityId?: string | null;
+            /**
+             * Format: double
+             * @description 服务地点纬度（WGS-84，-90–90），与 longitude 同时填写后志愿者可定位签到。
+             */
+            latitude?: number | null;
+            /**
+             * Format: double
+             * @description 服务地点经度（WGS-84，-180–180）。
+             */
+            longitude?: number | null;
+        };
+        RankingEntry: {
+            /** Format: int32 */
+            readonly period: number;
+            scope: components["schemas"]["RankingScope"];
+            /** Format: uuid */
+            readonly scopeId: string;
+            list: components["schemas"]["RankingList"];
+            metric: components["schemas"]["RankingMetric"];
+            /** Format: uuid */
+            readonly memberId: string;
+            /** Format: int32 */
+            readonly value: number;
+            /** Format: int32 */
+            readonly rank: number;
         };
         /** @enum {string} */
         RankingList: "party" | "residents" | "everyone";
@@ -2543,6 +3794,8 @@ export interface components {
              */
             computedAt: string;
             rows: components["schemas"]["PagedOfRankingRowResponse"];
+            /** @description 本人在该榜的名次和数值（仅实时排行、且本人为居民并在该榜有记录时返回；名次可在前 100 名之外）。 */
+            me: components["schemas"]["RankingRowResponse"] | null;
         };
         RankingRowResponse: {
             /**
@@ -2592,9 +3845,48 @@ export interface components {
             /** Format: date-time */
             ratedAt: string;
         };
+        ReadAllResponse: {
+            /**
+             * Format: int32
+             * @description 本次标记为已读的条数。
+             */
+            updated: number;
+        };
         RedeemRequest: {
             /** @description 给商家的备注（如尺码、预约时间），最多 200 字；可省略整个请求体。 */
             note?: string | null;
+        };
+        Redemption: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            readonly rewardId: string;
+            /** Format: uuid */
+            readonly partnerId: string;
+            /** Format: uuid */
+            readonly memberId: string;
+            /** Format: uuid */
+            readonly communityId: string;
+            readonly rewardTitle: string;
+            /** Format: int32 */
+            readonly pointsCost: number;
+            readonly code: string;
+            readonly note: string | null;
+            status: components["schemas"]["RedemptionStatus"];
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** Format: date-time */
+            readonly expiresAt: string;
+            /** Format: date-time */
+            readonly fulfilledAt: string | null;
+            /** Format: uuid */
+            readonly fulfilledByAccountId: string | null;
+            /** Format: date-time */
+            readonly closedAt: string | null;
+            readonly idempotencyKey: string;
+            readonly requestFingerprint: string;
+            /** Format: int32 */
+            readonly version: number;
         };
         /** @description A redemption (兑换记录). */
         RedemptionResponse: {
@@ -2765,6 +4057,8 @@ export interface components {
              */
             expiresAt: string;
             member: components["schemas"]["ProfileResponse"];
+            /** @description 居民尚未同意当前版本的隐私政策：小程序应展示政策，并在同意后带 policyVersion 重新登录。 */
+            consentRequired: boolean;
         };
         StreetRequest: {
             name?: string | null;
@@ -2775,6 +4069,18 @@ export interface components {
             name: string;
             /** Format: date-time */
             createdAt: string;
+        };
+        SubscribeCreditResponse: {
+            templateId: string;
+            /**
+             * Format: int32
+             * @description 剩余可发送次数。
+             */
+            count: number;
+        };
+        SubscriptionsRequest: {
+            /** @description 用户在 wx.requestSubscribeMessage 中选择"允许"的模板 id（每个 id 计一次发送机会）。 */
+            templateIds?: string[] | null;
         };
         /** @enum {string} */
         TaskCategory: "elderlyCare" | "microWish" | "environment" | "patrol" | "mediation" | "legalAid" | "childCare" | "culture" | "civilityPersuasion" | "emergency" | "other";
@@ -2817,26 +4123,42 @@ export interface components {
             createdAt: string;
             /** @description 调用者对该任务的有效认领（如有）。 */
             myClaim: components["schemas"]["MyClaimResponse"] | null;
+            /**
+             * Format: double
+             * @description 服务地点纬度（可定位签到时）；与地址一样，对无权查看地址者为 null。
+             */
+            latitude: number | null;
+            /**
+             * Format: double
+             * @description 服务地点经度。
+             */
+            longitude: number | null;
         };
         /** @enum {string} */
         TaskStatus: "published" | "closed" | "cancelled";
-        /** @description Replaces the resident's profile. Omitting `party` withdraws a declared membership. */
+        /**
+         * @description Changes the resident's profile: only the fields the body names. A field left out stays as it is;
+         *     `phone`, `communityId` and `gridId` sent as `null` are cleared. `party`
+         *     declares party membership (the same data again keeps a confirmation; changed data waits for staff
+         *     again); `party: null` withdraws a declaration not yet confirmed. A confirmed membership is never
+         *     changed by anything else.
+         */
         UpdateProfileRequest: {
-            /** @description 姓名。 */
+            /** @description 姓名（不能清空）。 */
             name?: string | null;
-            /** @description 11 位手机号，对他人脱敏显示。 */
+            /** @description 11 位手机号，对他人脱敏显示；null 清除。 */
             phone?: string | null;
             /**
              * Format: uuid
-             * @description 居住社区。更换社区后，党员身份须由新社区重新确认。
+             * @description 居住社区；null 清除（网格随之清除）。更换社区时未同时给出 gridId 的，原网格清除。党员身份不受影响。
              */
             communityId?: string | null;
             /**
              * Format: uuid
-             * @description 所属网格，须属于该社区。
+             * @description 所属网格，须属于（新的）居住社区；null 清除。
              */
             gridId?: string | null;
-            /** @description 党员身份申报，须经社区工作人员确认后生效。 */
+            /** @description 党员身份申报，须经社区工作人员确认后生效；null 撤回尚未确认的申报。 */
             party?: components["schemas"]["PartyRequest"] | null;
         };
         VerifyClaimRequest: {
@@ -2858,7 +4180,59 @@ export interface components {
         WeChatSignInRequest: {
             /** @description 小程序 wx.login 返回的临时登录凭证。未配置微信小程序时，可用 dev-<openid> 登录。 */
             code?: string | null;
+            /** @description 居民已阅读并同意的隐私政策版本（见 GET /api/v1/privacy-policy），登录时记录；须为当前版本。 */
+            policyVersion?: string | null;
         };
+        /** @description A 微心愿 on the wall. */
+        WishResponse: {
+            /**
+             * Format: uuid
+             * @description 心愿 id（即心愿任务的 id；认领、核验等沿用任务与认领接口）。
+             */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            title: string;
+            description: string | null;
+            state: components["schemas"]["WishState"];
+            /** @description 心愿人姓名（脱敏，如 张*明；本人与本社区工作人员可见全名）；社区直接发布的心愿为 null。 */
+            wisherName: string | null;
+            /** @description 认领人姓名（脱敏）或认领单位名称。 */
+            adopterName: string | null;
+            adoptedByPartner: boolean;
+            /**
+             * Format: uuid
+             * @description 认领记录 id（认领后）；上传照片、核验用 /api/v1/claims/{claimId}/…。
+             */
+            claimId: string | null;
+            /** Format: date-time */
+            adoptedAt: string | null;
+            /**
+             * Format: date-time
+             * @description 认领人标记心愿完成的时间。
+             */
+            deliveredAt: string | null;
+            /**
+             * Format: date-time
+             * @description 心愿人（或工作人员）确认心愿已实现的时间。
+             */
+            confirmedAt: string | null;
+            /** @description 工作人员已核验，积分已记录。 */
+            verified: boolean;
+            /**
+             * Format: int32
+             * @description 核验后认领人获得的积分。
+             */
+            points: number;
+            /** Format: date-time */
+            endsAt: string;
+            /** @description 已被工作人员从心愿墙隐藏（仅工作人员看得到此类心愿）。 */
+            hidden: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @enum {string} */
+        WishState: "open" | "adopted" | "fulfilled";
     };
     responses: never;
     parameters: never;
@@ -2868,6 +4242,377 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    GetPrivacyPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyPolicyResponse"];
+                };
+            };
+        };
+    };
+    ExportMyData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalDataExport"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileResponse"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UpdateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProfileRequest"];
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    EraseMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功，无内容 */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 居民 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberResponse"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    EraseMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 居民 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功，无内容 */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListAuditEntries: {
+        parameters: {
+            query?: {
+                /** @description 按居民筛选。 */
+                memberId?: string;
+                /** @description 按操作人筛选。 */
+                actorId?: string;
+                /** @description 按事项筛选。 */
+                action?: string;
+                /**
+                 * @description 按月份筛选，yyyy-MM。
+                 * @example 2026-10
+                 */
+                period?: string;
+                /** @description 页码，从 1 开始（默认 1）。 */
+                page?: number;
+                /** @description 每页条数（默认 20，最多 100，超过按 100 计）。 */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfAuditEntryResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ListTasks: {
         parameters: {
             query?: {
@@ -3278,6 +5023,57 @@ export interface operations {
             };
         };
     };
+    GetTaskWxaCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 任务 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": string;
+                    "image/jpeg": string;
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂时不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ListPartnersForAdmin: {
         parameters: {
             query?: {
@@ -3452,7 +5248,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["PartnerRequest"];
+                "application/json": components["schemas"]["PartnerChangeRequest"];
             };
         };
         responses: {
@@ -3886,6 +5682,149 @@ export interface operations {
             };
             /** @description 资源不存在 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListHeldContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeldContent"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReleaseHeldName: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 居民 id。 */
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功，无内容 */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReleaseHeldRating: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description claim 的 id。 */
+                claimId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功，无内容 */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4455,47 +6394,6 @@ export interface operations {
             };
         };
     };
-    GetMember: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description 居民 id。 */
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description 成功 */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MemberResponse"];
-                };
-            };
-            /** @description 未登录或登录已过期 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description 资源不存在 */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
     SetMemberCircumstances: {
         parameters: {
             query?: never;
@@ -4663,9 +6561,15 @@ export interface operations {
             };
         };
     };
-    GetMe: {
+    GetAnomalies: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description 月份，yyyy-MM（必填）。
+                 * @example 2026-10
+                 */
+                period?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4678,40 +6582,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProfileResponse"];
-                };
-            };
-            /** @description 未登录或登录已过期 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
-    };
-    UpdateMe: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateProfileRequest"];
-            };
-        };
-        responses: {
-            /** @description 成功 */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProfileResponse"];
+                    "application/json": components["schemas"]["AnomalyReportResponse"];
                 };
             };
             /** @description 请求参数有误 */
@@ -4734,6 +6605,389 @@ export interface operations {
             };
             /** @description 无权执行此操作 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListWishes: {
+        parameters: {
+            query?: {
+                /** @description 社区（必填）。 */
+                communityId?: string;
+                /** @description 按状态筛选：open、adopted、fulfilled。 */
+                state?: components["schemas"]["WishState"];
+                /** @description 页码，从 1 开始（默认 1）。 */
+                page?: number;
+                /** @description 每页条数（默认 20，最多 100，超过按 100 计）。 */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfWishResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetWish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WishResponse"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AdoptWish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已创建 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimResponse"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    FulfilWish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimResponse"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ConfirmWish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WishResponse"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    HideWish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WishResponse"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ShowWish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WishResponse"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5316,6 +7570,433 @@ export interface operations {
             };
         };
     };
+    UploadClaimPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 认领 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description 照片：JPEG、PNG 或 WebP，不超过 5 MB
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 已创建 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PhotoCreatedResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 请求体过大 */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无法处理的请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetClaimPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListMyNotifications: {
+        parameters: {
+            query?: {
+                /** @description true 时只返回未读消息。 */
+                unread?: boolean;
+                /** @description 页码，从 1 开始（默认 1）。 */
+                page?: number;
+                /** @description 每页条数（默认 20，最多 100，超过按 100 计）。 */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfNotificationResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReadNotification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 通知 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationResponse"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ReadAllNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadAllResponse"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RecordSubscriptions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubscriptionsRequest"];
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubscribeCreditResponse"][];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    BindPhone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BindPhoneRequest"];
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BindPhoneResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无法处理的请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 服务暂时不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListNotificationDeliveries: {
+        parameters: {
+            query?: {
+                /** @description 只看一种状态：pending、sending、sent、failed、skipped。 */
+                status?: components["schemas"]["DeliveryStatus"];
+                /** @description 页码，从 1 开始（默认 1）。 */
+                page?: number;
+                /** @description 每页条数（默认 20，最多 100，超过按 100 计）。 */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfDeliveryResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     SignInWithWeChat: {
         parameters: {
             query?: never;
@@ -5676,6 +8357,177 @@ export interface operations {
             };
             /** @description 操作冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    VerifyMyLedger: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerVerificationResponse"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    VerifyLedger: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerVerificationResponse"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListLedgerVerifications: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始（默认 1）。 */
+                page?: number;
+                /** @description 每页条数（默认 20，最多 100，超过按 100 计）。 */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfLedgerVerificationRunResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListLedgerRoots: {
+        parameters: {
+            query?: {
+                /** @description 页码，从 1 开始（默认 1）。 */
+                page?: number;
+                /** @description 每页条数（默认 20，最多 100，超过按 100 计）。 */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfLedgerRootResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6666,7 +9518,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CommunityRequest"];
+                "application/json": components["schemas"]["CommunityChangeRequest"];
             };
         };
         responses: {
@@ -6856,7 +9708,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["GridRequest"];
+                "application/json": components["schemas"]["GridChangeRequest"];
             };
         };
         responses: {
@@ -7387,6 +10239,78 @@ export interface operations {
             };
             /** @description 请求过于频繁 */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ConfirmServiceByStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 认领 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmServiceRequest"];
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClaimResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
