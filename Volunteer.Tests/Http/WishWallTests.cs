@@ -125,7 +125,7 @@ public abstract class WishWallTests(ApiFactory api)
             await db.SaveChangesAsync();
         });
 
-        await (await api.Client(admin.Token).PostJsonAsync("/api/v1/admin/jobs/dual-evaluation/runs", new { period = period.ToString() }))
+        await (await api.Client((await api.NewAdminAsync(null)).Token).PostJsonAsync("/api/v1/admin/jobs/dual-evaluation/runs", new { period = period.ToString() }))
             .ShouldBeAsync(HttpStatusCode.OK);
         var report = await (await api.Client(admin.Token).GetAsync($"/api/v1/reports/dual-evaluation?period={period}"))
             .ReadAsync<Volunteer.Api.Reports.DualEvaluationResponse>();
