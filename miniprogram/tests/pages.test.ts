@@ -139,6 +139,25 @@ describe('the other pages', () => {
     expect(wxState.toasts).toContain('已保存')
   })
 
+  it('profile: the phone button binds the number WeChat verified and shows it', async () => {
+    const me = {
+      id: 'm1', role: 'resident', name: '李明', username: null, phone: null, communityId: null, gridId: null, partnerId: null,
+      streetId: null, noShowCount: 0, party: null,
+    }
+    api.on('GET', '/api/v1/me', { status: 200, body: me })
+    api.on('GET', '/api/v1/communities', page([]))
+    api.on('POST', '/api/v1/me/phone', { status: 200, body: { phone: '13900001111', verifiedAt: '2026-11-27T00:00:00Z' } })
+    const rendered = renderPage(ids.profile)
+    await settle()
+    expect(text(rendered)).toContain('未绑定')
+    rendered.instance.phone({ detail: { code: 'phone-code' } })
+    await settle()
+    expect(api.calls('POST', '/api/v1/me/phone')[0].data).toEqual({ code: 'phone-code' })
+    expect(text(rendered)).toContain('13900001111')
+    // The answer is {phone, verifiedAt}, not a profile: the rest of the profile stays as loaded.
+    expect(rendered.instance.data.profile).toMatchObject({ id: 'm1', name: '李明', phone: '13900001111' })
+  })
+
   it('privacy policy: shows the policy the API serves', async () => {
     api.on('GET', '/api/v1/privacy-policy', { status: 200, body: { version: '2026-01', text: '我们收集哪些信息：微信登录标识、姓名、手机号。' } })
     const rendered = renderPage(ids.privacy)
