@@ -68,6 +68,44 @@ describe('check-in', () => {
     expect(text(rendered)).toContain('签到码不正确或已过期，请重新扫描现场的二维码。')
   })
 
+  it('checks in by position when there is no code to scan, sending the WGS-84 coordinates', async () => {
+    api.on('GET', '/api/v1/me/claims', page([claim('k1', TASK)]))
+    api.on('POST', '/api/v1/claims/k1/check-in', { status: 200, body: claim('k1', TASK, 'checkedIn') })
+    wxState.scanResults = [null]
+    wxState.locations = [{ latitude: 31.99, longitude: 119.57 }]
+
+    const rendered = renderPage(id)
+    await settle()
+    rendered.querySelector('.scan')!.dispatchEvent('tap')
+    await settle()
+    expect(text(rendered)).toContain('用定位签到')
+    expect(api.sent.filter(s => s.method === 'POST')).toHaveLength(0)
+
+    rendered.querySelector('.locate')!.dispatchEvent('tap')
+    await settle()
+    expect(wxState.locationTypes).toEqual(['wgs84'])
+    expect(api.calls('POST', '/api/v1/claims/k1/check-in').map(c => c.data)).toEqual([{ latitude: 31.99, longitude: 119.57 }])
+    expect(wxState.toasts).toContain('签到成功')
+  })
+
+  it('shows the server’s too-far refusal with the distance, and explains a refused location', async () => {
+    api.on('GET', '/api/v1/me/claims', page([claim('k1', TASK)]))
+    api.on('POST', '/api/v1/claims/k1/check-in', problem(422, 'checkIn.tooFar', '您距离服务地点 850 米，超出签到范围（200 米）。'))
+    wxState.locations = [null, { latitude: 31.9, longitude: 119.5 }]
+
+    const rendered = renderPage(id)
+    await settle()
+    rendered.querySelector('.locate')!.dispatchEvent('tap')
+    await settle()
+    expect(text(rendered)).toContain('没有获取到位置')
+    expect(api.sent.filter(s => s.method === 'POST')).toHaveLength(0)
+
+    rendered.querySelector('.locate')!.dispatchEvent('tap')
+    await settle()
+    expect(api.calls('POST', '/api/v1/claims/k1/check-in')).toHaveLength(1)
+    expect(text(rendered)).toContain('您距离服务地点 850 米，超出签到范围（200 米）。')
+  })
+
   it('shows an empty state when there is nothing to check in to', async () => {
     api.on('GET', '/api/v1/me/claims', page([]))
     const rendered = renderPage(id)

@@ -139,12 +139,85 @@ describe('the other pages', () => {
     expect(wxState.toasts).toContain('已保存')
   })
 
-  it('privacy policy: says what is kept, who sees it, and how to have it erased', async () => {
+  it('profile: the phone button binds the number WeChat verified and shows it', async () => {
+    const me = {
+      id: 'm1', role: 'resident', name: '李明', username: null, phone: null, communityId: null, gridId: null, partnerId: null,
+      streetId: null, noShowCount: 0, party: null,
+    }
+    api.on('GET', '/api/v1/me', { status: 200, body: me })
+    api.on('GET', '/api/v1/communities', page([]))
+    api.on('POST', '/api/v1/me/phone', { status: 200, body: { phone: '13900001111', verifiedAt: '2026-11-27T00:00:00Z' } })
+    const rendered = renderPage(ids.profile)
+    await settle()
+    expect(text(rendered)).toContain('未绑定')
+    rendered.instance.phone({ detail: { code: 'phone-code' } })
+    await settle()
+    expect(api.calls('POST', '/api/v1/me/phone')[0].data).toEqual({ code: 'phone-code' })
+    expect(text(rendered)).toContain('13900001111')
+    // The answer is {phone, verifiedAt}, not a profile: the rest of the profile stays as loaded.
+    expect(rendered.instance.data.profile).toMatchObject({ id: 'm1', name: '李明', phone: '13900001111' })
+  })
+
+  it('privacy policy: shows the policy the API serves', async () => {
+    api.on('GET', '/api/v1/privacy-policy', { status: 200, body: { version: '2026-01', text: '我们收集哪些信息：微信登录标识、姓名、手机号。' } })
     const rendered = renderPage(ids.privacy)
     await settle()
-    expect(text(rendered)).toContain('我们收集哪些信息')
-    expect(text(rendered)).toContain('注销')
-    expect(api.sent).toHaveLength(0)
+    expect(text(rendered)).toContain('隐私政策（版本 2026-01）')
+    expect(text(rendered)).toContain('我们收集哪些信息：微信登录标识、姓名、手机号。')
+    expect(text(rendered)).not.toContain('联系所在社区')
+  })
+
+  it('privacy: 导出我的数据 fetches the export, sums it up and copies the JSON', async () => {
+    api.on('GET', '/api/v1/privacy-policy', { status: 200, body: { version: 'v1', text: '政策' } })
+    const exported = {
+      exportedAt: '2026-11-27T00:00:00Z', profile: { id: 'm1', name: '李明' }, points: null, consents: [{}],
+      needs: [], claims: [{}, {}, {}], ledger: [{}, {}], redemptions: [{}], honors: [], rankings: [], accessLog: [{}],
+    }
+    api.on('GET', '/api/v1/me/export', { status: 200, body: exported })
+    const rendered = renderPage(ids.privacy)
+    await settle()
+    rendered.querySelector('.export')!.dispatchEvent('tap')
+    await settle()
+
+    expect(api.calls('GET', '/api/v1/me/export')).toHaveLength(1)
+    expect(text(rendered)).toContain('需求 0 条，认领 3 条')
+    expect(text(rendered)).toContain('积分明细 2 条，兑换 1 笔')
+    expect(JSON.parse(wxState.clipboard[0])).toEqual(exported)
+    expect(text(rendered)).toContain('已复制到剪贴板')
+  })
+
+  it('privacy: 注销账号 asks first, erases, forgets the token and starts over; a refusal erases nothing', async () => {
+    api.on('GET', '/api/v1/privacy-policy', { status: 200, body: { version: 'v1', text: '政策' } })
+    api.on('DELETE', '/api/v1/me', { status: 204 })
+    const rendered = renderPage(ids.privacy)
+    await settle()
+
+    wxState.modalAnswers = [false]
+    rendered.querySelector('.erase')!.dispatchEvent('tap')
+    await settle()
+    expect(wxState.modals[0].title).toBe('注销账号')
+    expect(api.calls('DELETE', '/api/v1/me')).toHaveLength(0)
+    expect(wxState.storage.get(TOKEN)).toBe('t')
+
+    wxState.modalAnswers = [true]
+    rendered.querySelector('.erase')!.dispatchEvent('tap')
+    await settle()
+    expect(api.calls('DELETE', '/api/v1/me')).toHaveLength(1)
+    expect(api.calls('DELETE', '/api/v1/me')[0].header.Authorization).toBe('Bearer t')
+    expect(wxState.storage.has(TOKEN)).toBe(false)
+    expect(wxState.relaunches).toEqual(['/pages/tasks/index'])
+  })
+
+  it('privacy: a failed erasure keeps the token and says why', async () => {
+    api.on('GET', '/api/v1/privacy-policy', { status: 200, body: { version: 'v1', text: '政策' } })
+    api.on('DELETE', '/api/v1/me', problem(409, 'member.hasOpenRedemptions', '您还有未核销的兑换，请先处理后再注销。'))
+    const rendered = renderPage(ids.privacy)
+    await settle()
+    rendered.querySelector('.erase')!.dispatchEvent('tap')
+    await settle()
+    expect(wxState.storage.get(TOKEN)).toBe('t')
+    expect(wxState.relaunches).toEqual([])
+    expect(wxState.toasts).toContain('您还有未核销的兑换，请先处理后再注销。')
   })
 
   it('post a need: shows the field errors the API returns', async () => {

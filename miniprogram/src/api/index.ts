@@ -24,6 +24,14 @@ export type UpdateProfileRequest = Schemas['UpdateProfileRequest']
 export type Community = Schemas['CommunityResponse']
 export type Grid = Schemas['GridResponse']
 export type SignIn = Schemas['SignInResponse']
+export type Notification = Schemas['NotificationResponse']
+export type NotificationKind = Schemas['NotificationKind']
+export type SubscriptionsRequest = Schemas['SubscriptionsRequest']
+export type BindPhoneRequest = Schemas['BindPhoneRequest']
+export type BindPhone = Schemas['BindPhoneResponse']
+export type PrivacyPolicy = Schemas['PrivacyPolicyResponse']
+export type PersonalDataExport = Schemas['PersonalDataExport']
+export type CheckInRequest = Schemas['CheckInRequest']
 
 /** Every list answers in this shape. */
 export interface Page<T> {
@@ -32,5 +40,3 @@ export interface Page<T> {
   page: number
   pageSize: number
 }
-
-export type { Notification, NotificationKind } from './notifications'

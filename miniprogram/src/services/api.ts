@@ -1,8 +1,7 @@
 import type {
-  Board, CheckInCode, Claim, ClaimStatus, Community, Grid, Honor, LedgerEntry, Need, Page, Points, PostNeedRequest, Profile,
-  Ranking, RankingList, RankingMetric, RankingScope, Redemption, Reward, Task, TaskCategory, UpdateProfileRequest,
+  BindPhone, BindPhoneRequest, Board, CheckInCode, CheckInRequest, Claim, ClaimStatus, Community, Grid, Honor, LedgerEntry, Need, Notification, Page, PersonalDataExport, Points, PostNeedRequest, PrivacyPolicy, Profile,
+  Ranking, RankingList, RankingMetric, RankingScope, Redemption, Reward, SubscriptionsRequest, Task, TaskCategory, UpdateProfileRequest,
 } from '../api/index'
-import type { Notification } from '../api/notifications'
 import { once, request } from './request'
 
 /** One function per route the mini-program uses; types come from the generated schema. */
@@ -25,7 +24,10 @@ export const api = {
   task: (id: string) => request<Task>(`/api/v1/tasks/${id}`),
   claim: (taskId: string) => request<Claim>(`/api/v1/tasks/${taskId}/claims`, { method: 'POST', data: {} }),
   cancelClaim: (claimId: string) => request<Claim>(`/api/v1/claims/${claimId}/cancel`, { method: 'POST', data: {} }),
-  checkIn: (claimId: string, code: string) => request<Claim>(`/api/v1/claims/${claimId}/check-in`, { method: 'POST', data: { code } }),
+  checkIn: (claimId: string, code: string) => request<Claim>(`/api/v1/claims/${claimId}/check-in`, { method: 'POST', data: { code } satisfies CheckInRequest }),
+  /** Check-in by position (WGS-84), for tasks with a service location; too far answers 422 checkIn.tooFar with the distance. */
+  checkInAt: (claimId: string, latitude: number, longitude: number) =>
+    request<Claim>(`/api/v1/claims/${claimId}/check-in`, { method: 'POST', data: { latitude, longitude } satisfies CheckInRequest }),
   checkOut: (claimId: string) => request<Claim>(`/api/v1/claims/${claimId}/check-out`, { method: 'POST', data: {} }),
   rate: (claimId: string, stars: number, comment?: string) =>
     request<Claim>(`/api/v1/claims/${claimId}/rating`, { method: 'POST', data: { stars, comment } }),
@@ -55,11 +57,15 @@ export const api = {
   board: (communityId: string, period: string | undefined, page: number) =>
     request<Board>(`/api/v1/communities/${communityId}/board`, { query: { period, page } }),
 
-  // Issue 10's routes, typed by hand in api/notifications.ts until they are in the served document.
   notifications: (page: number, unread?: boolean) =>
     request<Page<Notification>>('/api/v1/me/notifications', { query: { page, unread } }),
   markRead: (id: string) => request<void>(`/api/v1/me/notifications/${id}/read`, { method: 'POST', data: {} }),
   markAllRead: () => request<void>('/api/v1/me/notifications/read-all', { method: 'POST', data: {} }),
-  subscribed: (templateIds: string[]) => request<void>('/api/v1/me/subscriptions', { method: 'POST', data: { templateIds } }),
-  bindPhone: (code: string) => request<Profile>('/api/v1/me/phone', { method: 'POST', data: { code } }),
+  subscribed: (templateIds: string[]) =>
+    request<void>('/api/v1/me/subscriptions', { method: 'POST', data: { templateIds } satisfies SubscriptionsRequest }),
+  bindPhone: (code: string) => request<BindPhone>('/api/v1/me/phone', { method: 'POST', data: { code } satisfies BindPhoneRequest }),
+
+  privacyPolicy: () => request<PrivacyPolicy>('/api/v1/privacy-policy', { auth: false }),
+  exportMyData: () => request<PersonalDataExport>('/api/v1/me/export'),
+  eraseMe: () => request<void>('/api/v1/me', { method: 'DELETE' }),
 }

@@ -13,13 +13,18 @@ export interface WxState {
   subscribeAnswers: Record<string, string>
   subscribePrompts: string[][]
   order: string[]
+  /** Answers for wx.getLocation, in turn; null fails (permission refused). */
+  locations: ({ latitude: number; longitude: number } | null)[]
+  locationTypes: (string | undefined)[]
+  clipboard: string[]
+  relaunches: string[]
 }
 
 /** Installs a global `wx` whose wx.request goes to `api`, asynchronously like the real one. */
 export function installWx(api: FakeApi): WxState {
   const state: WxState = {
     storage: new Map(), loginCodes: [], toasts: [], modals: [], modalAnswers: [], navigations: [], scanResults: [],
-    subscribeAnswers: {}, subscribePrompts: [], order: [],
+    subscribeAnswers: {}, subscribePrompts: [], order: [], locations: [], locationTypes: [], clipboard: [], relaunches: [],
   }
   let logins = 0
   const later = (f: () => void) => setTimeout(f, 0)
@@ -55,6 +60,16 @@ export function installWx(api: FakeApi): WxState {
       later(() => o.success?.({ confirm, cancel: !confirm }))
     },
     navigateTo: (o: { url: string }) => { state.navigations.push(o.url) },
+    reLaunch: (o: { url: string }) => { state.relaunches.push(o.url) },
+    setClipboardData: (o: { data: string; success?: () => void }) => {
+      state.clipboard.push(o.data)
+      later(() => o.success?.())
+    },
+    getLocation: (o: { type?: string; success: (r: { latitude: number; longitude: number }) => void; fail: () => void }) => {
+      state.locationTypes.push(o.type)
+      const position = state.locations.shift()
+      later(() => (position == null ? o.fail() : o.success(position)))
+    },
     stopPullDownRefresh: () => undefined,
     setScreenBrightness: () => undefined,
     scanCode: (o: { success: (r: { result: string }) => void; fail: () => void }) => {

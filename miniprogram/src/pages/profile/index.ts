@@ -114,7 +114,8 @@ Component({
     async phone(e: WechatMiniprogram.CustomEvent<{ code?: string }>) {
       if (!e.detail.code) return
       try {
-        this.setData({ profile: await api.bindPhone(e.detail.code) })
+        const bound = await api.bindPhone(e.detail.code)
+        if (this.data.profile) this.setData({ profile: { ...this.data.profile, phone: bound.phone } })
         toastDone('手机号已绑定')
       } catch (err) {
         toastError(err)
