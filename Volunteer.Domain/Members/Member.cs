@@ -84,7 +84,8 @@ public sealed class Member
     public bool IsErased => ErasedAt is not null;
 
     /// <summary>
-    /// Erases the personal data (个人信息删除): name, phone, openid, circumstances and party details
+    /// Erases the personal data (个人信息删除): name (and a name held for review), phone, openid, unionid,
+    /// circumstances and party details
     /// go; the id, home community and grid stay, so the public record of points still adds up.
     /// </summary>
     public void Erase(DateTimeOffset now)
@@ -93,7 +94,10 @@ public sealed class Member
             throw DomainException.Conflict("member.erased", "该居民的个人信息已删除。");
         Name = ErasedName;
         Phone = null;
+        PhoneVerifiedAt = null;
         OpenId = null;
+        UnionId = null;
+        PendingName = null;
         Circumstances = Circumstances.None;
         PartyBranch = null;
         PartyWorkUnit = null;

@@ -23,6 +23,9 @@ public interface IPhotoStore
     void Forget(Guid id);
 
     Task<byte[]?> GetAsync(Guid id, CancellationToken ct);
+
+    /// <summary>Deletes the bytes of photo <paramref name="id"/> (erasure); nothing happens when there are none.</summary>
+    Task DeleteAsync(Guid id, CancellationToken ct);
 }
 
 /// <summary>Photo bytes in their own table, apart from the metadata, so listing photos never reads images.</summary>
@@ -56,6 +59,9 @@ public sealed class DatabasePhotoStore(VolunteerDbContext db) : IPhotoStore
 
     public async Task<byte[]?> GetAsync(Guid id, CancellationToken ct) =>
         await db.Set<PhotoBlob>().AsNoTracking().Where(b => b.Id == id).Select(b => b.Content).SingleOrDefaultAsync(ct);
+
+    public async Task DeleteAsync(Guid id, CancellationToken ct) =>
+        await db.Set<PhotoBlob>().Where(b => b.Id == id).ExecuteDeleteAsync(ct);
 }
 
 internal sealed class PhotoBlobConfiguration : IEntityTypeConfiguration<PhotoBlob>

@@ -4,6 +4,7 @@ using Volunteer.Domain.Audit;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Members;
 using Volunteer.Domain.Needs;
+using Volunteer.Domain.Notifications;
 using Volunteer.Domain.Points;
 using Volunteer.Domain.Privacy;
 using Volunteer.Domain.Rankings;
@@ -14,6 +15,7 @@ using Volunteer.Infrastructure.Audit;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Members;
 using Volunteer.Infrastructure.Persistence;
+using Volunteer.Infrastructure.Photos;
 
 namespace Volunteer.Infrastructure.Privacy;
 
@@ -60,7 +62,19 @@ public sealed record PersonalDataExport(
     IReadOnlyList<Redemption> Redemptions,
     IReadOnlyList<Honor> Honors,
     IReadOnlyList<RankingEntry> Rankings,
-    IReadOnlyList<AuditEntry> AccessLog);
+    IReadOnlyList<AuditEntry> AccessLog,
+    IReadOnlyList<ExportedNotification> Notifications,
+    IReadOnlyList<ExportedSubscribeCredit> SubscribeCredits,
+    IReadOnlyList<ExportedPhoto> Photos);
+
+/// <summary>A message in the member's inbox (站内消息).</summary>
+public sealed record ExportedNotification(Guid Id, NotificationKind Kind, string Title, string Body, string Link, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
+
+/// <summary>How many WeChat subscribe messages the member allowed for a template (订阅消息授权次数).</summary>
+public sealed record ExportedSubscribeCredit(string TemplateId, int Count, DateTimeOffset UpdatedAt);
+
+/// <summary>A photo of one of the member's claims: where to fetch it, not its bytes.</summary>
+public sealed record ExportedPhoto(Guid Id, Guid ClaimId, string Url, string ContentType, int Size, DateTimeOffset CreatedAt);
 
 /// <summary>
 /// A member exports everything held about them: profile, consents, needs, claims, ledger,
@@ -86,19 +100,32 @@ public sealed class ExportMyData(VolunteerDbContext db, TimeProvider clock) : IU
             await db.Redemptions.AsNoTracking().Where(r => r.MemberId == id).OrderBy(r => r.CreatedAt).ToListAsync(ct),
             await db.Honors.AsNoTracking().Where(h => h.MemberId == id).OrderBy(h => h.Period).ToListAsync(ct),
             await db.RankingEntries.AsNoTracking().Where(r => r.MemberId == id).OrderBy(r => r.Period).ToListAsync(ct),
-            await db.AuditEntries.AsNoTracking().Where(a => a.MemberId == id).OrderBy(a => a.At).ToListAsync(ct));
+            await db.AuditEntries.AsNoTracking().Where(a => a.MemberId == id).OrderBy(a => a.At).ToListAsync(ct),
+            await db.Set<Notification>().AsNoTracking()
+                .Where(n => n.RecipientKind == RecipientKind.Member && n.RecipientId == id)
+                .OrderBy(n => n.CreatedAt)
+                .Select(n => new ExportedNotification(n.Id, n.Kind, n.Title, n.Body, n.Link, n.CreatedAt, n.ReadAt)).ToListAsync(ct),
+            await db.Set<SubscribeCredit>().AsNoTracking().Where(c => c.MemberId == id).OrderBy(c => c.TemplateId)
+                .Select(c => new ExportedSubscribeCredit(c.TemplateId, c.Count, c.UpdatedAt)).ToListAsync(ct),
+            (await db.Set<ClaimPhoto>().AsNoTracking()
+                .Where(p => db.Claims.Any(c => c.Id == p.ClaimId && c.MemberId == id))
+                .OrderBy(p => p.CreatedAt)
+                .Select(p => new { p.Id, p.ClaimId, p.ContentType, p.SizeBytes, p.CreatedAt }).ToListAsync(ct))
+                .Select(p => new ExportedPhoto(p.Id, p.ClaimId, $"/api/v1/photos/{p.Id}", p.ContentType, p.SizeBytes, p.CreatedAt)).ToList());
     }
 }
 
 /// <summary>
 /// Erasure (注销并删除个人信息), by the member or, for a resident without a smartphone, by staff of
 /// their community: name, phone, openid, circumstances and party details go from the member row; the
-/// addresses and descriptions of their needs, the addresses of tasks made from them, their rating
-/// comments and their name in kept reports go too. Ledger entries, claims, rankings and honours keep
+/// addresses, descriptions and review reasons of their needs, the addresses of tasks made from them, their rating
+/// comments and their name in kept reports go too; so do their inbox (notifications and deliveries),
+/// their subscribe-message credits and the photos they uploaded of their own claims (metadata and the
+/// bytes in the photo store). Ledger entries, claims, rankings and honours keep
 /// their numbers under the now anonymous member, so totals and hash chains still verify; the ledger
 /// itself is not touched (it holds no personal data, and the database refuses changes to it).
 /// </summary>
-public sealed class EraseMember(VolunteerDbContext db, TimeProvider clock) : IUseCase
+public sealed class EraseMember(VolunteerDbContext db, TimeProvider clock, IPhotoStore photos) : IUseCase
 {
     public async Task ExecuteAsync(Actor actor, Guid memberId, CancellationToken ct)
     {
@@ -118,13 +145,26 @@ public sealed class EraseMember(VolunteerDbContext db, TimeProvider clock) : IUs
             await db.SaveChangesAsync(ct);
 
             await db.Needs.Where(n => n.RequesterId == memberId)
-                .ExecuteUpdateAsync(s => s.SetProperty(n => n.Address, (string?)null).SetProperty(n => n.Description, (string?)null), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.Address, (string?)null).SetProperty(n => n.Description, (string?)null)
+                    .SetProperty(n => n.ReviewReason, (string?)null), ct);
             await db.Tasks.Where(t => t.RequesterId == memberId)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.Address, (string?)null), ct);
             await db.Claims.Where(c => c.RatedById == memberId && c.RatingComment != null)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.RatingComment, (string?)null), ct);
             await db.DualEvaluationEntries.Where(e => e.MemberId == memberId)
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.MemberName, Member.ErasedName).SetProperty(e => e.PartyBranch, (string?)null), ct);
+
+            // Their inbox: texts quote their needs, review reasons and party branch.
+            var inbox = db.Set<Notification>().Where(n => n.RecipientKind == RecipientKind.Member && n.RecipientId == memberId);
+            await db.Set<NotificationDelivery>().Where(d => inbox.Any(n => n.Id == d.NotificationId)).ExecuteDeleteAsync(ct);
+            await inbox.ExecuteDeleteAsync(ct);
+            await db.Set<SubscribeCredit>().Where(c => c.MemberId == memberId).ExecuteDeleteAsync(ct);
+
+            // Photos they took of their own service: the claim and its points stay, the pictures go.
+            var own = db.Set<ClaimPhoto>().Where(p => p.UploadedById == memberId && db.Claims.Any(c => c.Id == p.ClaimId && c.MemberId == memberId));
+            foreach (var photoId in await own.Select(p => p.Id).ToListAsync(ct))
+                await photos.DeleteAsync(photoId, ct);
+            await own.ExecuteDeleteAsync(ct);
             return true;
         }, ct);
     }

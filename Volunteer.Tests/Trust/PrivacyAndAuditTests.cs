@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Volunteer.Api.Audit;
@@ -10,6 +11,8 @@ using Volunteer.Api.Privacy;
 using Volunteer.Api.Rankings;
 using Volunteer.Domain.Audit;
 using Volunteer.Domain.Members;
+using Volunteer.Domain.Tasks;
+using Volunteer.Infrastructure.Photos;
 using Volunteer.Tests.Support;
 
 namespace Volunteer.Tests.Trust;
@@ -18,6 +21,15 @@ namespace Volunteer.Tests.Trust;
 public abstract class PrivacyAndAuditTests(ApiFactory api)
 {
     private const string ElderAddress = "幸福小区 3 栋 2 单元 501";
+
+    /// <summary>Uploads a small PNG as a photo of <paramref name="claimId"/>; returns the photo's id.</summary>
+    private async Task<Guid> UploadPhotoAsync(string token, Guid claimId)
+    {
+        var file = new ByteArrayContent(TestImages.Png(64, 48));
+        file.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        var response = await api.Client(token).PostAsync($"/api/v1/claims/{claimId}/photos", new MultipartFormDataContent { { file, "file", "photo.png" } });
+        return (await response.ReadAsync<Volunteer.Api.Photos.PhotoCreatedResponse>(HttpStatusCode.Created)).Id;
+    }
 
     [Fact]
     public async Task Sign_in_records_the_accepted_policy_version_once_and_refuses_an_outdated_one()
@@ -58,6 +70,7 @@ public abstract class PrivacyAndAuditTests(ApiFactory api)
             .ShouldBeAsync(HttpStatusCode.Created);
         var task = await api.PublishTaskAsync(place, points: 60);
         var claim = await api.ServeAsync(place, signIn.AccessToken, task);
+        var photoId = await UploadPhotoAsync(signIn.AccessToken, claim.Id);
         await (await api.Client(place.StaffToken).PostJsonAsync($"/api/v1/claims/{claim.Id}/verify", new { approved = true })).ShouldBeAsync(HttpStatusCode.OK);
         var shop = await api.NewShopAsync(place);
         var reward = await api.PublishRewardAsync(shop, place, cost: 20);
@@ -75,6 +88,24 @@ public abstract class PrivacyAndAuditTests(ApiFactory api)
         Assert.Single(export.GetProperty("redemptions").EnumerateArray());
         Assert.Contains(export.GetProperty("accessLog").EnumerateArray(), a => a.GetProperty("action").GetString() == "dataExported");
         Assert.Equal(1, await api.DbAsync(db => db.AuditEntries.CountAsync(a => a.MemberId == signIn.Member.Id && a.Action == AuditAction.DataExported)));
+
+        // The inbox: the claim was accepted and then verified with 60 points.
+        var notifications = export.GetProperty("notifications").EnumerateArray().ToList();
+        var verified = Assert.Single(notifications, n => n.GetProperty("kind").GetString() == "claimVerified");
+        Assert.Contains("60 积分", verified.GetProperty("body").GetString());
+        Assert.False(string.IsNullOrEmpty(verified.GetProperty("title").GetString()));
+        Assert.Contains(claim.Id.ToString("N"), verified.GetProperty("link").GetString());
+        Assert.Equal(JsonValueKind.Null, verified.GetProperty("readAt").ValueKind);
+        Assert.Equal(await api.DbAsync(db => db.Notifications.CountAsync(n => n.RecipientId == signIn.Member.Id)), notifications.Count);
+        Assert.Equal(JsonValueKind.Array, export.GetProperty("subscribeCredits").ValueKind);
+
+        // The photo of her claim: where to fetch it, not the bytes.
+        var photo = Assert.Single(export.GetProperty("photos").EnumerateArray());
+        Assert.Equal((photoId, claim.Id, $"/api/v1/photos/{photoId}"),
+            (photo.GetProperty("id").GetGuid(), photo.GetProperty("claimId").GetGuid(), photo.GetProperty("url").GetString()));
+        var stored = await api.DbAsync(db => db.Set<ClaimPhoto>().AsNoTracking().SingleAsync(p => p.Id == photoId));
+        Assert.Equal((stored.ContentType, stored.SizeBytes), (photo.GetProperty("contentType").GetString(), photo.GetProperty("size").GetInt32()));
+        Assert.False(photo.TryGetProperty("content", out _));
     }
 
     [Fact]
@@ -88,6 +119,28 @@ public abstract class PrivacyAndAuditTests(ApiFactory api)
             .ShouldBeAsync(HttpStatusCode.Created);
         await (await api.Client(place.StaffToken).PostJsonAsync($"/api/v1/members/{elder.Id}/points/adjustments", new { amount = 20, reason = "纸质台账补录" }))
             .ShouldBeAsync(HttpStatusCode.Created);
+        // A rejected need puts a message quoting the reason, with her name, in her inbox.
+        var rejected = await (await api.Client(elder.Token).PostJsonAsync("/api/v1/needs", new { title = "理发", category = "elderlyCare" }))
+            .ReadAsync<NeedResponse>(HttpStatusCode.Created);
+        await (await api.Client(place.StaffToken).PostJsonAsync($"/api/v1/needs/{rejected.Id}/reject", new { reason = name + "已由家属安排" }))
+            .ShouldBeAsync(HttpStatusCode.OK);
+        Assert.NotEmpty(await PlacesHoldingAsync(name + "已由家属安排"));
+        // A new name waiting for review and the WeChat unionid.
+        var (pendingName, unionId) = ("王秀" + unique + "新", "union-" + unique + Guid.NewGuid().ToString("N")[..8]);
+        await api.DbAsync(async db =>
+        {
+            var member = await db.Members.SingleAsync(m => m.Id == elder.Id);
+            member.HoldNameForReview(pendingName);
+            member.RememberUnionId(unionId);
+            await db.SaveChangesAsync();
+            return true;
+        });
+        // She serves a task herself and uploads a photo of it; the task's 10 points go onto her account.
+        var task = await api.PublishTaskAsync(place, points: 10);
+        var claim = await api.ServeAsync(place, elder.Token, task);
+        var photoId = await UploadPhotoAsync(elder.Token, claim.Id);
+        await (await api.Client(place.StaffToken).PostJsonAsync($"/api/v1/claims/{claim.Id}/verify", new { approved = true })).ShouldBeAsync(HttpStatusCode.OK);
+        Assert.NotNull(await api.UseAsync<IPhotoStore, byte[]?>(s => s.GetAsync(photoId, default)));
         var admin = await api.NewAdminAsync(place.StreetId);
         var before = await (await api.Client(admin.Token).GetAsync("/api/v1/admin/ledger/verification")).ReadAsync<LedgerVerificationResponse>();
         Assert.True(before.Ok);
@@ -97,16 +150,23 @@ public abstract class PrivacyAndAuditTests(ApiFactory api)
         var after = await (await api.Client(admin.Token).GetAsync("/api/v1/admin/ledger/verification")).ReadAsync<LedgerVerificationResponse>();
         Assert.True(after.Ok, string.Join("; ", after.Problems.Select(p => p.What)));
         Assert.Equal((before.Accounts, before.Entries), (after.Accounts, after.Entries));
-        Assert.Equal(20, await api.DbAsync(db => db.PointsAccounts.Where(a => a.MemberId == elder.Id).Select(a => a.Balance).SingleAsync()));
+        Assert.Equal(30, await api.DbAsync(db => db.PointsAccounts.Where(a => a.MemberId == elder.Id).Select(a => a.Balance).SingleAsync()));
 
         var board = await (await api.Client(place.StaffToken).GetAsync($"/api/v1/communities/{place.CommunityId}/board")).ReadAsync<BoardResponse>();
         var row = Assert.Single(board.Rows.Items);
-        Assert.Equal((Member.ErasedName, 20), (row.Name, row.Points));
+        Assert.Equal((Member.ErasedName, 30), (row.Name, row.Points));
 
-        foreach (var text in new[] { name, phone, address, elder.Member.OpenId! })
+        foreach (var text in new[] { name, phone, address, elder.Member.OpenId!, pendingName, unionId })
             Assert.Empty(await PlacesHoldingAsync(text));
         var stored = await api.DbAsync(db => db.Members.AsNoTracking().SingleAsync(m => m.Id == elder.Id));
-        Assert.Equal((Circumstances.None, (string?)null, place.CommunityId), (stored.Circumstances, stored.Phone, stored.CommunityId));
+        Assert.Equal((Circumstances.None, (string?)null, (DateTimeOffset?)null, place.CommunityId),
+            (stored.Circumstances, stored.Phone, stored.PhoneVerifiedAt, stored.CommunityId));
+        Assert.Equal(0, await api.DbAsync(db => db.Notifications.CountAsync(n => n.RecipientId == elder.Id)));
+        // The photo is gone from the store and the list; the claim and its points stay.
+        Assert.Null(await api.UseAsync<IPhotoStore, byte[]?>(s => s.GetAsync(photoId, default)));
+        Assert.Equal(0, await api.DbAsync(db => db.Set<ClaimPhoto>().CountAsync(p => p.ClaimId == claim.Id)));
+        Assert.Equal((ClaimStatus.Verified, 10), await api.DbAsync(db => db.Claims.Where(c => c.Id == claim.Id)
+            .Select(c => new ValueTuple<ClaimStatus, int>(c.Status, c.PointsAwarded)).SingleAsync()));
         Assert.Equal(1, await api.DbAsync(db => db.AuditEntries.CountAsync(a => a.MemberId == elder.Id && a.Action == AuditAction.MemberErased
             && a.ActorId == place.Staff.Id)));
 
