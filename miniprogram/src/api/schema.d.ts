@@ -2466,6 +2466,37 @@ export interface components {
             hours: number;
             items: components["schemas"]["DualEvaluationMemberResponse"][];
         };
+        ExportedNotification: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["NotificationKind"];
+            title: string;
+            body: string;
+            link: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt: string | null;
+        };
+        ExportedPhoto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            claimId: string;
+            url: string;
+            contentType: string;
+            /** Format: int32 */
+            size: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ExportedSubscribeCredit: {
+            templateId: string;
+            /** Format: int32 */
+            count: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
         FulfilRequest: {
             /** @description 兑换码（10 位，可含空格或连字符，不区分大小写）或二维码内容。 */
             code?: string | null;
@@ -3488,6 +3519,9 @@ export interface components {
             honors: components["schemas"]["Honor"][];
             rankings: components["schemas"]["RankingEntry"][];
             accessLog: components["schemas"]["AuditEntry"][];
+            notifications: components["schemas"]["ExportedNotification"][];
+            subscribeCredits: components["schemas"]["ExportedSubscribeCredit"][];
+            photos: components["schemas"]["ExportedPhoto"][];
         };
         PhotoCreatedResponse: {
             /**
