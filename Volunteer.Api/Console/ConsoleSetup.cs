@@ -43,6 +43,7 @@ public static class ConsoleSetup
             console => console.UseStatusCodePages(context => ConsoleErrors.WriteAsync(context.HttpContext)));
         app.UseStaticFiles();
         app.MapRazorPages();
+        app.MapConsolePhotos();
         return app;
     }
 }

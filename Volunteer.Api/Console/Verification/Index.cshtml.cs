@@ -2,6 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Volunteer.Domain.Common;
+using Volunteer.Infrastructure.Persistence;
+using Volunteer.Infrastructure.Photos;
 using Volunteer.Infrastructure.Tasks;
 
 namespace Volunteer.Api.Console.Verification;
@@ -12,11 +14,16 @@ namespace Volunteer.Api.Console.Verification;
 /// <see cref="VerifyClaim"/> use case on its own, so one refusal never blocks the others.
 /// </summary>
 [Authorize(Policy = ConsoleAuth.Staff)]
-public sealed class IndexModel(TaskQueries tasks, VerifyClaim verify) : ConsolePageModel
+public sealed class IndexModel(TaskQueries tasks, VerifyClaim verify, VolunteerDbContext db) : ConsolePageModel
 {
     public IReadOnlyList<ClaimRow> Claims { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) => Claims = await tasks.AwaitingVerificationAsync(Actor, 200, ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Claims = await tasks.AwaitingVerificationAsync(Actor, 200, ct);
+        // The claims listed are those the caller manages, so their photos are theirs to see.
+        ViewData[ClaimPhotos.ViewDataKey] = await PhotoQueries.OfClaimsAsync(db, Claims.Select(c => c.Claim.Id).ToList(), ct);
+    }
 
     public async Task<IActionResult> OnPostAsync(List<Guid> ids, string? decision, string? reason, string? returnUrl, CancellationToken ct)
     {
