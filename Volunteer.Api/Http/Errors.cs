@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Volunteer.Domain.Common;
 using Volunteer.Infrastructure.Jobs;
+using Volunteer.Infrastructure.Observability;
 using Volunteer.Infrastructure.Persistence;
 
 namespace Volunteer.Api.Http;
@@ -22,7 +23,10 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         if (status >= 500)
             logger.LogError(exception, "Unhandled failure on {Method} {Path}", context.Request.Method, context.Request.Path);
         else
+        {
             logger.LogInformation("Request refused with {Status} {Code}: {Detail}", status, code, detail);
+            VolunteerMetrics.Refused(code, status);
+        }
 
         context.Response.StatusCode = status;
         ProblemDetails problem = errors is null

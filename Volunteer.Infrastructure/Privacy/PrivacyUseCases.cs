@@ -65,7 +65,11 @@ public sealed record PersonalDataExport(
     IReadOnlyList<AuditEntry> AccessLog,
     IReadOnlyList<ExportedNotification> Notifications,
     IReadOnlyList<ExportedSubscribeCredit> SubscribeCredits,
-    IReadOnlyList<ExportedPhoto> Photos);
+    IReadOnlyList<ExportedPhoto> Photos,
+    IReadOnlyList<ExportedSignIn> SignIns);
+
+/// <summary>A sign-in as kept: when, the network of the address, and whether a device id was sent (its hash, as kept).</summary>
+public sealed record ExportedSignIn(DateTimeOffset At, string? Network, string? AddressHash, string? DeviceHash);
 
 /// <summary>A message in the member's inbox (站内消息).</summary>
 public sealed record ExportedNotification(Guid Id, NotificationKind Kind, string Title, string Body, string Link, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
@@ -111,7 +115,9 @@ public sealed class ExportMyData(VolunteerDbContext db, TimeProvider clock) : IU
                 .Where(p => db.Claims.Any(c => c.Id == p.ClaimId && c.MemberId == id))
                 .OrderBy(p => p.CreatedAt)
                 .Select(p => new { p.Id, p.ClaimId, p.ContentType, p.SizeBytes, p.CreatedAt }).ToListAsync(ct))
-                .Select(p => new ExportedPhoto(p.Id, p.ClaimId, $"/api/v1/photos/{p.Id}", p.ContentType, p.SizeBytes, p.CreatedAt)).ToList());
+                .Select(p => new ExportedPhoto(p.Id, p.ClaimId, $"/api/v1/photos/{p.Id}", p.ContentType, p.SizeBytes, p.CreatedAt)).ToList(),
+            await db.Set<SignInRecord>().AsNoTracking().Where(r => r.MemberId == id).OrderBy(r => r.At)
+                .Select(r => new ExportedSignIn(r.At, r.Network, r.AddressHash, r.DeviceHash)).ToListAsync(ct));
     }
 }
 
@@ -120,7 +126,7 @@ public sealed class ExportMyData(VolunteerDbContext db, TimeProvider clock) : IU
 /// their community: name, phone, openid, circumstances and party details go from the member row; the
 /// addresses, descriptions and review reasons of their needs, the addresses of tasks made from them, their rating
 /// comments and their name in kept reports go too; so do their inbox (notifications and deliveries),
-/// their subscribe-message credits and the photos they uploaded of their own claims (metadata and the
+/// their subscribe-message credits, their sign-in records and the photos they uploaded of their own claims (metadata and the
 /// bytes in the photo store). Ledger entries, claims, rankings and honours keep
 /// their numbers under the now anonymous member, so totals and hash chains still verify; the ledger
 /// itself is not touched (it holds no personal data, and the database refuses changes to it).
@@ -159,6 +165,8 @@ public sealed class EraseMember(VolunteerDbContext db, TimeProvider clock, IPhot
             await db.Set<NotificationDelivery>().Where(d => inbox.Any(n => n.Id == d.NotificationId)).ExecuteDeleteAsync(ct);
             await inbox.ExecuteDeleteAsync(ct);
             await db.Set<SubscribeCredit>().Where(c => c.MemberId == memberId).ExecuteDeleteAsync(ct);
+            // Sign-in records: network, hashed address and device go with the person.
+            await db.Set<SignInRecord>().Where(r => r.MemberId == memberId).ExecuteDeleteAsync(ct);
 
             // Photos they took of their own service: the claim and its points stay, the pictures go.
             var own = db.Set<ClaimPhoto>().Where(p => p.UploadedById == memberId && db.Claims.Any(c => c.Id == p.ClaimId && c.MemberId == memberId));

@@ -10,6 +10,7 @@ using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Points;
 using Volunteer.Domain.Notifications;
 using Volunteer.Infrastructure.Notifications;
+using Volunteer.Infrastructure.Observability;
 
 namespace Volunteer.Infrastructure.Rewards;
 
@@ -35,7 +36,10 @@ public sealed class RedeemReward(VolunteerDbContext db, TimeProvider clock, Poin
         actor.EnsureResident();
         var request = RedemptionRequest.Of(idempotencyKey, rewardId, note);
         if (await EarlierAsync(actor.Id, request, ct) is { } earlier)
+        {
+            VolunteerMetrics.Redemption("replayed");
             return (earlier, true);
+        }
 
         var reward = await RewardAccess.LoadVisibleAsync(db, actor, rewardId, ct);
         var communityId = await db.Members.Where(m => m.Id == actor.Id).Select(m => m.CommunityId).SingleAsync(ct)
@@ -62,6 +66,7 @@ public sealed class RedeemReward(VolunteerDbContext db, TimeProvider clock, Poin
                     throw await WhyNoStockAsync(rewardId, communityId, now, ct);
                 db.Redemptions.Add(redemption);
                 await db.SaveChangesAsync(ct);
+                VolunteerMetrics.Redemption("redeemed");
                 return (redemption, false);
             }, ct);
         }
@@ -171,6 +176,7 @@ public sealed class ExpireRedemptions(VolunteerDbContext db, TimeProvider clock,
         try
         {
             await RedemptionRefund.CommitAsync(db, ledger, redemption, null, $"兑换码过期退回：{redemption.RewardTitle}", now, ct);
+            VolunteerMetrics.Redemption("expired");
             return true;
         }
         catch (DbUpdateConcurrencyException)
@@ -198,6 +204,7 @@ public sealed class CancelRedemption(VolunteerDbContext db, TimeProvider clock, 
             try
             {
                 await RedemptionRefund.CommitAsync(db, ledger, redemption, actor.Id, $"取消兑换退回：{redemption.RewardTitle}", now, ct);
+                VolunteerMetrics.Redemption("cancelled");
                 return redemption;
             }
             catch (DbUpdateConcurrencyException) when (attempt < 3)
@@ -227,6 +234,7 @@ public sealed class FulfilRedemption(VolunteerDbContext db, TimeProvider clock, 
             try
             {
                 await db.SaveChangesAsync(ct);
+                VolunteerMetrics.Redemption("fulfilled");
                 return redemption;
             }
             catch (DbUpdateConcurrencyException) when (attempt < 3)
