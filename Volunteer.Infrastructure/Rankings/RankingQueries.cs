@@ -63,8 +63,9 @@ public sealed class RankingQueries(VolunteerDbContext db, BoardQueries board) : 
                     .Select(e => new RankedMember(e.Rank, e.MemberId, e.Value)).ToListAsync(ct);
         }
         var key = month.Key;
-        var honors = await db.Honors.AsNoTracking().Where(h => h.CommunityId == place.Id && h.Period == key)
-            .OrderBy(h => h.Kind).ThenBy(h => h.Rank).ThenBy(h => h.MemberId).ToListAsync(ct);
+        // Ordered here, not in SQL: the kind is stored as text, and 月度服务之星 comes before 优秀党员.
+        var honors = (await db.Honors.AsNoTracking().Where(h => h.CommunityId == place.Id && h.Period == key).ToListAsync(ct))
+            .OrderBy(h => h.Kind).ThenBy(h => h.Rank).ThenBy(h => h.MemberId).ToList();
         var names = await board.NamesAsync(rows.Select(r => r.MemberId).Concat(honors.Select(h => h.MemberId)).Distinct(), ct);
         return new CommunityMonthRanking(place, month, live, computed, rows, honors, names);
     }

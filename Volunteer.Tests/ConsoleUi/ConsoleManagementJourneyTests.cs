@@ -1,8 +1,10 @@
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using Volunteer.Domain.Audit;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Rewards;
+using Volunteer.Tests.Support;
 using static Microsoft.Playwright.Assertions;
 
 namespace Volunteer.Tests.ConsoleUi;
@@ -113,15 +115,32 @@ public sealed class ConsoleManagementJourneyTests(ConsoleBrowser browser) : ICla
     [Fact]
     public async Task An_admin_reads_the_rankings_and_grants_a_shop_a_badge()
     {
+        // Last month is ranked and recognised as on the 1st at 01:00 (the monthly jobs span every street: a platform admin runs them).
+        var lastMonth = Period.Of(Api.Clock.GetUtcNow()).Previous().ToString();
+        var platform = await Api.NewAdminAsync(null);
+        foreach (var job in new[] { "monthly-ranking", "recognition" })
+            await (await Api.Client(platform.Token).PostJsonAsync($"/api/v1/admin/jobs/{job}/runs", new { period = lastMonth }))
+                .ShouldBeAsync(HttpStatusCode.OK);
+
         await using var tab = await browser.OpenAsync();
         var page = tab.Page;
         await tab.SignInAsync("demo-admin");
         await page.GetByRole(AriaRole.Link, new() { Name = "排行与表彰" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2 }).First).ToContainTextAsync("表彰名单");
+        await Expect(page.Locator("#honours")).ToContainTextAsync($"东门社区 · {lastMonth} 表彰名单");
+        await Expect(page.Locator("#honours tbody tr").First).ToContainTextAsync("月度服务之星");
+        await Expect(page.Locator("#honours tbody tr", new() { HasText = "月度服务之星" }).Filter(new() { HasText = "李明" })).ToHaveCountAsync(1);
+        // 李明 and 赵磊 tie at the top with 20 points each: both are ranked 1, 张伟 follows at 3.
+        var ranked = page.Locator("#ranking tbody tr");
+        await Expect(ranked.Nth(0).Locator("td").First).ToHaveTextAsync("1");
+        await Expect(ranked.Nth(1).Locator("td").First).ToHaveTextAsync("1");
+        await Expect(ranked.Nth(2)).ToContainTextAsync("张伟");
+        await Expect(ranked.Nth(2).Locator("td").First).ToHaveTextAsync("3");
+        await Expect(page.Locator("#ranking")).ToContainTextAsync("赵磊");
         await tab.ShotAsync("15-rankings");
         await page.GetByLabel("月份").SelectOptionAsync(new SelectOptionValue { Index = 0 });
         await page.GetByRole(AriaRole.Button, new() { Name = "查看" }).ClickAsync();
         await Expect(page.Locator("#ranking")).ToContainTextAsync("李明");
+        await Expect(page.Locator("#ranking caption")).ToContainTextAsync("计算时间");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "共建单位" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "丹阳农商银行云阳支行" }).ClickAsync();
