@@ -48,7 +48,7 @@ public sealed class RankingQueries(VolunteerDbContext db, BoardQueries board) : 
         DateTimeOffset? computed;
         if (live)
         {
-            var (_, ranked) = await ProviderSql.LiveRankingAsync(db, month.Key, RankingScope.Community, place.Id, RankingList.Everyone,
+            var (_, ranked) = await RankingSql.LiveRankingAsync(db, month.Key, RankingScope.Community, place.Id, RankingList.Everyone,
                 RankingMetric.Points, Ranking.SnapshotDepth, 0, Ranking.SnapshotDepth, ct);
             rows = ranked.Select(r => new RankedMember(r.Rank, r.MemberId, r.Value)).ToList();
             computed = now;

@@ -345,6 +345,46 @@ public sealed class ConsoleAuthorizationTests(PostgresApi api) : IClassFixture<P
         Assert.Equal(("周末理发", 30, 8, place.CommunityId), (reward.Title, reward.PointsCost, reward.Stock, reward.Communities.Single().CommunityId));
     }
 
+    [Fact]
+    public async Task A_street_admin_registers_a_partner_signs_and_ends_its_agreement_and_resets_a_clerks_password()
+    {
+        var place = await api.NewCommunityAsync();
+        var adminPerson = await api.NewAdminAsync(place.StreetId);
+        var admin = await ConsoleSession.SignInAsync(api, adminPerson.Account.Username);
+        var name = "东门药房" + Guid.NewGuid().ToString("N")[..6];
+
+        var created = await admin.SubmitAsync("/console/partners", new() { ["name"] = name, ["kind"] = "Merchant", ["contact"] = "13900001111", ["address"] = "" });
+        var partner = await api.DbAsync(db => db.Partners.SingleAsync(p => p.Name == name));
+        Assert.Equal($"/console/partners/{partner.Id}", created.Headers.Location?.OriginalString);
+        Assert.Equal((place.StreetId, Volunteer.Domain.Partners.PartnerKind.Merchant, "13900001111", (string?)null),
+            (partner.StreetId, partner.Kind, partner.Contact, partner.Address));
+
+        var page = $"/console/partners/{partner.Id}";
+        await admin.SubmitAsync(page, new() { ["name"] = name, ["kind"] = "Unit", ["contact"] = "", ["address"] = "东门大街 2 号" }, page + "?handler=Edit");
+        var today = Volunteer.Domain.Partners.CoBuildingAgreement.Today(api.Clock.GetUtcNow());
+        await admin.SubmitAsync(page, new()
+        {
+            ["communityId"] = place.CommunityId.ToString(), ["startsOn"] = today.ToString("yyyy-MM-dd"), ["endsOn"] = today.AddYears(2).ToString("yyyy-MM-dd"),
+        }, page + "?handler=Sign");
+        var edited = await api.DbAsync(db => db.Partners.SingleAsync(p => p.Id == partner.Id));
+        Assert.Equal((Volunteer.Domain.Partners.PartnerKind.Unit, (string?)null, "东门大街 2 号"), (edited.Kind, edited.Contact, edited.Address));
+        var agreement = await api.DbAsync(db => db.CoBuildingAgreements.SingleAsync(a => a.PartnerId == partner.Id));
+        Assert.Equal((place.CommunityId, today.AddYears(2), (DateTimeOffset?)null), (agreement.CommunityId, agreement.EndsOn, agreement.TerminatedAt));
+        Assert.Contains("有效", await admin.HtmlAsync(page));
+
+        await admin.SubmitAsync(page, new(), page + $"?handler=Terminate&communityId={place.CommunityId}");
+        Assert.NotNull(await api.DbAsync(db => db.CoBuildingAgreements.Where(a => a.PartnerId == partner.Id).Select(a => a.TerminatedAt).SingleAsync()));
+        Assert.Contains("已终止", await admin.HtmlAsync(page));
+
+        var weak = await admin.SubmitAsync("/console/accounts", new() { ["password"] = "short" }, $"/console/accounts?handler=Password&id={place.Staff.Id}");
+        Assert.Equal(HttpStatusCode.Redirect, weak.StatusCode);
+        Assert.Contains("密码", await admin.HtmlAsync("/console/accounts"));
+        Assert.Equal(place.Staff.PasswordHash, await api.DbAsync(db => db.Accounts.Where(a => a.Id == place.Staff.Id).Select(a => a.PasswordHash).SingleAsync()));
+        await admin.SubmitAsync("/console/accounts", new() { ["password"] = "NewSecret2026" }, $"/console/accounts?handler=Password&id={place.Staff.Id}");
+        await ConsoleSession.SignInAsync(api, place.Staff.Username, "NewSecret2026");
+        Assert.True(await api.DbAsync(db => db.AuditEntries.AnyAsync(e => e.ActorId == adminPerson.Id && e.Detail == $"reset password of account {place.Staff.Id}")));
+    }
+
     private async Task<Guid> PostNeedAsync(string token)
     {
         var response = await api.Client(token).PostJsonAsync("/api/v1/needs", new { title = "楼道灯坏了", category = "other", address = "1 栋" });
