@@ -206,9 +206,9 @@ for (var round = 1; round <= o.Rounds; round++)
     }
     foreach (var connections in new[] { 8, 32 })
     {
-        results.Add($"live board, community of {o.Members / 10:N0}", connections, "api",
+        results.Add($"live board, community of {data.Members / 10:N0}", connections, "api",
             await Load.RunAsync(connections, duration, _ => (h, k) => Board(h, k, "community", data.CommunityIds[0]), () => Interlocked.Increment(ref claimSeq)));
-        results.Add($"live board, street of {o.Members:N0}", connections, "api",
+        results.Add($"live board, street of {data.Members:N0}", connections, "api",
             await Load.RunAsync(connections, duration, _ => (h, k) => Board(h, k, "street", data.StreetId), () => Interlocked.Increment(ref claimSeq)));
     }
     Console.WriteLine($"Round {round} done.");
