@@ -422,6 +422,51 @@ public abstract class AuthorizationTests(ApiFactory api)
     }
 
     /// <summary>Two communities of the same street: staff scope must stop at the community, not the street.</summary>
+    [Fact]
+    public async Task Households_are_managed_by_their_communitys_staff_and_street_only()
+    {
+        var (home, other) = await TwoCommunitiesOfOneStreetAsync();
+        var head = await api.NewResidentAsync(home);
+        var lodger = await api.NewResidentAsync(home);
+        var created = await (await api.Client(home.StaffToken).PostJsonAsync("/api/v1/households", new { addressUnit = "6栋601", headMemberId = head.Id }))
+            .ReadAsync<Volunteer.Api.Households.HouseholdResponse>(HttpStatusCode.Created);
+        var outsider = api.Client(other.StaffToken);
+        var foreignAdmin = api.Client((await api.NewAdminAsync((await api.NewCommunityAsync()).StreetId)).Token);
+        var resident = api.Client(head.Token);
+        var partner = api.Client((await api.NewPartnerAsync(home)).Staff.Token);
+
+        await api.ChangesNothingAsync(async () =>
+        {
+            foreach (var stranger in new[] { outsider, foreignAdmin })
+            {
+                await RefusedAsync(await stranger.GetAsync($"/api/v1/households/{created.Id}"), NotFound, "household.notFound");
+                await RefusedAsync(await stranger.PutJsonAsync($"/api/v1/households/{created.Id}", new { addressUnit = "6栋602" }), NotFound, "household.notFound");
+                await RefusedAsync(await stranger.PostJsonAsync($"/api/v1/households/{created.Id}/members", new { memberId = lodger.Id }),
+                    NotFound, "household.notFound");
+                await RefusedAsync(await stranger.DeleteAsync($"/api/v1/households/{created.Id}/members/{head.Id}"), NotFound, "household.notFound");
+                var listed = await (await stranger.GetAsync("/api/v1/households?pageSize=100")).ReadAsync<Paged<Volunteer.Api.Households.HouseholdSummaryResponse>>();
+                Assert.DoesNotContain(listed.Items, h => h.Id == created.Id);
+            }
+            await RefusedAsync(await outsider.PostJsonAsync("/api/v1/households", new { communityId = home.CommunityId, addressUnit = "6栋603" }),
+                Forbidden, "community.forbidden");
+            await RefusedAsync(await foreignAdmin.PostJsonAsync("/api/v1/households", new { communityId = home.CommunityId, addressUnit = "6栋603" }),
+                Forbidden, "community.forbidden");
+            foreach (var notStaff in new[] { resident, partner })
+            {
+                await RefusedAsync(await notStaff.GetAsync("/api/v1/households"), Forbidden, "role.staffOnly");
+                await RefusedAsync(await notStaff.PostJsonAsync("/api/v1/households", new { communityId = home.CommunityId, addressUnit = "6栋603" }),
+                    Forbidden, "role.staffOnly");
+                await RefusedAsync(await notStaff.GetAsync($"/api/v1/households/{created.Id}"), NotFound, "household.notFound");
+                await RefusedAsync(await notStaff.PostJsonAsync($"/api/v1/households/{created.Id}/members", new { memberId = lodger.Id }),
+                    NotFound, "household.notFound");
+            }
+        });
+
+        var admin = api.Client((await api.NewAdminAsync(home.StreetId)).Token);
+        await (await admin.PostJsonAsync($"/api/v1/households/{created.Id}/members", new { memberId = lodger.Id })).ShouldBeAsync(HttpStatusCode.OK);
+        Assert.Equal(created.Id, await api.DbAsync(db => db.Members.Where(m => m.Id == lodger.Id).Select(m => m.HouseholdId).SingleAsync()));
+    }
+
     private async Task<(Place Home, Place Other)> TwoCommunitiesOfOneStreetAsync()
     {
         var home = await api.NewCommunityAsync();
