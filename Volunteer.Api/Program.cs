@@ -73,6 +73,7 @@ app.MapCommunities();
 app.MapAdmin();
 app.MapMembers();
 app.MapHouseholds();
+app.MapFiveLevelGrid();
 app.MapNeeds();
 app.MapTasks();
 app.MapClaims();

@@ -26,26 +26,32 @@ public sealed record HouseholdMemberResponse(Guid Id, string Name, bool IsHead, 
 /// <param name="AddressUnit">门牌（楼栋/单元/房号），社区内唯一。</param>
 /// <param name="HeadMemberId">户主；尚未指定为 null。</param>
 /// <param name="Points">户积分：成员积分之和。</param>
+/// <param name="BuildingId">所在楼栋（由此属于某个网格）；尚未指定为 null。</param>
+/// <param name="CentralHouseholdId">联系本户的党员中心户；没有为 null。</param>
 public sealed record HouseholdResponse(Guid Id, Guid CommunityId, string AddressUnit, Guid? HeadMemberId,
-    IReadOnlyList<HouseholdMemberResponse> Members, HouseholdPointsResponse Points, DateTimeOffset CreatedAt)
+    IReadOnlyList<HouseholdMemberResponse> Members, HouseholdPointsResponse Points, DateTimeOffset CreatedAt, Guid? BuildingId,
+    Guid? CentralHouseholdId)
 {
     public static HouseholdResponse Of(HouseholdDetail d) => new(d.Household.Id, d.Household.CommunityId, d.Household.AddressUnit,
-        d.Household.HeadMemberId, d.Members.Select(HouseholdMemberResponse.Of).ToList(), HouseholdPointsResponse.Of(d.Points), d.Household.CreatedAt);
+        d.Household.HeadMemberId, d.Members.Select(HouseholdMemberResponse.Of).ToList(), HouseholdPointsResponse.Of(d.Points), d.Household.CreatedAt,
+        d.Household.BuildingId, d.Household.CentralHouseholdId);
 }
 
 /// <param name="HeadName">户主姓名；尚未指定为 null。</param>
 /// <param name="MemberCount">成员人数。</param>
+/// <param name="BuildingId">所在楼栋；尚未指定为 null。</param>
 public sealed record HouseholdSummaryResponse(Guid Id, Guid CommunityId, string AddressUnit, Guid? HeadMemberId, string? HeadName,
-    int MemberCount, DateTimeOffset CreatedAt)
+    int MemberCount, DateTimeOffset CreatedAt, Guid? BuildingId)
 {
     public static HouseholdSummaryResponse Of(HouseholdSummary h) =>
-        new(h.Id, h.CommunityId, h.AddressUnit, h.HeadMemberId, h.HeadName, h.MemberCount, h.CreatedAt);
+        new(h.Id, h.CommunityId, h.AddressUnit, h.HeadMemberId, h.HeadName, h.MemberCount, h.CreatedAt, h.BuildingId);
 }
 
 /// <param name="CommunityId">所在社区：街道管理员必填；社区工作人员默认本社区。</param>
 /// <param name="AddressUnit">门牌（楼栋/单元/房号），如“3栋2单元301”；社区内唯一，多余空格会被合并。</param>
 /// <param name="HeadMemberId">户主（可选）：本社区居民，同时加入本户。</param>
-public sealed record CreateHouseholdRequest(Guid? CommunityId, string? AddressUnit, Guid? HeadMemberId) : IValidatableRequest
+/// <param name="BuildingId">所在楼栋（可选），须属于本社区。</param>
+public sealed record CreateHouseholdRequest(Guid? CommunityId, string? AddressUnit, Guid? HeadMemberId, Guid? BuildingId = null) : IValidatableRequest
 {
     public IEnumerable<FieldError> Validate() => Require.All(Require.Present(AddressUnit, "addressUnit", "门牌"));
 }
@@ -53,7 +59,8 @@ public sealed record CreateHouseholdRequest(Guid? CommunityId, string? AddressUn
 /// <summary>A change of a household: the fields given change, the others stay.</summary>
 /// <param name="AddressUnit">新门牌；不传则不变。</param>
 /// <param name="HeadMemberId">新户主，须是本户成员；不传则不变。</param>
-public sealed record UpdateHouseholdRequest(string? AddressUnit, Guid? HeadMemberId) : IValidatableRequest
+/// <param name="BuildingId">所在楼栋，须属于本社区；不传则不变。党员中心户迁往其他网格的楼栋前须先撤销（409）。</param>
+public sealed record UpdateHouseholdRequest(string? AddressUnit, Guid? HeadMemberId, Guid? BuildingId = null) : IValidatableRequest
 {
     public IEnumerable<FieldError> Validate()
     {
@@ -111,7 +118,7 @@ public static class HouseholdEndpoints
         HouseholdQueries queries, CancellationToken ct)
     {
         var actor = user.Actor();
-        var household = await useCase.ExecuteAsync(actor, body.CommunityId, body.AddressUnit!, body.HeadMemberId, ct);
+        var household = await useCase.ExecuteAsync(actor, body.CommunityId, body.AddressUnit!, body.HeadMemberId, ct, body.BuildingId);
         return TypedResults.Created($"/api/v1/households/{household.Id}", HouseholdResponse.Of(await queries.DetailAsync(actor, household.Id, ct)));
     }
 
@@ -134,7 +141,7 @@ public static class HouseholdEndpoints
         HouseholdQueries queries, CancellationToken ct)
     {
         var actor = user.Actor();
-        await useCase.ExecuteAsync(actor, id, body.AddressUnit, body.HeadMemberId, ct);
+        await useCase.ExecuteAsync(actor, id, body.AddressUnit, body.HeadMemberId, ct, body.BuildingId);
         return TypedResults.Ok(HouseholdResponse.Of(await queries.DetailAsync(actor, id, ct)));
     }
 

@@ -6,7 +6,7 @@ using Volunteer.Domain.Members;
 namespace Volunteer.Api.Me;
 
 /// <summary>The signed-in person: a resident, or a staff / partner / admin account.</summary>
-/// <param name="Role">resident、communityStaff、partnerStaff 或 streetAdmin。</param>
+/// <param name="Role">resident、communityStaff、gridWorker（网格员）、partnerStaff 或 streetAdmin。</param>
 /// <param name="Username">账号用户名（居民为 null）。</param>
 /// <param name="Phone">手机号（本人可见完整号码）。</param>
 /// <param name="CommunityId">所属社区（居民的居住社区；工作人员的任职社区）。</param>
@@ -36,7 +36,7 @@ public sealed record ProfileResponse(
     public static ProfileResponse Of(Member m) => new(m.Id, ActorRole.Resident, m.Name, null, m.Phone, m.CommunityId, m.GridId,
         null, null, PartyResponse.Of(m), m.NoShowCount, 0, m.PhoneVerifiedAt is not null, m.PendingName);
 
-    public static ProfileResponse Of(Account a) => new(a.Id, a.Role, a.DisplayName, a.Username, null, a.CommunityId, null,
+    public static ProfileResponse Of(Account a) => new(a.Id, a.Role, a.DisplayName, a.Username, null, a.CommunityId, a.GridId,
         a.PartnerId, a.StreetId, null, null);
 }
 

@@ -23,6 +23,10 @@ public sealed class Household
     public string AddressUnit { get; private set; } = "";
     /// <summary>户主: a member of this household, or null while none is named.</summary>
     public Guid? HeadMemberId { get; private set; }
+    /// <summary>楼栋: the building the household lives in, which places it (and its members) in a grid; null until staff place it.</summary>
+    public Guid? BuildingId { get; private set; }
+    /// <summary>The 党员中心户 that looks after this household, in the same grid; null when none does.</summary>
+    public Guid? CentralHouseholdId { get; private set; }
     public Guid CreatedBy { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     /// <summary>
@@ -63,6 +67,35 @@ public sealed class Household
                 builder.Append(c);
         }
         return Guard.Text(builder.ToString(), "addressUnit", "门牌（楼栋/单元/房号）", MaxAddressUnitLength);
+    }
+
+    /// <summary>
+    /// Places the household in a building of its community (null: not placed). A move to another grid ends the care
+    /// of a 党员中心户, which looks after households of its own grid only.
+    /// </summary>
+    public void PlaceIn(Building? building, Guid? previousGridId)
+    {
+        if (building is not null && building.CommunityId != CommunityId)
+            throw DomainException.Invalid("buildingId", "楼栋不属于该户所在社区。");
+        if (building?.GridId != previousGridId)
+            CentralHouseholdId = null;
+        BuildingId = building?.Id;
+    }
+
+    /// <summary>
+    /// Puts the household in the care of a 党员中心户 of the same grid (<paramref name="centralGridId"/>), or out of
+    /// any care (null). <paramref name="ownGridId"/> is the grid of this household's building.
+    /// </summary>
+    public void PutInCareOf(CentralHousehold? central, Guid? centralGridId, Guid? ownGridId)
+    {
+        if (central is not null)
+        {
+            if (central.HouseholdId == Id)
+                throw DomainException.Invalid("householdIds", "党员中心户不联系自己这一户。");
+            if (ownGridId is null || ownGridId != centralGridId)
+                throw DomainException.Invalid("householdIds", $"住户 {AddressUnit} 不在党员中心户所在网格的楼栋中。");
+        }
+        CentralHouseholdId = central?.Id;
     }
 
     /// <summary>Takes a resident of the same community into the household; adding a current member again changes nothing.</summary>

@@ -17,6 +17,7 @@ public sealed class HouseholdSummary
     public string AddressUnit { get; init; } = "";
     public Guid? HeadMemberId { get; init; }
     public string? HeadName { get; init; }
+    public Guid? BuildingId { get; init; }
     public int MemberCount { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 }
@@ -72,6 +73,7 @@ public sealed class HouseholdQueries(VolunteerDbContext db, TimeProvider clock) 
             AddressUnit = h.AddressUnit,
             HeadMemberId = h.HeadMemberId,
             HeadName = db.Members.Where(m => m.Id == h.HeadMemberId).Select(m => m.Name).FirstOrDefault(),
+            BuildingId = h.BuildingId,
             MemberCount = db.Members.Count(m => m.HouseholdId == h.Id),
             CreatedAt = h.CreatedAt,
         });

@@ -30,7 +30,8 @@ public static class HouseholdAccess
 /// <summary>Staff register a household (户) at an address unit of their community, optionally naming its head.</summary>
 public sealed class CreateHousehold(VolunteerDbContext db, TimeProvider clock) : IUseCase
 {
-    public async Task<Household> ExecuteAsync(Actor actor, Guid? communityId, string addressUnit, Guid? headMemberId, CancellationToken ct)
+    public async Task<Household> ExecuteAsync(Actor actor, Guid? communityId, string addressUnit, Guid? headMemberId, CancellationToken ct,
+        Guid? buildingId = null)
     {
         actor.EnsureStaffOrAdmin();
         var target = communityId ?? (actor.IsStaff ? actor.CommunityId!.Value
@@ -38,6 +39,8 @@ public sealed class CreateHousehold(VolunteerDbContext db, TimeProvider clock) :
         var community = await db.ManagedCommunityAsync(actor, target, ct);
         var household = Household.Create(community, addressUnit, actor.Id, clock.GetUtcNow());
         db.Households.Add(household);
+        if (buildingId is { } b)
+            household.PlaceIn(await BuildingAccess.InCommunityAsync(db, b, community.Id, ct), null);
         if (headMemberId is { } headId)
         {
             var head = await MemberAccess.LoadManagedAsync(db, actor, headId, ct);
@@ -53,11 +56,20 @@ public sealed class CreateHousehold(VolunteerDbContext db, TimeProvider clock) :
 /// <summary>Staff change a household's address unit (门牌) and / or name its head; what is not given stays.</summary>
 public sealed class UpdateHousehold(VolunteerDbContext db) : IUseCase
 {
-    public async Task<Household> ExecuteAsync(Actor actor, Guid householdId, string? addressUnit, Guid? headMemberId, CancellationToken ct)
+    public async Task<Household> ExecuteAsync(Actor actor, Guid householdId, string? addressUnit, Guid? headMemberId, CancellationToken ct,
+        Guid? buildingId = null)
     {
         var household = await HouseholdAccess.LoadManagedAsync(db, actor, householdId, ct);
         if (addressUnit is not null)
             household.Readdress(addressUnit);
+        if (buildingId is { } b && b != household.BuildingId)
+        {
+            var building = await BuildingAccess.InCommunityAsync(db, b, household.CommunityId, ct);
+            var previousGrid = await BuildingAccess.GridOfAsync(db, household, ct);
+            if (building.GridId != previousGrid && await db.CentralHouseholds.AnyAsync(c => c.HouseholdId == household.Id, ct))
+                throw DomainException.Conflict("centralHousehold.gridChange", "该户是党员中心户，迁往其他网格的楼栋前请先撤销。");
+            household.PlaceIn(building, previousGrid);
+        }
         if (headMemberId is { } headId)
         {
             var head = await db.Members.SingleOrDefaultAsync(m => m.Id == headId && m.HouseholdId == household.Id, ct)
@@ -93,7 +105,7 @@ public sealed class RemoveHouseholdMember(VolunteerDbContext db, TimeProvider cl
         var household = await HouseholdAccess.LoadManagedAsync(db, actor, householdId, ct);
         var member = await db.Members.SingleOrDefaultAsync(m => m.Id == memberId && m.HouseholdId == household.Id, ct)
             ?? throw DomainException.NotFound("household.memberNotFound", "该居民不是本户成员。");
-        household.RemoveMember(member);
+        await db.TakeOutAsync(household, member, ct);
         await AuditTrail.AddAsync(db, clock, actor, AuditAction.MemberChanged, member.Id, $"household {household.Id}: left", ct);
         await db.SaveChangesAsync(ct);
         return household;

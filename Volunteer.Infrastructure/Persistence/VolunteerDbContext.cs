@@ -60,6 +60,9 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
     public DbSet<Domain.Audit.AuditEntry> AuditEntries => Set<Domain.Audit.AuditEntry>();
     // Households and the five-level grid (issue 16)
     public DbSet<Domain.Households.Household> Households => Set<Domain.Households.Household>();
+    public DbSet<Domain.Households.Building> Buildings => Set<Domain.Households.Building>();
+    public DbSet<Domain.Households.PartyGroup> PartyGroups => Set<Domain.Households.PartyGroup>();
+    public DbSet<Domain.Households.CentralHousehold> CentralHouseholds => Set<Domain.Households.CentralHousehold>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -145,11 +148,14 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
             e.HasOne<Street>().WithMany().HasForeignKey(x => x.StreetId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Community>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Partner>().WithMany().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Grid>().WithMany().HasForeignKey(x => x.GridId).OnDelete(DeleteBehavior.Restrict);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.ToTable(t =>
             {
                 t.HasCheckConstraint("CK_Accounts_StaffHasCommunity", "\"Role\" <> 'CommunityStaff' OR \"CommunityId\" IS NOT NULL");
                 t.HasCheckConstraint("CK_Accounts_PartnerStaffHasPartner", "\"Role\" <> 'PartnerStaff' OR \"PartnerId\" IS NOT NULL");
+                t.HasCheckConstraint("CK_Accounts_GridWorkerHasGrid",
+                    "(\"Role\" = 'GridWorker') = (\"GridId\" IS NOT NULL) AND (\"Role\" <> 'GridWorker' OR \"CommunityId\" IS NOT NULL)");
             });
         });
 

@@ -467,6 +467,41 @@ public abstract class AuthorizationTests(ApiFactory api)
         Assert.Equal(created.Id, await api.DbAsync(db => db.Members.Where(m => m.Id == lodger.Id).Select(m => m.HouseholdId).SingleAsync()));
     }
 
+    [Fact]
+    public async Task A_grid_worker_is_refused_outside_their_grid_and_changes_nothing()
+    {
+        var (home, other) = await TwoCommunitiesOfOneStreetAsync();
+        var admin = api.Client((await api.NewAdminAsync(home.StreetId)).Token);
+        var account = await (await admin.PostJsonAsync("/api/v1/admin/accounts", new
+        {
+            username = "grid-" + Guid.NewGuid().ToString("N")[..8], password = World.Password, displayName = "网格员", role = "gridWorker", gridId = other.GridId,
+        })).ReadAsync<Volunteer.Api.Admin.AccountResponse>(HttpStatusCode.Created);
+        var worker = api.Client(await api.DbAsync(async db => api.TokenFor(await db.Accounts.SingleAsync(a => a.Id == account.Id))));
+        var requester = await api.NewResidentAsync(home, circumstances: Circumstances.LivingAlone);
+        var need = await PostNeedAsync(requester);
+        var volunteer = await api.NewResidentAsync(home);
+        var taskId = await api.PublishTaskAsync(home);
+        var served = await api.ServeAsync(home, volunteer.Token, taskId);
+
+        await api.ChangesNothingAsync(async () =>
+        {
+            await RefusedAsync(await worker.GetAsync($"/api/v1/needs/{need.Id}"), NotFound, "need.notFound");
+            await RefusedAsync(await worker.PostJsonAsync($"/api/v1/needs/{need.Id}/approve", ApprovalTerms()), NotFound, "need.notFound");
+            await RefusedAsync(await worker.PostJsonAsync("/api/v1/needs", new { title = "代下单", category = "elderlyCare", onBehalfOfMemberId = requester.Id }),
+                NotFound, "member.notFound");
+            await RefusedAsync(await worker.GetAsync($"/api/v1/members/{requester.Id}"), NotFound, "member.notFound");
+            await RefusedAsync(await worker.PostJsonAsync($"/api/v1/claims/{served.Id}/verify", new { approved = true }), NotFound, "claim.notFound");
+            await RefusedAsync(await worker.PostJsonAsync($"/api/v1/tasks/{taskId}/cancel", new { reason = "取消" }), Forbidden, "community.forbidden");
+            await RefusedAsync(await worker.PostJsonAsync("/api/v1/tasks", new
+            {
+                communityId = home.CommunityId, title = "清扫", category = "environment", slots = 1, points = 5,
+                startsAt = api.Clock.GetUtcNow(), endsAt = api.Clock.GetUtcNow().AddHours(2),
+            }), Forbidden, "community.forbidden");
+            Assert.Empty((await (await worker.GetAsync("/api/v1/needs?pageSize=100")).ReadAsync<Paged<NeedResponse>>()).Items);
+            Assert.Empty((await (await worker.GetAsync("/api/v1/members?pageSize=100")).ReadAsync<Paged<Volunteer.Api.Members.MemberResponse>>()).Items);
+        });
+    }
+
     private async Task<(Place Home, Place Other)> TwoCommunitiesOfOneStreetAsync()
     {
         var home = await api.NewCommunityAsync();
