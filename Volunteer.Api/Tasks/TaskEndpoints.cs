@@ -118,7 +118,7 @@ public static class TaskEndpoints
     {
         var paging = PageRequest.From(page, pageSize);
         var task = await TaskAccess.LoadVisibleAsync(db, user.Actor(), id, ct);
-        if (!await db.ManagesAsync(user.Actor(), task.CommunityId, ct))
+        if (!await db.ManagesAsync(user.Actor(), task.CommunityId, task.GridId, ct))
             throw Scopes.NotYourCommunity();
         var query = db.Claims.AsNoTracking().Where(c => c.TaskId == id).OrderBy(c => c.ClaimedAt).ThenBy(c => c.Id);
         return TypedResults.Ok(await ClaimViews.PageAsync(db, user.Actor(), query, paging, ct));

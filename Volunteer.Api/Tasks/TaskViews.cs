@@ -38,7 +38,7 @@ internal sealed class TaskViews(VolunteerDbContext db, TimeProvider clock)
             var my = myClaims.GetValueOrDefault(t.Id);
             var accepted = my is not null && Claim.HoldingSlot.Contains(my.Status);
             var ownTask = actor.IsResident && t.RequesterId == actor.Id;
-            var visible = t.AddressVisibleTo(managed.Contains(t.CommunityId), ownTask, accepted);
+            var visible = t.AddressVisibleTo(managed.Contains(t.CommunityId) || actor.IsGridWorkerOf(t.CommunityId, t.GridId), ownTask, accepted);
             // Whoever is shown a vulnerable resident's address, other than the resident, is recorded.
             if (visible && t.IsSensitive && !ownTask && t.Address is not null)
             {

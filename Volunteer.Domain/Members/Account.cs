@@ -21,6 +21,8 @@ public sealed class Account
     public Guid? StreetId { get; private set; }
     public Guid? CommunityId { get; private set; }
     public Guid? PartnerId { get; private set; }
+    /// <summary>The grid of a grid worker (网格员); null for every other role.</summary>
+    public Guid? GridId { get; private set; }
     public bool IsDisabled { get; private set; }
     public int FailedSignIns { get; private set; }
     public DateTimeOffset? LockedUntil { get; private set; }
@@ -35,6 +37,14 @@ public sealed class Account
 
     public static Account CreatePartnerStaff(string username, string displayName, Guid streetId, Guid partnerId, DateTimeOffset now) =>
         Create(username, displayName, ActorRole.PartnerStaff, streetId, null, partnerId, now);
+
+    /// <summary>A grid worker (网格员) of one grid: community staff limited to that grid.</summary>
+    public static Account CreateGridWorker(string username, string displayName, Guid streetId, Communities.Grid grid, DateTimeOffset now)
+    {
+        var account = Create(username, displayName, ActorRole.GridWorker, streetId, grid.CommunityId, null, now);
+        account.GridId = grid.Id;
+        return account;
+    }
 
     /// <summary>An admin of one street, or of the whole platform when <paramref name="streetId"/> is null.</summary>
     public static Account CreateAdmin(string username, string displayName, Guid? streetId, DateTimeOffset now) =>
@@ -63,7 +73,7 @@ public sealed class Account
         return value;
     }
 
-    public Actor ToActor() => new(Id, Role, CommunityId, PartnerId, StreetId);
+    public Actor ToActor() => new(Id, Role, CommunityId, PartnerId, StreetId, GridId);
 
     public void SetPasswordHash(string passwordHash)
     {

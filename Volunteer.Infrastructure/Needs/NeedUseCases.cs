@@ -20,7 +20,7 @@ public static class NeedAccess
     public static async Task<(Need Need, bool Manages)> LoadVisibleAsync(VolunteerDbContext db, Actor actor, Guid needId, CancellationToken ct)
     {
         var need = await db.Needs.SingleOrDefaultAsync(n => n.Id == needId, ct) ?? throw NotFound();
-        var manages = (actor.IsStaff || actor.IsAdmin) && await db.ManagesAsync(actor, need.CommunityId, ct);
+        var manages = (actor.IsStaff || actor.IsAdmin || actor.IsGridWorker) && await db.ManagesAsync(actor, need.CommunityId, need.GridId, ct);
         if (!manages && !(actor.IsResident && need.RequesterId == actor.Id))
             throw NotFound();
         return (need, manages);
@@ -42,7 +42,7 @@ public sealed class PostNeed(VolunteerDbContext db, TimeProvider clock, ContentC
                 throw DomainException.Forbidden("need.onBehalf", "居民只能为自己提交需求。");
             requesterId = actor.Id;
         }
-        else if (actor.IsStaff || actor.IsAdmin)
+        else if (actor.IsStaff || actor.IsAdmin || actor.IsGridWorker)
         {
             requesterId = onBehalfOfMemberId ?? throw DomainException.Invalid("onBehalfOfMemberId", "代下单须指定服务对象（居民）。");
             postedBy = actor.Id;
@@ -54,7 +54,7 @@ public sealed class PostNeed(VolunteerDbContext db, TimeProvider clock, ContentC
 
         var requester = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == requesterId, ct)
             ?? throw DomainException.NotFound("member.notFound", "居民不存在。");
-        if (postedBy is not null && (requester.CommunityId is not { } home || !await db.ManagesAsync(actor, home, ct)))
+        if (postedBy is not null && (requester.CommunityId is not { } home || !await db.ManagesAsync(actor, home, requester.GridId, ct)))
             throw DomainException.NotFound("member.notFound", "居民不存在。");
 
         var verdict = await content.CheckAsync(actor, ContentScene.Post, ct, details.Title, details.Description);
@@ -77,6 +77,8 @@ public sealed class ApproveNeed(VolunteerDbContext db, TimeProvider clock) : IUs
         if (!manages)
             throw DomainException.Forbidden("need.review", "只有该社区的工作人员可以审核需求。");
         await db.GridInAsync(terms.GridId, need.CommunityId, ct);
+        if (actor.IsGridWorker && terms.GridId is { } gridId && gridId != actor.GridId)
+            throw DomainException.Forbidden("grid.forbidden", "网格员只能在本网格内发布任务。");
         var task = need.Approve(terms.CompleteFrom(need), actor.Id, clock.GetUtcNow());
         db.Tasks.Add(task);
         db.Notify(Notification.NeedApproved(need, task, clock.GetUtcNow()));

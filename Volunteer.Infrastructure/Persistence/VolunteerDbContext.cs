@@ -57,6 +57,11 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
     public DbSet<Domain.Points.LedgerVerificationRun> LedgerVerificationRuns => Set<Domain.Points.LedgerVerificationRun>();
     public DbSet<Domain.Privacy.Consent> Consents => Set<Domain.Privacy.Consent>();
     public DbSet<Domain.Audit.AuditEntry> AuditEntries => Set<Domain.Audit.AuditEntry>();
+    // Households and the five-level grid (issue 16)
+    public DbSet<Domain.Households.Household> Households => Set<Domain.Households.Household>();
+    public DbSet<Domain.Households.Building> Buildings => Set<Domain.Households.Building>();
+    public DbSet<Domain.Households.PartyGroup> PartyGroups => Set<Domain.Households.PartyGroup>();
+    public DbSet<Domain.Households.CentralHousehold> CentralHouseholds => Set<Domain.Households.CentralHousehold>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

@@ -20,12 +20,19 @@ public sealed class PublishTask(VolunteerDbContext db, TimeProvider clock) : IUs
     /// <param name="communityId">Required for admins; staff publish in their own community.</param>
     public async Task<ServiceTask> ExecuteAsync(Actor actor, Guid? communityId, TaskTerms terms, CancellationToken ct)
     {
-        actor.EnsureStaffOrAdmin();
-        var targetId = actor.IsStaff ? actor.CommunityId!.Value
+        actor.EnsureStaffAdminOrGridWorker();
+        var targetId = actor.IsStaff || actor.IsGridWorker ? actor.CommunityId!.Value
             : communityId ?? throw DomainException.Invalid("communityId", "请指定发布任务的社区。");
-        if (actor.IsStaff && communityId is { } given && given != targetId)
+        if ((actor.IsStaff || actor.IsGridWorker) && communityId is { } given && given != targetId)
             throw Scopes.NotYourCommunity();
-        var community = await db.ManagedCommunityAsync(actor, targetId, ct);
+        if (actor.IsGridWorker)
+        {
+            // A grid worker publishes in their own grid: the task lies there, whatever grid the body named.
+            if (terms.GridId is { } named && named != actor.GridId)
+                throw DomainException.Forbidden("grid.forbidden", "网格员只能在本网格内发布任务。");
+            terms = terms with { GridId = actor.GridId };
+        }
+        var community = actor.IsGridWorker ? await db.CommunityAsync(targetId, ct) : await db.ManagedCommunityAsync(actor, targetId, ct);
         await db.GridInAsync(terms.GridId, community.Id, ct);
 
         var task = ServiceTask.Publish(community.Id, terms, actor.Id, clock.GetUtcNow());
@@ -41,7 +48,7 @@ public sealed class CancelTask(VolunteerDbContext db, TimeProvider clock) : IUse
     public async Task<ServiceTask> ExecuteAsync(Actor actor, Guid taskId, string? reason, CancellationToken ct)
     {
         var task = await TaskAccess.LoadVisibleAsync(db, actor, taskId, ct, track: true);
-        if (!await db.ManagesAsync(actor, task.CommunityId, ct))
+        if (!await db.ManagesAsync(actor, task.CommunityId, task.GridId, ct))
             throw Scopes.NotYourCommunity();
         var now = clock.GetUtcNow();
         task.Cancel(reason ?? "", now);
@@ -76,7 +83,7 @@ public sealed class IssueCheckInCode(VolunteerDbContext db, TimeProvider clock, 
     {
         var task = await TaskAccess.LoadVisibleAsync(db, actor, taskId, ct);
         var isRequester = actor.IsResident && task.RequesterId == actor.Id;
-        if (!isRequester && !await db.ManagesAsync(actor, task.CommunityId, ct))
+        if (!isRequester && !await db.ManagesAsync(actor, task.CommunityId, task.GridId, ct))
             throw Scopes.NotYourCommunity();
         task.EnsureOpen(clock.GetUtcNow());
         return codes.Issue(task.Id);

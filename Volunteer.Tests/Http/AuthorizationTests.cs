@@ -422,6 +422,86 @@ public abstract class AuthorizationTests(ApiFactory api)
     }
 
     /// <summary>Two communities of the same street: staff scope must stop at the community, not the street.</summary>
+    [Fact]
+    public async Task Households_are_managed_by_their_communitys_staff_and_street_only()
+    {
+        var (home, other) = await TwoCommunitiesOfOneStreetAsync();
+        var head = await api.NewResidentAsync(home);
+        var lodger = await api.NewResidentAsync(home);
+        var created = await (await api.Client(home.StaffToken).PostJsonAsync("/api/v1/households", new { addressUnit = "6栋601", headMemberId = head.Id }))
+            .ReadAsync<Volunteer.Api.Households.HouseholdResponse>(HttpStatusCode.Created);
+        var outsider = api.Client(other.StaffToken);
+        var foreignAdmin = api.Client((await api.NewAdminAsync((await api.NewCommunityAsync()).StreetId)).Token);
+        var resident = api.Client(head.Token);
+        var partner = api.Client((await api.NewPartnerAsync(home)).Staff.Token);
+
+        await api.ChangesNothingAsync(async () =>
+        {
+            foreach (var stranger in new[] { outsider, foreignAdmin })
+            {
+                await RefusedAsync(await stranger.GetAsync($"/api/v1/households/{created.Id}"), NotFound, "household.notFound");
+                await RefusedAsync(await stranger.PutJsonAsync($"/api/v1/households/{created.Id}", new { addressUnit = "6栋602" }), NotFound, "household.notFound");
+                await RefusedAsync(await stranger.PostJsonAsync($"/api/v1/households/{created.Id}/members", new { memberId = lodger.Id }),
+                    NotFound, "household.notFound");
+                await RefusedAsync(await stranger.DeleteAsync($"/api/v1/households/{created.Id}/members/{head.Id}"), NotFound, "household.notFound");
+                var listed = await (await stranger.GetAsync("/api/v1/households?pageSize=100")).ReadAsync<Paged<Volunteer.Api.Households.HouseholdSummaryResponse>>();
+                Assert.DoesNotContain(listed.Items, h => h.Id == created.Id);
+            }
+            await RefusedAsync(await outsider.PostJsonAsync("/api/v1/households", new { communityId = home.CommunityId, addressUnit = "6栋603" }),
+                Forbidden, "community.forbidden");
+            await RefusedAsync(await foreignAdmin.PostJsonAsync("/api/v1/households", new { communityId = home.CommunityId, addressUnit = "6栋603" }),
+                Forbidden, "community.forbidden");
+            foreach (var notStaff in new[] { resident, partner })
+            {
+                await RefusedAsync(await notStaff.GetAsync("/api/v1/households"), Forbidden, "role.staffOnly");
+                await RefusedAsync(await notStaff.PostJsonAsync("/api/v1/households", new { communityId = home.CommunityId, addressUnit = "6栋603" }),
+                    Forbidden, "role.staffOnly");
+                await RefusedAsync(await notStaff.GetAsync($"/api/v1/households/{created.Id}"), NotFound, "household.notFound");
+                await RefusedAsync(await notStaff.PostJsonAsync($"/api/v1/households/{created.Id}/members", new { memberId = lodger.Id }),
+                    NotFound, "household.notFound");
+            }
+        });
+
+        var admin = api.Client((await api.NewAdminAsync(home.StreetId)).Token);
+        await (await admin.PostJsonAsync($"/api/v1/households/{created.Id}/members", new { memberId = lodger.Id })).ShouldBeAsync(HttpStatusCode.OK);
+        Assert.Equal(created.Id, await api.DbAsync(db => db.Members.Where(m => m.Id == lodger.Id).Select(m => m.HouseholdId).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_grid_worker_is_refused_outside_their_grid_and_changes_nothing()
+    {
+        var (home, other) = await TwoCommunitiesOfOneStreetAsync();
+        var admin = api.Client((await api.NewAdminAsync(home.StreetId)).Token);
+        var account = await (await admin.PostJsonAsync("/api/v1/admin/accounts", new
+        {
+            username = "grid-" + Guid.NewGuid().ToString("N")[..8], password = World.Password, displayName = "网格员", role = "gridWorker", gridId = other.GridId,
+        })).ReadAsync<Volunteer.Api.Admin.AccountResponse>(HttpStatusCode.Created);
+        var worker = api.Client(await api.DbAsync(async db => api.TokenFor(await db.Accounts.SingleAsync(a => a.Id == account.Id))));
+        var requester = await api.NewResidentAsync(home, circumstances: Circumstances.LivingAlone);
+        var need = await PostNeedAsync(requester);
+        var volunteer = await api.NewResidentAsync(home);
+        var taskId = await api.PublishTaskAsync(home);
+        var served = await api.ServeAsync(home, volunteer.Token, taskId);
+
+        await api.ChangesNothingAsync(async () =>
+        {
+            await RefusedAsync(await worker.GetAsync($"/api/v1/needs/{need.Id}"), NotFound, "need.notFound");
+            await RefusedAsync(await worker.PostJsonAsync($"/api/v1/needs/{need.Id}/approve", ApprovalTerms()), NotFound, "need.notFound");
+            await RefusedAsync(await worker.PostJsonAsync("/api/v1/needs", new { title = "代下单", category = "elderlyCare", onBehalfOfMemberId = requester.Id }),
+                NotFound, "member.notFound");
+            await RefusedAsync(await worker.GetAsync($"/api/v1/members/{requester.Id}"), NotFound, "member.notFound");
+            await RefusedAsync(await worker.PostJsonAsync($"/api/v1/claims/{served.Id}/verify", new { approved = true }), NotFound, "claim.notFound");
+            await RefusedAsync(await worker.PostJsonAsync($"/api/v1/tasks/{taskId}/cancel", new { reason = "取消" }), Forbidden, "community.forbidden");
+            await RefusedAsync(await worker.PostJsonAsync("/api/v1/tasks", new
+            {
+                communityId = home.CommunityId, title = "清扫", category = "environment", slots = 1, points = 5,
+                startsAt = api.Clock.GetUtcNow(), endsAt = api.Clock.GetUtcNow().AddHours(2),
+            }), Forbidden, "community.forbidden");
+            Assert.Empty((await (await worker.GetAsync("/api/v1/needs?pageSize=100")).ReadAsync<Paged<NeedResponse>>()).Items);
+            Assert.Empty((await (await worker.GetAsync("/api/v1/members?pageSize=100")).ReadAsync<Paged<Volunteer.Api.Members.MemberResponse>>()).Items);
+        });
+    }
+
     private async Task<(Place Home, Place Other)> TwoCommunitiesOfOneStreetAsync()
     {
         var home = await api.NewCommunityAsync();

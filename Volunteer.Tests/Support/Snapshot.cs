@@ -16,6 +16,7 @@ public static class Snapshot
         Grids = await db.Grids.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
         Partners = await db.Partners.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
         Members = await db.Members.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+        Households = await db.Households.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
         Accounts = await db.Accounts.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
         Needs = await db.Needs.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
         Tasks = await db.Tasks.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),

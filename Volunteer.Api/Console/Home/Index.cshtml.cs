@@ -51,7 +51,7 @@ public sealed class IndexModel(SignInWithPassword signIn, NeedQueries needs, Tas
     private async Task<IReadOnlyList<Tile>> TilesAsync(CancellationToken ct)
     {
         var actor = Actor;
-        if (actor.IsStaff)
+        if (actor.IsStaff || actor.IsGridWorker)
         {
             var pending = await needs.PendingCountAsync(actor, ct);
             var waiting = await tasks.AwaitingVerificationCountAsync(actor, ct);

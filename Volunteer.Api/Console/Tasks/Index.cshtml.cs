@@ -5,7 +5,7 @@ using TaskStatus = Volunteer.Domain.Tasks.TaskStatus;
 namespace Volunteer.Api.Console.Tasks;
 
 /// <summary><c>/console/tasks</c>: the community's tasks, with how many claims wait for verification.</summary>
-[Authorize(Policy = ConsoleAuth.Staff)]
+[Authorize(Policy = ConsoleAuth.StaffOrGridWorker)]
 public sealed class IndexModel(TaskQueries tasks) : ConsolePageModel
 {
     public IReadOnlyList<ManagedTaskRow> Tasks { get; private set; } = [];

@@ -150,6 +150,153 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Streets");
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Households.Building", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("GridId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GridId");
+
+                    b.HasIndex("CommunityId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Buildings_Community_Name");
+
+                    b.ToTable("Buildings");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.CentralHousehold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DesignatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PartyMemberId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_CentralHouseholds_Household");
+
+                    b.HasIndex("PartyMemberId");
+
+                    b.ToTable("CentralHouseholds");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.Household", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AddressUnit")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("BuildingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CentralHouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("HeadMemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BuildingId");
+
+                    b.HasIndex("CentralHouseholdId");
+
+                    b.HasIndex("HeadMemberId");
+
+                    b.HasIndex("CommunityId", "AddressUnit")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Households_Community_AddressUnit");
+
+                    b.ToTable("Households");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.PartyGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BuildingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("LeaderMemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BuildingId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_PartyGroups_Building");
+
+                    b.HasIndex("LeaderMemberId");
+
+                    b.ToTable("PartyGroups");
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Jobs.JobRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -234,6 +381,9 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int>("FailedSignIns")
                         .HasColumnType("integer");
 
+                    b.Property<Guid?>("GridId")
+                        .HasColumnType("uuid");
+
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("boolean");
 
@@ -272,6 +422,8 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("CommunityId");
 
+                    b.HasIndex("GridId");
+
                     b.HasIndex("PartnerId");
 
                     b.HasIndex("StreetId");
@@ -281,6 +433,8 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
 
                     b.ToTable("Accounts", t =>
                         {
+                            t.HasCheckConstraint("CK_Accounts_GridWorkerHasGrid", "(\"Role\" = 'GridWorker') = (\"GridId\" IS NOT NULL) AND (\"Role\" <> 'GridWorker' OR \"CommunityId\" IS NOT NULL)");
+
                             t.HasCheckConstraint("CK_Accounts_PartnerStaffHasPartner", "\"Role\" <> 'PartnerStaff' OR \"PartnerId\" IS NOT NULL");
 
                             t.HasCheckConstraint("CK_Accounts_StaffHasCommunity", "\"Role\" <> 'CommunityStaff' OR \"CommunityId\" IS NOT NULL");
@@ -306,6 +460,9 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("GridId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("HouseholdId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Name")
@@ -371,6 +528,8 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("GridId");
+
+                    b.HasIndex("HouseholdId");
 
                     b.HasIndex("OpenId")
                         .IsUnique();
@@ -1716,11 +1875,85 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Households.Building", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Communities.Grid", null)
+                        .WithMany()
+                        .HasForeignKey("GridId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.CentralHousehold", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Households.Household", null)
+                        .WithOne()
+                        .HasForeignKey("Volunteer.Domain.Households.CentralHousehold", "HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("PartyMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.Household", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Households.Building", null)
+                        .WithMany()
+                        .HasForeignKey("BuildingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Households.CentralHousehold", null)
+                        .WithMany()
+                        .HasForeignKey("CentralHouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("HeadMemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.PartyGroup", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Households.Building", null)
+                        .WithOne()
+                        .HasForeignKey("Volunteer.Domain.Households.PartyGroup", "BuildingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("LeaderMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Members.Account", b =>
                 {
                     b.HasOne("Volunteer.Domain.Communities.Community", null)
                         .WithMany()
                         .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Communities.Grid", null)
+                        .WithMany()
+                        .HasForeignKey("GridId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Volunteer.Domain.Partners.Partner", null)
@@ -1744,6 +1977,11 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("Volunteer.Domain.Communities.Grid", null)
                         .WithMany()
                         .HasForeignKey("GridId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 

@@ -145,6 +145,153 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Streets");
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Households.Building", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("GridId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GridId");
+
+                    b.HasIndex("CommunityId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Buildings_Community_Name");
+
+                    b.ToTable("Buildings");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.CentralHousehold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DesignatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartyMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_CentralHouseholds_Household");
+
+                    b.HasIndex("PartyMemberId");
+
+                    b.ToTable("CentralHouseholds");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.Household", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressUnit")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BuildingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CentralHouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("HeadMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BuildingId");
+
+                    b.HasIndex("CentralHouseholdId");
+
+                    b.HasIndex("HeadMemberId");
+
+                    b.HasIndex("CommunityId", "AddressUnit")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Households_Community_AddressUnit");
+
+                    b.ToTable("Households");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.PartyGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BuildingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LeaderMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BuildingId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_PartyGroups_Building");
+
+                    b.HasIndex("LeaderMemberId");
+
+                    b.ToTable("PartyGroups");
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Jobs.JobRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -229,6 +376,9 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("FailedSignIns")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("GridId")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("INTEGER");
 
@@ -267,6 +417,8 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CommunityId");
 
+                    b.HasIndex("GridId");
+
                     b.HasIndex("PartnerId");
 
                     b.HasIndex("StreetId");
@@ -276,6 +428,8 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.ToTable("Accounts", t =>
                         {
+                            t.HasCheckConstraint("CK_Accounts_GridWorkerHasGrid", "(\"Role\" = 'GridWorker') = (\"GridId\" IS NOT NULL) AND (\"Role\" <> 'GridWorker' OR \"CommunityId\" IS NOT NULL)");
+
                             t.HasCheckConstraint("CK_Accounts_PartnerStaffHasPartner", "\"Role\" <> 'PartnerStaff' OR \"PartnerId\" IS NOT NULL");
 
                             t.HasCheckConstraint("CK_Accounts_StaffHasCommunity", "\"Role\" <> 'CommunityStaff' OR \"CommunityId\" IS NOT NULL");
@@ -301,6 +455,9 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("GridId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("HouseholdId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -366,6 +523,8 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("GridId");
+
+                    b.HasIndex("HouseholdId");
 
                     b.HasIndex("OpenId")
                         .IsUnique();
@@ -1711,11 +1870,85 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Households.Building", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Communities.Grid", null)
+                        .WithMany()
+                        .HasForeignKey("GridId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.CentralHousehold", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Households.Household", null)
+                        .WithOne()
+                        .HasForeignKey("Volunteer.Domain.Households.CentralHousehold", "HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("PartyMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.Household", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Households.Building", null)
+                        .WithMany()
+                        .HasForeignKey("BuildingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Households.CentralHousehold", null)
+                        .WithMany()
+                        .HasForeignKey("CentralHouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("HeadMemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.PartyGroup", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Households.Building", null)
+                        .WithOne()
+                        .HasForeignKey("Volunteer.Domain.Households.PartyGroup", "BuildingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("LeaderMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Members.Account", b =>
                 {
                     b.HasOne("Volunteer.Domain.Communities.Community", null)
                         .WithMany()
                         .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Communities.Grid", null)
+                        .WithMany()
+                        .HasForeignKey("GridId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Volunteer.Domain.Partners.Partner", null)
@@ -1739,6 +1972,11 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Volunteer.Domain.Communities.Grid", null)
                         .WithMany()
                         .HasForeignKey("GridId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
