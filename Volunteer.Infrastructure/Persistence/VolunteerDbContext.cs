@@ -63,6 +63,8 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
     public DbSet<HonorNomination> HonorNominations => Set<HonorNomination>();
     public DbSet<Domain.Satisfaction.Survey> Surveys => Set<Domain.Satisfaction.Survey>();
     public DbSet<Domain.Satisfaction.SurveyAnswer> SurveyAnswers => Set<Domain.Satisfaction.SurveyAnswer>();
+    // Households and the five-level grid (issue 16)
+    public DbSet<Domain.Households.Household> Households => Set<Domain.Households.Household>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

@@ -13,6 +13,7 @@ using Volunteer.Domain.Rewards;
 using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Audit;
 using Volunteer.Infrastructure.Common;
+using Volunteer.Infrastructure.Households;
 using Volunteer.Infrastructure.Members;
 using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Photos;
@@ -141,6 +142,7 @@ public sealed class EraseMember(VolunteerDbContext db, TimeProvider clock, IPhot
         {
             // The audit entry is written first: its street comes from the member's community, which stays.
             await AuditTrail.AddAsync(db, clock, actor, AuditAction.MemberErased, memberId, actor.IsResident ? "本人申请" : "工作人员代办", ct);
+            await db.LeaveHouseholdAsync(member, ct);
             member.Erase(now);
             await db.SaveChangesAsync(ct);
 

@@ -44,7 +44,7 @@ public sealed class HonorQueries(VolunteerDbContext db) : IUseCase
     {
         var (titles, communities, subjects) = await NamesAsync(nominations, ct);
         return nominations.Select(n => new NominationRow(n, titles.GetValueOrDefault(n.TitleId, ""), communities.GetValueOrDefault(n.CommunityId, ""),
-            SubjectName(n, subjects))).ToList();
+            SubjectName(n, subjects, full: true))).ToList();
     }
 
     /// <summary>
@@ -82,16 +82,15 @@ public sealed class HonorQueries(VolunteerDbContext db) : IUseCase
         {
             var mine = actor.IsResident && (n.MemberId == actor.Id || (n.HouseholdId is { } h && h == myHousehold));
             var full = mine || actor.IsAdminOf(n.StreetId) || actor.IsStaffOf(n.CommunityId);
-            var name = SubjectName(n, subjects);
             return new AwardRow(n, titles.GetValueOrDefault(n.TitleId, ""), communities.GetValueOrDefault(n.CommunityId, ""),
-                full ? name : Masking.Name(name), mine);
+                SubjectName(n, subjects, full), mine);
         }).ToList();
     }
 
-    private static string SubjectName(HonorNomination n, IReadOnlyDictionary<Guid, string> subjects) =>
-        subjects.GetValueOrDefault(n.MemberId ?? n.HouseholdId ?? Guid.Empty, "");
+    private static string SubjectName(HonorNomination n, IReadOnlyDictionary<Guid, HouseholdName> subjects, bool full) =>
+        subjects.GetValueOrDefault(n.MemberId ?? n.HouseholdId ?? Guid.Empty) is { } name ? (full ? name.Full : name.Public) : "";
 
-    private async Task<(Dictionary<Guid, string> Titles, Dictionary<Guid, string> Communities, IReadOnlyDictionary<Guid, string> Subjects)> NamesAsync(
+    private async Task<(Dictionary<Guid, string> Titles, Dictionary<Guid, string> Communities, IReadOnlyDictionary<Guid, HouseholdName> Subjects)> NamesAsync(
         IReadOnlyList<HonorNomination> nominations, CancellationToken ct)
     {
         var titleIds = nominations.Select(n => n.TitleId).Distinct().ToList();
@@ -100,7 +99,8 @@ public sealed class HonorQueries(VolunteerDbContext db) : IUseCase
         var householdIds = nominations.Where(n => n.HouseholdId is not null).Select(n => n.HouseholdId!.Value).Distinct().ToList();
         var titles = await db.HonorTitles.AsNoTracking().Where(t => titleIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, ct);
         var communities = await db.Communities.AsNoTracking().Where(c => communityIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, ct);
-        var subjects = await db.Members.AsNoTracking().Where(m => memberIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+        var subjects = await db.Members.AsNoTracking().Where(m => memberIds.Contains(m.Id))
+            .ToDictionaryAsync(m => m.Id, m => new HouseholdName(m.Name, Masking.Name(m.Name)), ct);
         foreach (var (id, name) in await HouseholdSubjects.NamesAsync(db, householdIds, ct))
             subjects[id] = name;
         return (titles, communities, subjects);

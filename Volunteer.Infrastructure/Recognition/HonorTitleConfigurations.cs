@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Volunteer.Domain.Communities;
+using Volunteer.Domain.Households;
 using Volunteer.Domain.Members;
 using Volunteer.Domain.Recognition;
 
@@ -30,6 +31,7 @@ internal sealed class HonorNominationConfiguration : IEntityTypeConfiguration<Ho
         e.HasOne<Community>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Member>().WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Member>().WithMany().HasForeignKey(x => x.BonusMemberId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Household>().WithMany().HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Account>().WithMany().HasForeignKey(x => x.NominatedByAccountId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Account>().WithMany().HasForeignKey(x => x.DecidedByAccountId).OnDelete(DeleteBehavior.Restrict);
         // A subject holds a title at most once per period (a yearly title once a year): one live

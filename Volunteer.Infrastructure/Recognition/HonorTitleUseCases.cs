@@ -139,7 +139,9 @@ public sealed class DecideNomination(VolunteerDbContext db, TimeProvider clock, 
                 var title = await db.HonorTitles.AsNoTracking().SingleAsync(t => t.Id == nomination.TitleId, ct);
                 var recipient = nomination.MemberId ?? await HouseholdSubjects.HeadAsync(db, nomination.HouseholdId!.Value, ct);
                 nomination.Approve(title, recipient, actor.Id, now);
-                if (recipient is { } to)
+                // The member, or everyone living in the household, hears of it once.
+                var told = nomination.MemberId is { } member ? [member] : await HouseholdSubjects.MembersAsync(db, nomination.HouseholdId!.Value, ct);
+                foreach (var to in told)
                     db.Notify(Notification.HonourAwarded(nomination, title.Name, to, now));
                 await db.SaveChangesAsync(ct);
                 if (nomination.BonusPoints > 0 && nomination.BonusMemberId is { } bonusTo)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Volunteer.Domain.Communities;
+using Volunteer.Domain.Households;
 using Volunteer.Domain.Members;
 using Volunteer.Domain.Needs;
 using Volunteer.Domain.Satisfaction;
@@ -39,6 +40,7 @@ internal sealed class SurveyAnswerConfiguration : IEntityTypeConfiguration<Surve
     {
         e.HasOne<Survey>().WithMany().HasForeignKey(x => x.SurveyId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Member>().WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Household>().WithMany().HasForeignKey(x => x.HouseholdId).OnDelete(DeleteBehavior.Restrict);
         // One answer per household per survey, however many of its members answer at once.
         e.HasIndex(x => new { x.SurveyId, x.HouseholdKey }).IsUnique().HasDatabaseName("UX_SurveyAnswers_Survey_Household");
         e.HasIndex(x => new { x.MemberId, x.AnsweredAt });

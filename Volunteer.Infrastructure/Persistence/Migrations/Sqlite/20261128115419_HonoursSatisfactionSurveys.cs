@@ -167,6 +167,12 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
+                        name: "FK_HonorNominations_Households_HouseholdId",
+                        column: x => x.HouseholdId,
+                        principalTable: "Households",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
                         name: "FK_HonorNominations_Members_BonusMemberId",
                         column: x => x.BonusMemberId,
                         principalTable: "Members",
@@ -196,6 +202,12 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_SurveyAnswers", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SurveyAnswers_Households_HouseholdId",
+                        column: x => x.HouseholdId,
+                        principalTable: "Households",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_SurveyAnswers_Members_MemberId",
                         column: x => x.MemberId,
@@ -229,6 +241,11 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                 name: "IX_HonorNominations_DecidedByAccountId",
                 table: "HonorNominations",
                 column: "DecidedByAccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_HonorNominations_HouseholdId",
+                table: "HonorNominations",
+                column: "HouseholdId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_HonorNominations_MemberId",
@@ -269,6 +286,11 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                 table: "HonorTitles",
                 columns: new[] { "StreetId", "Name" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SurveyAnswers_HouseholdId",
+                table: "SurveyAnswers",
+                column: "HouseholdId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SurveyAnswers_MemberId_AnsweredAt",
