@@ -88,8 +88,8 @@ public sealed class StatisticsQueries(VolunteerDbContext db) : IUseCase
         }
         else
         {
-            street = streetId ?? actor.StreetId ?? (communityId is { } c ? (await db.CommunityAsync(c, ct)).StreetId : (Guid?)null)
-                ?? throw DomainException.Invalid("streetId", "请指定街道 streetId 或社区 communityId。");
+            street = communityId is { } c ? (await db.CommunityAsync(c, ct)).StreetId
+                : streetId ?? actor.StreetId ?? throw DomainException.Invalid("streetId", "请指定街道 streetId 或社区 communityId。");
             if (!actor.IsAdminOf(street))
                 throw DomainException.Forbidden("street.forbidden", "只能查看本街道的数据。");
         }

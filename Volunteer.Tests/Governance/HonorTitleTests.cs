@@ -164,6 +164,55 @@ public abstract class HonorTitleTests(ApiFactory api)
         Assert.Equal(1, await api.DbAsync(db => db.Notifications.CountAsync(n => n.SubjectId == nomination.Id)));
     }
 
+    [Fact]
+    public async Task A_household_honour_pays_its_head_tells_every_member_and_is_held_once_a_year()
+    {
+        var place = await api.NewCommunityAsync();
+        var admin = await api.NewAdminAsync(place.StreetId);
+        var head = await api.NewResidentAsync(place, name: "王建国");
+        var spouse = await api.NewResidentAsync(place, name: "李秀兰");
+        var neighbour = await api.NewResidentAsync(place);
+        var household = await api.NewHouseholdAsync(place, "3栋2单元301", head, spouse);
+        var headless = await api.NewHouseholdAsync(place, "5栋1单元101", null, neighbour);
+        var title = await DefineAsync(admin, "五星级文明户", "household", "yearly", 200);
+        var staff = api.Client(place.StaffToken);
+
+        // A household title takes a household, not a person.
+        var wrong = await staff.PostJsonAsync("/api/v1/honor-nominations", new { titleId = title.Id, memberId = head.Id, reason = "家风好" });
+        Assert.Equal("memberId", (await wrong.ProblemAsync(HttpStatusCode.BadRequest)).Errors!.Keys.Single());
+        var nomination = await (await staff.PostJsonAsync("/api/v1/honor-nominations", new { titleId = title.Id, householdId = household, reason = "孝老爱亲、邻里和睦" }))
+            .ReadAsync<NominationResponse>(HttpStatusCode.Created);
+        Assert.Equal("3栋2单元301 王建国家", nomination.SubjectName);
+
+        var approved = await (await api.Client(admin.Token).PostJsonAsync($"/api/v1/honor-nominations/{nomination.Id}/approve")).ReadAsync<NominationResponse>();
+        Assert.Equal((head.Id, 200), (approved.BonusMemberId, approved.BonusPoints));
+        Assert.Equal((200, 0), (await BalanceAsync(head), await BalanceAsync(spouse)));
+        Assert.Single(await BonusEntriesAsync(head));
+        var told = await api.DbAsync(db => db.Notifications.Where(n => n.SubjectId == nomination.Id).Select(n => n.RecipientId).ToListAsync());
+        Assert.Equal(new[] { head.Id, spouse.Id }.Order(), told.Order());
+
+        // On the public roll the household is named by its head's masked name, never by its address; its members see it as theirs.
+        var seen = Assert.Single((await AwardsAsync(neighbour.Token)).Items);
+        Assert.Equal(("王*国家", false), (seen.SubjectName, seen.IsMine));
+        Assert.True(Assert.Single((await AwardsAsync(spouse.Token)).Items).IsMine);
+
+        var again = await staff.PostJsonAsync("/api/v1/honor-nominations", new { titleId = title.Id, householdId = household, reason = "再次推荐" });
+        Assert.Equal("nomination.duplicate", (await again.ProblemAsync(HttpStatusCode.Conflict)).Code);
+
+        // A household without a head cannot receive points: approval is refused until one is named.
+        var noHead = await (await staff.PostJsonAsync("/api/v1/honor-nominations", new { titleId = title.Id, householdId = headless, reason = "热心公益" }))
+            .ReadAsync<NominationResponse>(HttpStatusCode.Created);
+        var refused = await api.Client(admin.Token).PostJsonAsync($"/api/v1/honor-nominations/{noHead.Id}/approve");
+        Assert.Equal("nomination.noHouseholdHead", (await refused.ProblemAsync(HttpStatusCode.Conflict)).Code);
+        Assert.Equal(NominationStatus.Pending, await api.DbAsync(db => db.HonorNominations.Where(n => n.Id == noHead.Id).Select(n => n.Status).SingleAsync()));
+
+        // Another community's household does not exist for this staff.
+        var other = await api.NewCommunityAsync(place.StreetId);
+        var foreign = await api.NewHouseholdAsync(other, "1栋101", await api.NewResidentAsync(other));
+        await (await staff.PostJsonAsync("/api/v1/honor-nominations", new { titleId = title.Id, householdId = foreign, reason = "好" }))
+            .ProblemAsync(HttpStatusCode.NotFound);
+    }
+
     private async Task<HonorTitleResponse> DefineAsync(StaffPerson admin, string name, string subject, string cadence, int bonus) =>
         await (await api.Client(admin.Token).PostJsonAsync("/api/v1/honor-titles", new { name, subject, cadence, bonusPoints = bonus, description = "评选标准" }))
             .ReadAsync<HonorTitleResponse>(HttpStatusCode.Created);

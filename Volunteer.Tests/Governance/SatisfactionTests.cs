@@ -119,6 +119,34 @@ public abstract class SatisfactionTests(ApiFactory api)
         Assert.Equal(3, await api.DbAsync(db => db.SurveyAnswers.CountAsync(a => a.SurveyId == survey.Id)));
     }
 
+    [Fact]
+    public async Task Members_of_one_household_answering_at_once_leave_one_answer()
+    {
+        var place = await api.NewCommunityAsync();
+        var family = await api.NewResidentsAsync(place, 6);
+        var single = await api.NewResidentAsync(place);
+        await api.NewHouseholdAsync(place, "2栋1单元502", family[0], family.Skip(1).ToArray());
+        var now = api.Clock.GetUtcNow();
+        var survey = await (await api.Client(place.StaffToken).PostJsonAsync("/api/v1/surveys", new
+        {
+            title = "社区满意度调查", opensAt = now.AddMinutes(-1), closesAt = now.AddDays(3),
+        })).ReadAsync<SurveyResponse>(HttpStatusCode.Created);
+
+        var race = await api.AllAtOnceAsync(family.Count, i => Racer.Post(family[i].Token, $"/api/v1/surveys/{survey.Id}/answers",
+            new { level = i % 2 == 0 ? "satisfied" : "dissatisfied" }));
+        Assert.Equal(1, race.Count(HttpStatusCode.Created));
+        Assert.All(await race.RefusalCodesAsync(HttpStatusCode.Created, HttpStatusCode.Conflict), code => Assert.Equal("survey.alreadyAnswered", code));
+        await (await api.Client(single.Token).PostJsonAsync($"/api/v1/surveys/{survey.Id}/answers", new { level = "satisfied" }))
+            .ShouldBeAsync(HttpStatusCode.Created);
+
+        // Every member of the household sees that it has answered.
+        var seen = await (await api.Client(family[5].Token).GetAsync($"/api/v1/surveys/{survey.Id}")).ReadAsync<SurveyResponse>();
+        Assert.True(seen.HouseholdAnswered);
+        // Two households: the family (one answer) and the resident in no household.
+        var results = await (await api.Client(place.StaffToken).GetAsync($"/api/v1/surveys/{survey.Id}/results")).ReadAsync<SurveyResultsResponse>();
+        Assert.Equal((2, 2, 100.0m), (results.AnsweredHouseholds, results.Households, results.ResponseRate));
+    }
+
     private async Task<NeedResponse> PostNeedAsync(string token, Guid? onBehalfOf) =>
         await (await api.Client(token).PostJsonAsync("/api/v1/needs", new
         {
