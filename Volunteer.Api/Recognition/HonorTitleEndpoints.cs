@@ -102,7 +102,8 @@ public static class HonorTitleEndpoints
             .Problems(400, 403, 409);
         titles.MapGet("/", ListTitles).WithName("ListHonorTitles")
             .WithSummary("本街道的表彰称号")
-            .WithDescription("本街道居民、工作人员和管理员可见；includeRetired=true 时包含已停用的称号。");
+            .WithDescription("本街道居民、工作人员和管理员可见；includeRetired=true 时包含已停用的称号。")
+            .Problems(400);
         titles.MapPost("/{id:guid}/retire", Retire).WithName("RetireHonorTitle")
             .WithSummary("停用表彰称号").WithDescription("停用后不再接受提名；待审批的提名仍可审批，已公布的表彰保留。")
             .Problems(403, 404, 409);
