@@ -6,6 +6,7 @@ using Volunteer.Api.Http;
 using Volunteer.Api.Tasks;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Needs;
+using Volunteer.Domain.Satisfaction;
 using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Needs;
@@ -70,6 +71,10 @@ public sealed record RejectNeedRequest(string? Reason) : IValidatableRequest
 /// <param name="IsSensitive">服务对象为困难群众，地址仅本社区工作人员与认领成功者可见。</param>
 /// <param name="ReviewReason">驳回原因。</param>
 /// <param name="TaskId">审核通过后发布的任务。</param>
+/// <param name="Satisfaction">满意度（服务完成后由居民本人评价，代下单的由社区工作人员代为记录）：satisfied 满意、basicallySatisfied 基本满意、dissatisfied 不满意；未评价为 null。</param>
+/// <param name="SatisfactionComment">满意度评价的意见。</param>
+/// <param name="SatisfactionRatedAt">评价时间。</param>
+/// <param name="SatisfactionRecordedByStaff">是否由社区工作人员代为记录。</param>
 public sealed record NeedResponse(
     Guid Id,
     Guid CommunityId,
@@ -88,7 +93,11 @@ public sealed record NeedResponse(
     string? ReviewReason,
     DateTimeOffset? ReviewedAt,
     Guid? TaskId,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    SatisfactionLevel? Satisfaction,
+    string? SatisfactionComment,
+    DateTimeOffset? SatisfactionRatedAt,
+    bool SatisfactionRecordedByStaff);
 
 public sealed record ApprovedNeedResponse(NeedResponse Need, TaskResponse Task);
 
@@ -202,7 +211,7 @@ public static class NeedEndpoints
             page.Total, page.Page, page.PageSize);
     }
 
-    private static async Task<NeedResponse> ViewAsync(VolunteerDbContext db, Need need, CancellationToken ct)
+    internal static async Task<NeedResponse> ViewAsync(VolunteerDbContext db, Need need, CancellationToken ct)
     {
         var name = await db.Members.AsNoTracking().Where(m => m.Id == need.RequesterId).Select(m => m.Name).SingleAsync(ct);
         return View(need, name);
@@ -210,5 +219,6 @@ public static class NeedEndpoints
 
     private static NeedResponse View(Need n, string requesterName) => new(n.Id, n.CommunityId, n.GridId, n.RequesterId, requesterName,
         n.PostedByAccountId is not null, n.Title, n.Description, n.Category, n.Address, n.PreferredStartsAt, n.PreferredEndsAt,
-        n.IsSensitive, n.Status, n.ReviewReason, n.ReviewedAt, n.TaskId, n.CreatedAt);
+        n.IsSensitive, n.Status, n.ReviewReason, n.ReviewedAt, n.TaskId, n.CreatedAt, n.Satisfaction, n.SatisfactionComment, n.SatisfactionRatedAt,
+        n.SatisfactionRecordedByStaff);
 }

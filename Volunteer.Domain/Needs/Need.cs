@@ -1,5 +1,6 @@
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Members;
+using Volunteer.Domain.Satisfaction;
 using Volunteer.Domain.Tasks;
 
 namespace Volunteer.Domain.Needs;
@@ -76,6 +77,13 @@ public sealed class Need
     /// staff until approved, so staff approving or rejecting it is the review.
     /// </summary>
     public bool HeldForContentReview { get; private set; }
+    /// <summary>满意度: the requester's three-level judgement once the service is done; null until rated.</summary>
+    public SatisfactionLevel? Satisfaction { get; private set; }
+    public string? SatisfactionComment { get; private set; }
+    public DateTimeOffset? SatisfactionRatedAt { get; private set; }
+    /// <summary>The requester (member id), or the staff account that recorded it for a resident without a smartphone.</summary>
+    public Guid? SatisfactionRatedById { get; private set; }
+    public bool SatisfactionRecordedByStaff { get; private set; }
     public int Version { get; private set; }
 
     public void HoldForContentReview() => HeldForContentReview = true;
@@ -138,6 +146,28 @@ public sealed class Need
         EnsurePending();
         Status = NeedStatus.Withdrawn;
         ReviewedAt = now;
+    }
+
+    /// <summary>
+    /// The requester rates the need once its service is done (<paramref name="serviceDone"/>: a claim on its
+    /// task was checked out or verified). Staff record it only for needs they posted on the resident's
+    /// behalf (代下单), for residents without a smartphone.
+    /// </summary>
+    public void RateSatisfaction(SatisfactionLevel level, string? comment, bool serviceDone, Guid raterId, bool byStaff, DateTimeOffset now)
+    {
+        if (!Enum.IsDefined(level))
+            throw DomainException.Invalid("level", "满意度无效（satisfied 满意 / basicallySatisfied 基本满意 / dissatisfied 不满意）。");
+        if (byStaff && PostedByAccountId is null)
+            throw DomainException.Forbidden("satisfaction.requesterOnly", "该需求由居民本人提交，请由居民本人评价。");
+        if (Status != NeedStatus.Approved || !serviceDone)
+            throw DomainException.Conflict("satisfaction.notDone", "服务完成后才能评价满意度。");
+        if (Satisfaction is not null)
+            throw DomainException.Conflict("satisfaction.alreadyRated", "该需求已评价过满意度。");
+        Satisfaction = level;
+        SatisfactionComment = Guard.OptionalText(comment, "comment", "评价内容", SatisfactionTally.MaxCommentLength);
+        SatisfactionRatedAt = now;
+        SatisfactionRatedById = raterId;
+        SatisfactionRecordedByStaff = byStaff;
     }
 
     private void EnsurePending()

@@ -57,6 +57,11 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
     public DbSet<Domain.Points.LedgerVerificationRun> LedgerVerificationRuns => Set<Domain.Points.LedgerVerificationRun>();
     public DbSet<Domain.Privacy.Consent> Consents => Set<Domain.Privacy.Consent>();
     public DbSet<Domain.Audit.AuditEntry> AuditEntries => Set<Domain.Audit.AuditEntry>();
+    // Honours, satisfaction and statistics (issue 16): configurable titles and nominations, surveys.
+    public DbSet<HonorTitle> HonorTitles => Set<HonorTitle>();
+    public DbSet<HonorNomination> HonorNominations => Set<HonorNomination>();
+    public DbSet<Domain.Satisfaction.Survey> Surveys => Set<Domain.Satisfaction.Survey>();
+    public DbSet<Domain.Satisfaction.SurveyAnswer> SurveyAnswers => Set<Domain.Satisfaction.SurveyAnswer>();
     // Households and the five-level grid (issue 16)
     public DbSet<Domain.Households.Household> Households => Set<Domain.Households.Household>();
     public DbSet<Domain.Households.Building> Buildings => Set<Domain.Households.Building>();

@@ -421,6 +421,70 @@ public abstract class AuthorizationTests(ApiFactory api)
         Assert.Equal("改名社区", await api.DbAsync(db => db.Communities.Where(c => c.Id == place.CommunityId).Select(c => c.Name).SingleAsync()));
     }
 
+    [Fact]
+    public async Task Honours_surveys_and_statistics_stay_inside_their_community_and_street()
+    {
+        var (home, other) = await TwoCommunitiesOfOneStreetAsync();
+        var admin = await api.NewAdminAsync(home.StreetId);
+        var stranger = await api.NewAdminAsync((await api.NewCommunityAsync()).StreetId);
+        var resident = await api.NewResidentAsync(home);
+        var neighbour = await api.NewResidentAsync(other);
+        var title = await (await api.Client(admin.Token).PostJsonAsync("/api/v1/honor-titles", new { name = "道德模范", subject = "person", cadence = "yearly", bonusPoints = 30 }))
+            .ReadAsync<Volunteer.Api.Recognition.HonorTitleResponse>(HttpStatusCode.Created);
+        var nomination = await (await api.Client(home.StaffToken).PostJsonAsync("/api/v1/honor-nominations",
+            new { titleId = title.Id, memberId = resident.Id, reason = "见义勇为" })).ReadAsync<Volunteer.Api.Recognition.NominationResponse>(HttpStatusCode.Created);
+        var now = api.Clock.GetUtcNow();
+        var survey = await (await api.Client(home.StaffToken).PostJsonAsync("/api/v1/surveys", new { title = "满意度调查", opensAt = now.AddMinutes(-1), closesAt = now.AddDays(1) }))
+            .ReadAsync<Volunteer.Api.Satisfaction.SurveyResponse>(HttpStatusCode.Created);
+        var (staff, outsider, mine, theirs, foreign) = (api.Client(home.StaffToken), api.Client(other.StaffToken), api.Client(resident.Token),
+            api.Client(neighbour.Token), api.Client(stranger.Token));
+        var decide = $"/api/v1/honor-nominations/{nomination.Id}/approve";
+
+        await api.ChangesNothingAsync(async () =>
+        {
+            // Titles are the street admin's; nominations are staff's, of their own community's residents; decisions are the street's.
+            await RefusedAsync(await staff.PostJsonAsync("/api/v1/honor-titles", new { name = "好媳妇", subject = "person", cadence = "yearly" }), Forbidden, "role.adminOnly");
+            await RefusedAsync(await staff.PostJsonAsync($"/api/v1/honor-titles/{title.Id}/retire"), Forbidden, "role.adminOnly");
+            await RefusedAsync(await foreign.PostJsonAsync($"/api/v1/honor-titles/{title.Id}/retire"), NotFound, "honorTitle.notFound");
+            await RefusedAsync(await mine.PostJsonAsync("/api/v1/honor-nominations", new { titleId = title.Id, memberId = resident.Id, reason = "自荐" }),
+                Forbidden, "nomination.staffOnly");
+            await RefusedAsync(await api.Client(admin.Token).PostJsonAsync("/api/v1/honor-nominations", new { titleId = title.Id, memberId = resident.Id, reason = "好" }),
+                Forbidden, "nomination.staffOnly");
+            await RefusedAsync(await outsider.PostJsonAsync("/api/v1/honor-nominations", new { titleId = title.Id, memberId = resident.Id, reason = "好" }),
+                NotFound, "member.notFound");
+            await RefusedAsync(await staff.PostJsonAsync(decide), Forbidden, "nomination.adminOnly");
+            await RefusedAsync(await outsider.PostJsonAsync(decide), NotFound, "nomination.notFound");
+            await RefusedAsync(await outsider.GetAsync($"/api/v1/honor-nominations/{nomination.Id}"), NotFound, "nomination.notFound");
+            await RefusedAsync(await mine.PostJsonAsync(decide), NotFound, "nomination.notFound");
+            await RefusedAsync(await foreign.PostJsonAsync(decide), NotFound, "nomination.notFound");
+            await RefusedAsync(await foreign.PostJsonAsync($"/api/v1/honor-nominations/{nomination.Id}/reject", new { reason = "不符合" }), NotFound, "nomination.notFound");
+            await RefusedAsync(await mine.GetAsync("/api/v1/honor-nominations"), Forbidden, "role.staffOnly");
+            Assert.Empty((await (await outsider.GetAsync("/api/v1/honor-nominations")).ReadAsync<Paged<Volunteer.Api.Recognition.NominationResponse>>()).Items);
+            await RefusedAsync(await foreign.GetAsync($"/api/v1/honors/awards?communityId={home.CommunityId}"), Forbidden, "ranking.forbidden");
+
+            // A survey is its community's: others do not see it, residents answer but do not manage it.
+            await RefusedAsync(await outsider.GetAsync($"/api/v1/surveys/{survey.Id}"), NotFound, "survey.notFound");
+            await RefusedAsync(await outsider.PostJsonAsync($"/api/v1/surveys/{survey.Id}/close"), NotFound, "survey.notFound");
+            await RefusedAsync(await foreign.GetAsync($"/api/v1/surveys/{survey.Id}/results"), NotFound, "survey.notFound");
+            await RefusedAsync(await theirs.PostJsonAsync($"/api/v1/surveys/{survey.Id}/answers", new { level = "dissatisfied" }), NotFound, "survey.notFound");
+            await RefusedAsync(await staff.PostJsonAsync($"/api/v1/surveys/{survey.Id}/answers", new { level = "satisfied" }), Forbidden, "role.residentOnly");
+            await RefusedAsync(await mine.PostJsonAsync($"/api/v1/surveys/{survey.Id}/close"), Forbidden, "survey.forbidden");
+            await RefusedAsync(await mine.GetAsync($"/api/v1/surveys/{survey.Id}/results"), Forbidden, "survey.forbidden");
+            await RefusedAsync(await outsider.PostJsonAsync("/api/v1/surveys", new { title = "x", opensAt = now, closesAt = now.AddDays(1), communityId = home.CommunityId }),
+                Forbidden, "community.forbidden");
+
+            // Statistics: one's own community or street only.
+            await RefusedAsync(await outsider.GetAsync($"/api/v1/reports/statistics?period=2025-01&communityId={home.CommunityId}"), Forbidden, "community.forbidden");
+            await RefusedAsync(await foreign.GetAsync($"/api/v1/reports/statistics?period=2025-01&streetId={home.StreetId}"), Forbidden, "street.forbidden");
+            await RefusedAsync(await mine.GetAsync("/api/v1/reports/statistics.xlsx?period=2025-01"), Forbidden, "role.staffOnly");
+        });
+
+        await (await api.Client(admin.Token).PostJsonAsync(decide)).ShouldBeAsync(HttpStatusCode.OK);
+        Assert.Equal(30, await BalanceAsync(resident));
+        await (await mine.PostJsonAsync($"/api/v1/surveys/{survey.Id}/answers", new { level = "satisfied" })).ShouldBeAsync(HttpStatusCode.Created);
+        await (await staff.PostJsonAsync($"/api/v1/surveys/{survey.Id}/close")).ShouldBeAsync(HttpStatusCode.OK);
+    }
+
     /// <summary>Two communities of the same street: staff scope must stop at the community, not the street.</summary>
     [Fact]
     public async Task Households_are_managed_by_their_communitys_staff_and_street_only()

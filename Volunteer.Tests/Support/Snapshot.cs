@@ -25,6 +25,10 @@ public static class Snapshot
         PointsAccounts = await db.PointsAccounts.AsNoTracking().OrderBy(x => x.MemberId).ToListAsync(),
         MonthlyTotals = await db.MonthlyTotals.AsNoTracking()
             .OrderBy(x => x.Period).ThenBy(x => x.MemberId).ThenBy(x => x.CommunityId).ThenBy(x => x.GridId).ToListAsync(),
+        HonorTitles = await db.HonorTitles.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+        HonorNominations = await db.HonorNominations.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+        Surveys = await db.Surveys.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+        SurveyAnswers = await db.SurveyAnswers.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
     }, Http.Json));
 
     /// <summary>Runs <paramref name="attempts"/> and asserts that the database is exactly as before.</summary>

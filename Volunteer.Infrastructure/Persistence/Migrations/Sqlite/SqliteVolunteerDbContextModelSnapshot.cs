@@ -590,6 +590,23 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("ReviewedByAccountId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Satisfaction")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SatisfactionComment")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SatisfactionRatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SatisfactionRatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SatisfactionRecordedByStaff")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -610,6 +627,8 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("GridId");
+
+                    b.HasIndex("CommunityId", "SatisfactionRatedAt");
 
                     b.HasIndex("RequesterId", "CreatedAt");
 
@@ -1272,6 +1291,112 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Honors");
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Recognition.HonorNomination", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BonusMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BonusPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cadence")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DecidedByAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NominatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("NominatedByAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TitleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BonusMemberId");
+
+                    b.HasIndex("DecidedByAccountId");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("NominatedByAccountId");
+
+                    b.HasIndex("CommunityId", "Status", "NominatedAt");
+
+                    b.HasIndex("StreetId", "Status", "NominatedAt");
+
+                    b.HasIndex("TitleId", "HouseholdId", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("UX_HonorNominations_Title_Household_Period")
+                        .HasFilter("\"Status\" <> 'Rejected'");
+
+                    b.HasIndex("TitleId", "MemberId", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("UX_HonorNominations_Title_Member_Period")
+                        .HasFilter("\"Status\" <> 'Rejected'");
+
+                    b.ToTable("HonorNominations", t =>
+                        {
+                            t.HasCheckConstraint("CK_HonorNominations_Bonus", "\"BonusPoints\" >= 0 AND \"BonusPoints\" <= 1000");
+
+                            t.HasCheckConstraint("CK_HonorNominations_Decided", "(\"Status\" = 'Pending') = (\"DecidedAt\" IS NULL)");
+
+                            t.HasCheckConstraint("CK_HonorNominations_OneSubject", "(\"MemberId\" IS NULL) <> (\"HouseholdId\" IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Recognition.HonorSettings", b =>
                 {
                     b.Property<Guid>("CommunityId")
@@ -1306,6 +1431,67 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                             t.HasCheckConstraint("CK_HonorSettings_Bonus", "\"BonusPoints\" >= 0 AND \"BonusPoints\" <= 1000");
 
                             t.HasCheckConstraint("CK_HonorSettings_TopN", "\"TopN\" >= 1 AND \"TopN\" <= 100");
+                        });
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Recognition.HonorTitle", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BonusPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cadence")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedByAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedByAccountId");
+
+                    b.HasIndex("StreetId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("UX_HonorTitles_Street_Name");
+
+                    b.ToTable("HonorTitles", t =>
+                        {
+                            t.HasCheckConstraint("CK_HonorTitles_Bonus", "\"BonusPoints\" >= 0 AND \"BonusPoints\" <= 1000");
                         });
                 });
 
@@ -1551,6 +1737,100 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("CommunityId");
 
                     b.ToTable("RewardCommunities");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Satisfaction.Survey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ClosesAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedByAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpensAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedByAccountId");
+
+                    b.HasIndex("CommunityId", "OpensAt");
+
+                    b.HasIndex("StreetId", "OpensAt");
+
+                    b.ToTable("Surveys", t =>
+                        {
+                            t.HasCheckConstraint("CK_Surveys_Window", "\"ClosesAt\" > \"OpensAt\"");
+                        });
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Satisfaction.SurveyAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HouseholdKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("MemberId", "AnsweredAt");
+
+                    b.HasIndex("SurveyId", "HouseholdKey")
+                        .IsUnique()
+                        .HasDatabaseName("UX_SurveyAnswers_Survey_Household");
+
+                    b.ToTable("SurveyAnswers");
                 });
 
             modelBuilder.Entity("Volunteer.Domain.Tasks.Claim", b =>
@@ -2128,11 +2408,67 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Recognition.HonorNomination", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("BonusMemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Account", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedByAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Members.Account", null)
+                        .WithMany()
+                        .HasForeignKey("NominatedByAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Recognition.HonorTitle", null)
+                        .WithMany()
+                        .HasForeignKey("TitleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Recognition.HonorSettings", b =>
                 {
                     b.HasOne("Volunteer.Domain.Communities.Community", null)
                         .WithOne()
                         .HasForeignKey("Volunteer.Domain.Recognition.HonorSettings", "CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Recognition.HonorTitle", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Members.Account", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Communities.Street", null)
+                        .WithMany()
+                        .HasForeignKey("StreetId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -2205,6 +2541,41 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                         .WithMany("Communities")
                         .HasForeignKey("RewardId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Satisfaction.Survey", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Account", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Satisfaction.SurveyAnswer", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Satisfaction.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
