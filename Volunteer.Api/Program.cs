@@ -6,6 +6,7 @@ using Volunteer.Api.Auth;
 using Volunteer.Api.Claims;
 using Volunteer.Api.Communities;
 using Volunteer.Api.Console;
+using Volunteer.Api.Escalations;
 using Volunteer.Api.Health;
 using Volunteer.Api.Http;
 using Volunteer.Api.Jobs;
@@ -89,6 +90,7 @@ app.MapReports();
 app.MapJobs();
 app.MapJobDashboard();
 app.MapNotifications();
+app.MapEscalations();
 
 app.Run();
 

@@ -10,16 +10,20 @@ public enum ActorRole
     PartnerStaff,
     /// <summary>街道管理员; without a street it is a platform administrator.</summary>
     StreetAdmin,
+    /// <summary>职能部门工作人员 (城管, 住建, 派出所 …): acts on the escalations sent to their department.</summary>
+    DepartmentStaff,
 }
 
 /// <summary>Who is acting, with the scope their role gives them. Built from the signed-in token.</summary>
-public sealed record Actor(Guid Id, ActorRole Role, Guid? CommunityId = null, Guid? PartnerId = null, Guid? StreetId = null)
+public sealed record Actor(Guid Id, ActorRole Role, Guid? CommunityId = null, Guid? PartnerId = null, Guid? StreetId = null,
+    Guid? DepartmentId = null)
 {
     public bool IsResident => Role == ActorRole.Resident;
     public bool IsStaff => Role == ActorRole.CommunityStaff;
     public bool IsPartnerStaff => Role == ActorRole.PartnerStaff;
     public bool IsAdmin => Role == ActorRole.StreetAdmin;
     public bool IsPlatformAdmin => IsAdmin && StreetId is null;
+    public bool IsDepartmentStaff => Role == ActorRole.DepartmentStaff && DepartmentId is not null;
 
     public bool IsStaffOf(Guid communityId) => IsStaff && CommunityId == communityId;
 

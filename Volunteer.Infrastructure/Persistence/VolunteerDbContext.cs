@@ -59,6 +59,12 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
     public DbSet<Domain.Privacy.Consent> Consents => Set<Domain.Privacy.Consent>();
     public DbSet<Domain.Audit.AuditEntry> AuditEntries => Set<Domain.Audit.AuditEntry>();
 
+    // Escalation (吹哨报到, issue 16): configured in Escalations/EscalationConfigurations.cs
+    public DbSet<Domain.Escalations.Department> Departments => Set<Domain.Escalations.Department>();
+    public DbSet<Domain.Escalations.Escalation> Escalations => Set<Domain.Escalations.Escalation>();
+    public DbSet<Domain.Escalations.EscalationAssignment> EscalationAssignments => Set<Domain.Escalations.EscalationAssignment>();
+    public DbSet<Domain.Escalations.EscalationEvent> EscalationEvents => Set<Domain.Escalations.EscalationEvent>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
         builder.Properties<string>().HaveMaxLength(200);
@@ -143,9 +149,12 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
             e.HasOne<Street>().WithMany().HasForeignKey(x => x.StreetId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Community>().WithMany().HasForeignKey(x => x.CommunityId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne<Partner>().WithMany().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Domain.Escalations.Department>().WithMany().HasForeignKey(x => x.DepartmentId).OnDelete(DeleteBehavior.Restrict);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.ToTable(t =>
             {
+                t.HasCheckConstraint("CK_Accounts_DepartmentStaffHasDepartment",
+                    "(\"Role\" = 'DepartmentStaff') = (\"DepartmentId\" IS NOT NULL)");
                 t.HasCheckConstraint("CK_Accounts_StaffHasCommunity", "\"Role\" <> 'CommunityStaff' OR \"CommunityId\" IS NOT NULL");
                 t.HasCheckConstraint("CK_Accounts_PartnerStaffHasPartner", "\"Role\" <> 'PartnerStaff' OR \"PartnerId\" IS NOT NULL");
             });
