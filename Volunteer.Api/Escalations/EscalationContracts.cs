@@ -103,14 +103,14 @@ public sealed record EscalationResponse(
     public static EscalationResponse Of(Escalation e, EscalationNames names, bool withTimeline) => new(
         e.Id, e.NeedId, names.NeedTitle(e.NeedId), e.CommunityId, names.Community(e.CommunityId), e.StreetId, e.State, e.Reason,
         names.Account(e.RaisedByAccountId), e.CreatedAt, e.DispatchedAt, e.ResolvedAt,
-        e.Assignments.OrderBy(a => a.AssignedAt).ThenBy(a => a.Id).Select(a => new EscalationDepartmentResponse(
+        e.Assignments.OrderBy(a => a.AssignedAt).ThenBy(a => names.Department(a.DepartmentId), StringComparer.Ordinal).Select(a => new EscalationDepartmentResponse(
             a.DepartmentId, names.Department(a.DepartmentId),
             a.ResolvedAt is not null ? AssignmentState.Resolved : a.AcknowledgedAt is not null ? AssignmentState.Acknowledged : AssignmentState.Assigned,
             a.AssignedAt, a.AcknowledgeDueAt, a.DueAt, a.AcknowledgedAt, a.ResolvedAt, a.Outcome,
             a.AcknowledgementOverdueAt is not null, a.ResolutionOverdueAt is not null)).ToList(),
         e.Satisfaction, e.SatisfactionComment, e.RatedAt,
         withTimeline
-            ? e.Timeline.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => new EscalationEventResponse(t.Kind,
+            ? e.Timeline.OrderBy(t => t.Sequence).Select(t => new EscalationEventResponse(t.Kind,
                 t.DepartmentId is null ? null : names.Department(t.DepartmentId),
                 t.ActorAccountId is not null ? names.Account(t.ActorAccountId) : t.ActorMemberId is not null ? "居民" : null,
                 t.Note, t.At)).ToList()

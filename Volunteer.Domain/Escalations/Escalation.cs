@@ -7,8 +7,9 @@ namespace Volunteer.Domain.Escalations;
 /// 社区呼叫、街道吹哨、部门报到: a need the community could not meet, raised to its street. The street
 /// dispatches it to departments with a deadline; each department reports in (报到) and records what it
 /// did; when every department has, the escalation is resolved and the resident rates the outcome.
-/// Every step is a row of <see cref="Timeline"/>. Each change touches this row (<see cref="UpdatedAt"/>),
-/// so its <see cref="Version"/> check makes simultaneous changes by several departments run one after another.
+/// Every step is a row of <see cref="Timeline"/>, numbered in order. Each change moves this row's
+/// <see cref="Version"/> on (even when only a department's row changes), so the version check makes
+/// simultaneous changes by several departments run one after another; load it with its departments and timeline.
 /// </summary>
 public sealed class Escalation
 {
@@ -105,7 +106,7 @@ public sealed class Escalation
             throw DomainException.Conflict("escalation.alreadyDispatched", "所选部门均已派单。");
         State = EscalationState.Dispatched;
         DispatchedAt ??= now;
-        UpdatedAt = now;
+        Touch(now);
         return added;
     }
 
@@ -115,7 +116,7 @@ public sealed class Escalation
         var assignment = AssignmentOf(departmentId);
         assignment.Acknowledge(staffAccountId, now);
         Record(EscalationEventKind.Acknowledged, departmentId, staffAccountId, null, null, now);
-        UpdatedAt = now;
+        Touch(now);
         return assignment;
     }
 
@@ -131,7 +132,7 @@ public sealed class Escalation
             ResolvedAt = now;
             Record(EscalationEventKind.Closed, null, null, null, null, now);
         }
-        UpdatedAt = now;
+        Touch(now);
         return assignment;
     }
 
@@ -156,7 +157,7 @@ public sealed class Escalation
             }
         }
         if (marked.Count > 0)
-            UpdatedAt = now;
+            Touch(now);
         return marked;
     }
 
@@ -177,7 +178,7 @@ public sealed class Escalation
         Satisfaction = level;
         SatisfactionComment = Guard.OptionalText(comment, "comment", "评价内容", CommentMaxLength);
         RatedAt = now;
-        UpdatedAt = now;
+        Touch(now);
         Record(EscalationEventKind.Rated, null, byStaffAccountId, byMemberId, $"{Label(level)}{(SatisfactionComment is null ? "" : "：" + SatisfactionComment)}", now);
     }
 
@@ -202,7 +203,17 @@ public sealed class Escalation
         ?? throw DomainException.NotFound("escalation.notFound", "事项不存在。");
 
     private void Record(EscalationEventKind kind, Guid? departmentId, Guid? accountId, Guid? memberId, string? note, DateTimeOffset now) =>
-        _timeline.Add(EscalationEvent.Create(Id, kind, departmentId, accountId, memberId, note, now));
+        _timeline.Add(EscalationEvent.Create(Id, _timeline.Count + 1, kind, departmentId, accountId, memberId, note, now));
+
+    /// <summary>
+    /// Marks the row changed even when nothing of its own changed (the same instant, a department's row only),
+    /// so the version check sees every change; the store keeps the same next version.
+    /// </summary>
+    private void Touch(DateTimeOffset now)
+    {
+        UpdatedAt = now;
+        Version++;
+    }
 }
 
 /// <summary>One department's part in an escalation: sent, reported in (报到), resolved; and whether it was late.</summary>
@@ -290,6 +301,8 @@ public sealed class EscalationEvent
 
     public Guid Id { get; private set; }
     public Guid EscalationId { get; private set; }
+    /// <summary>1, 2, 3 … within the escalation: the order of the timeline, whatever the clock says.</summary>
+    public int Sequence { get; private set; }
     public EscalationEventKind Kind { get; private set; }
     public Guid? DepartmentId { get; private set; }
     public Guid? ActorAccountId { get; private set; }
@@ -297,11 +310,12 @@ public sealed class EscalationEvent
     public string? Note { get; private set; }
     public DateTimeOffset At { get; private set; }
 
-    internal static EscalationEvent Create(Guid escalationId, EscalationEventKind kind, Guid? departmentId, Guid? accountId, Guid? memberId,
-        string? note, DateTimeOffset now) => new()
+    internal static EscalationEvent Create(Guid escalationId, int sequence, EscalationEventKind kind, Guid? departmentId, Guid? accountId,
+        Guid? memberId, string? note, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
         EscalationId = escalationId,
+        Sequence = sequence,
         Kind = kind,
         DepartmentId = departmentId,
         ActorAccountId = accountId,

@@ -27,15 +27,13 @@ public static class EscalationAccess
         };
     }
 
-    /// <summary>Loads an escalation the actor sees, tracked, with its departments (and its timeline when asked).</summary>
-    public static async Task<Escalation> LoadVisibleAsync(VolunteerDbContext db, Actor actor, Guid escalationId, CancellationToken ct,
-        bool withTimeline = false)
-    {
-        var query = db.Visible(actor).Include(e => e.Assignments).AsQueryable();
-        if (withTimeline)
-            query = query.Include(e => e.Timeline);
-        return await query.AsSplitQuery().SingleOrDefaultAsync(e => e.Id == escalationId, ct) ?? throw NotFound();
-    }
+    /// <summary>Loads an escalation the actor sees, tracked, with its departments and timeline (what every change needs).</summary>
+    public static async Task<Escalation> LoadVisibleAsync(VolunteerDbContext db, Actor actor, Guid escalationId, CancellationToken ct) =>
+        await db.Visible(actor).Whole().SingleOrDefaultAsync(e => e.Id == escalationId, ct) ?? throw NotFound();
+
+    /// <summary>Escalations with their departments and timeline.</summary>
+    public static IQueryable<Escalation> Whole(this IQueryable<Escalation> query) =>
+        query.Include(e => e.Assignments).Include(e => e.Timeline).AsSplitQuery();
 
     public static DomainException NotFound() => DomainException.NotFound("escalation.notFound", "事项不存在。");
 

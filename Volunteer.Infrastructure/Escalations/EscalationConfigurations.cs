@@ -81,7 +81,8 @@ internal sealed class EscalationEventConfiguration : IEntityTypeConfiguration<Es
         e.Property(x => x.Id).ValueGeneratedNever();
         e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(32);
         e.Property(x => x.Note).HasMaxLength(Escalation.OutcomeMaxLength + 20);
-        e.HasIndex(x => new { x.EscalationId, x.At });
+        // One row per place in the timeline: two changes that both started from the same timeline cannot both be kept.
+        e.HasIndex(x => new { x.EscalationId, x.Sequence }).IsUnique().HasDatabaseName("UX_EscalationEvents_Escalation_Sequence");
         // Each deadline is found late once per department, however often (and on however many nodes) the job runs.
         e.HasIndex(x => new { x.EscalationId, x.DepartmentId, x.Kind }).IsUnique()
             .HasFilter($"\"Kind\" IN ('{nameof(EscalationEventKind.AcknowledgementOverdue)}', '{nameof(EscalationEventKind.ResolutionOverdue)}')")

@@ -34,7 +34,7 @@ public sealed class EscalationQueries(VolunteerDbContext db) : IUseCase
     /// <summary>One escalation with its timeline (oldest first), or 404 for whoever may not see it.</summary>
     public async Task<Escalation> DetailAsync(Actor actor, Guid escalationId, CancellationToken ct)
     {
-        var escalation = await db.Visible(actor).AsNoTracking().Include(e => e.Assignments).Include(e => e.Timeline).AsSplitQuery()
+        var escalation = await db.Visible(actor).AsNoTracking().Whole()
             .SingleOrDefaultAsync(e => e.Id == escalationId, ct) ?? throw EscalationAccess.NotFound();
         return escalation;
     }

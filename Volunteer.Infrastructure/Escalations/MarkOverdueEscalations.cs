@@ -33,7 +33,7 @@ public sealed class MarkOverdueEscalations(VolunteerDbContext db, TimeProvider c
         {
             marked += await db.RetryOnConflictAsync(async () =>
             {
-                var escalation = await db.Escalations.Include(e => e.Assignments).SingleAsync(e => e.Id == id, ct);
+                var escalation = await db.Escalations.Whole().SingleAsync(e => e.Id == id, ct);
                 var found = escalation.MarkOverdue(now);
                 if (found.Count == 0)
                     return 0;

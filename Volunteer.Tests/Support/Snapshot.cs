@@ -24,6 +24,11 @@ public static class Snapshot
         PointsAccounts = await db.PointsAccounts.AsNoTracking().OrderBy(x => x.MemberId).ToListAsync(),
         MonthlyTotals = await db.MonthlyTotals.AsNoTracking()
             .OrderBy(x => x.Period).ThenBy(x => x.MemberId).ThenBy(x => x.CommunityId).ThenBy(x => x.GridId).ToListAsync(),
+        Departments = await db.Departments.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+        Escalations = await db.Escalations.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+        EscalationAssignments = await db.EscalationAssignments.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+        EscalationEvents = await db.EscalationEvents.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+        Notifications = await db.Notifications.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
     }, Http.Json));
 
     /// <summary>Runs <paramref name="attempts"/> and asserts that the database is exactly as before.</summary>

@@ -352,9 +352,14 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(1020)
                         .HasColumnType("character varying(1020)");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("EscalationId", "At");
+                    b.HasIndex("EscalationId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("UX_EscalationEvents_Escalation_Sequence");
 
                     b.HasIndex("EscalationId", "DepartmentId", "Kind")
                         .IsUnique()

@@ -347,9 +347,14 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(1020)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
-                    b.HasIndex("EscalationId", "At");
+                    b.HasIndex("EscalationId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("UX_EscalationEvents_Escalation_Sequence");
 
                     b.HasIndex("EscalationId", "DepartmentId", "Kind")
                         .IsUnique()

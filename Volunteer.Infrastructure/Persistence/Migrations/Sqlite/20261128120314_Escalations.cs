@@ -140,6 +140,7 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     EscalationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     DepartmentId = table.Column<Guid>(type: "TEXT", nullable: true),
                     ActorAccountId = table.Column<Guid>(type: "TEXT", nullable: true),
@@ -191,9 +192,10 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_EscalationEvents_EscalationId_At",
+                name: "UX_EscalationEvents_Escalation_Sequence",
                 table: "EscalationEvents",
-                columns: new[] { "EscalationId", "At" });
+                columns: new[] { "EscalationId", "Sequence" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "UX_EscalationEvents_Overdue",
