@@ -46,12 +46,13 @@ public sealed class EscalationStatisticsQueries(VolunteerDbContext db) : IUseCas
         return await ForStreetAsync(target, period, ct);
     }
 
-    /// <summary>Every department of <paramref name="streetId"/> (those sent nothing included, with zeros), by name.</summary>
+    /// <summary>Every department of <paramref name="streetId"/> (those sent nothing included, with zeros), by name (ordinal).</summary>
     public async Task<EscalationStatistics> ForStreetAsync(Guid streetId, Period period, CancellationToken ct)
     {
         var (start, end) = (period.StartsAt, period.EndsAt);
-        var departments = await db.Departments.AsNoTracking().Where(d => d.StreetId == streetId)
-            .OrderBy(d => d.Name).Select(d => new { d.Id, d.Name }).ToListAsync(ct);
+        // Ordered here, not in SQL, so both databases list them alike whatever their collation.
+        var departments = (await db.Departments.AsNoTracking().Where(d => d.StreetId == streetId)
+            .Select(d => new { d.Id, d.Name }).ToListAsync(ct)).OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
         var assignments = await (
                 from a in db.EscalationAssignments.AsNoTracking()
                 join e in db.Escalations.AsNoTracking() on a.EscalationId equals e.Id
