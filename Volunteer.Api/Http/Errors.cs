@@ -57,13 +57,13 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
                 return MapBadRequest(bad);
             case DbUpdateConcurrencyException:
                 return (409, "concurrency", "数据刚刚已被其他操作修改，请刷新后重试。", null);
-            case DbUpdateException e when ProviderSql.IsUniqueViolation(e):
+            case DbUpdateException e when DatabaseErrors.IsUniqueViolation(e):
                 return (409, "duplicate", "记录已存在，不能重复创建。", null);
-            case DbUpdateException e when ProviderSql.IsCheckViolation(e):
+            case DbUpdateException e when DatabaseErrors.IsCheckViolation(e):
                 return (409, "constraint", "操作违反了数据规则，未做任何修改。", null);
             case JobFailedException failed:
                 return (500, "job.failed", $"{failed.Period} 的任务执行失败，未生成任何结果；原因已记入运行记录，可稍后重试。", null);
-            case var e when ProviderSql.IsUnavailable(e):
+            case var e when DatabaseErrors.IsUnavailable(e):
                 return (503, "database.unavailable", "数据库暂时不可用，请稍后再试。", null);
             default:
                 return (500, "internal", "服务器内部错误，请稍后再试。如持续出现请联系管理员。", null);

@@ -111,10 +111,10 @@ public static class RankingEndpoints
         var now = clock.GetUtcNow();
         var month = Period.Of(now);
 
-        var (total, rows) = await ProviderSql.LiveRankingAsync(db, month.Key, theScope, place.Id, theList, theMetric, Ranking.SnapshotDepth,
+        var (total, rows) = await RankingSql.LiveRankingAsync(db, month.Key, theScope, place.Id, theList, theMetric, Ranking.SnapshotDepth,
             (paging.Page - 1) * paging.PageSize, paging.PageSize, ct);
         var own = actor.IsResident
-            ? await ProviderSql.LiveRankOfAsync(db, month.Key, theScope, place.Id, theList, theMetric, actor.Id, ct)
+            ? await RankingSql.LiveRankOfAsync(db, month.Key, theScope, place.Id, theList, theMetric, actor.Id, ct)
             : null;
         var listed = rows.Select(r => (r.MemberId, r.Value, r.Rank)).ToList();
         if (own is not null)

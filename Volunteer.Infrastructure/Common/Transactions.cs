@@ -55,7 +55,7 @@ public static class Transactions
 
     /// <summary>Whether <paramref name="failure"/> means the database went away, judged by the error or by the connection it left.</summary>
     internal static bool ConnectionLost(VolunteerDbContext db, Exception failure) =>
-        ProviderSql.IsUnavailable(failure)
+        DatabaseErrors.IsUnavailable(failure)
         || (failure is InvalidOperationException or ObjectDisposedException
             && db.Database.GetDbConnection().State is ConnectionState.Broken or ConnectionState.Closed);
 }

@@ -13,7 +13,7 @@ internal static class Unique
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (ProviderSql.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             db.ChangeTracker.Clear();
             throw DomainException.Conflict(code, message);

@@ -54,7 +54,7 @@ public static class EscalationAccess
             {
                 db.ChangeTracker.Clear();
             }
-            catch (DbUpdateException e) when (attempt < 5 && ProviderSql.IsUniqueViolation(e))
+            catch (DbUpdateException e) when (attempt < 5 && DatabaseErrors.IsUniqueViolation(e))
             {
                 // A simultaneous dispatch inserted the same department first; the next attempt sees it.
                 db.ChangeTracker.Clear();

@@ -22,7 +22,7 @@ public sealed class RaiseEscalation(VolunteerDbContext db, TimeProvider clock) :
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || ProviderSql.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(e))
         {
             // Another staff member escalated (or reviewed) the need at the same moment.
             db.ChangeTracker.Clear();

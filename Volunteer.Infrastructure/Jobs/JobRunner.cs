@@ -129,7 +129,7 @@ public sealed class JobRunner(VolunteerDbContext db, TimeProvider clock, IEnumer
                 db.Entry(run).State = EntityState.Detached;
                 return (run, null);
             }
-            catch (DbUpdateException e) when (ProviderSql.IsUniqueViolation(e))
+            catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
             {
                 db.ChangeTracker.Clear();
                 existing = await FindAsync(job, period, ct)

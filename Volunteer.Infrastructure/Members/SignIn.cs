@@ -36,7 +36,7 @@ public sealed class SignInWithWeChat(VolunteerDbContext db, IWeChatClient wechat
             await db.SaveChangesAsync(ct);
             return member;
         }
-        catch (DbUpdateException e) when (ProviderSql.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             // The same user signed in twice at once; the other request created the member.
             db.ChangeTracker.Clear();

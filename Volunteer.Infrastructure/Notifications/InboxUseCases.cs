@@ -83,7 +83,7 @@ public sealed class RecordSubscriptions(VolunteerDbContext db, TimeProvider cloc
                 await db.SaveChangesAsync(ct);
                 return;
             }
-            catch (DbUpdateException e) when (ProviderSql.IsUniqueViolation(e))
+            catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
             {
                 db.ChangeTracker.Clear();
             }

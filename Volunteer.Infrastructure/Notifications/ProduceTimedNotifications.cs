@@ -61,7 +61,7 @@ public sealed class ProduceTimedNotifications(VolunteerDbContext db, IOptions<No
             await db.SaveChangesAsync(ct);
             return 1;
         }
-        catch (DbUpdateException e) when (ProviderSql.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             return 0; // another sweep wrote it first
         }

@@ -38,7 +38,7 @@ public sealed class AddClaimPhoto(VolunteerDbContext db, TimeProvider clock, IPh
                 await db.SaveChangesAsync(ct);
                 return added;
             }
-            catch (DbUpdateException e) when (ProviderSql.IsUniqueViolation(e) && attempt <= ClaimPhoto.MaxPerClaim)
+            catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e) && attempt <= ClaimPhoto.MaxPerClaim)
             {
                 // Another upload to this claim committed the same number first; count again. Each lost
                 // race means one more stored photo, so after at most MaxPerClaim rounds the limit answers.

@@ -48,13 +48,13 @@ public sealed class PointsLedger(VolunteerDbContext db)
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (ProviderSql.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             throw new DomainException(ErrorKind.Conflict, "ledger.duplicateSource", "该来源的积分已记录过，不会重复记账。");
         }
 
         if (entry.CountsForRanking && entry.CommunityId is { } communityId)
-            await ProviderSql.AddToMonthlyTotalAsync(db, entry.Period, entry.MemberId, communityId,
+            await PointsSql.AddToMonthlyTotalAsync(db, entry.Period, entry.MemberId, communityId,
                 entry.GridId ?? Guid.Empty, entry.Amount, entry.Minutes, ct);
     }
 

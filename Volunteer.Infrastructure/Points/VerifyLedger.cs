@@ -147,7 +147,7 @@ public sealed class RunLedgerVerification(VolunteerDbContext db, TimeProvider cl
             await db.SaveChangesAsync(ct);
             return run;
         }
-        catch (DbUpdateException e) when (ProviderSql.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
         {
             db.ChangeTracker.Clear();
             return await db.LedgerVerificationRuns.AsNoTracking().SingleAsync(r => r.Day == day, ct);

@@ -39,7 +39,7 @@ public sealed class AcceptPrivacyPolicy(VolunteerDbContext db, TimeProvider cloc
                 {
                     await db.SaveChangesAsync(ct);
                 }
-                catch (DbUpdateException e) when (ProviderSql.IsUniqueViolation(e))
+                catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
                 {
                     db.ChangeTracker.Clear(); // two sign-ins at once: the other one recorded it
                 }

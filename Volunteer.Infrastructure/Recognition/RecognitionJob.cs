@@ -93,7 +93,7 @@ public sealed class SetHonorSettings(VolunteerDbContext db, TimeProvider clock) 
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || ProviderSql.IsUniqueViolation(e))
+        catch (DbUpdateException e) when (e is DbUpdateConcurrencyException || DatabaseErrors.IsUniqueViolation(e))
         {
             db.ChangeTracker.Clear();
             throw DomainException.Conflict("honorSettings.concurrent", "表彰设置刚刚已被他人修改，请刷新后重试。");

@@ -16,8 +16,8 @@ public sealed class DualEvaluationJob(VolunteerDbContext db, IRunObserver observ
 
     public async Task<string> ComputeAsync(Period period, DateTimeOffset now, CancellationToken ct)
     {
-        await ProviderSql.PrepareBatchAsync(db, ct);
-        var members = await ProviderSql.InsertDualEvaluationAsync(db, period, ct);
+        await MonthlyBatch.PrepareAsync(db, ct);
+        var members = await DualEvaluationSql.InsertDualEvaluationAsync(db, period, ct);
         await observer.StepCompletedAsync(Name, period, "members", ct);
         return $"在职党员 {members} 名";
     }

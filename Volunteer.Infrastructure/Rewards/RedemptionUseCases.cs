@@ -49,7 +49,7 @@ public sealed class RedeemReward(VolunteerDbContext db, TimeProvider clock, Poin
         {
             return await db.InTransactionAsync(async () =>
             {
-                await ProviderSql.LockPointsAccountAsync(db, actor.Id, ct);
+                await PointsSql.LockPointsAccountAsync(db, actor.Id, ct);
                 if (await EarlierAsync(actor.Id, request, ct) is { } first)
                     return (first, true);
                 var live = await db.Redemptions.CountAsync(r => r.MemberId == actor.Id && r.RewardId == rewardId
@@ -65,8 +65,8 @@ public sealed class RedeemReward(VolunteerDbContext db, TimeProvider clock, Poin
                 return (redemption, false);
             }, ct);
         }
-        catch (DbUpdateException e) when (ProviderSql.IsUniqueViolation(e)
-            && ProviderSql.ViolatedConstraint(e) is { } name && name.Contains("IdempotencyKey", StringComparison.Ordinal))
+        catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e)
+            && DatabaseErrors.ViolatedConstraint(e) is { } name && name.Contains("IdempotencyKey", StringComparison.Ordinal))
         {
             // Only reachable if the lock above did not serialise the two requests; answer as a retry would.
             return (await EarlierAsync(actor.Id, request, ct) ?? throw new InvalidOperationException("The winning redemption vanished.", e), true);

@@ -137,7 +137,7 @@ public sealed class ClaimTask(VolunteerDbContext db, TimeProvider clock) : IUseC
                 {
                     await db.SaveChangesAsync(ct);
                 }
-                catch (DbUpdateException e) when (ProviderSql.IsUniqueViolation(e))
+                catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
                 {
                     throw AlreadyClaimed();
                 }

@@ -3,6 +3,7 @@ using Volunteer.Domain.Common;
 using Volunteer.Domain.Communities;
 using Volunteer.Domain.Rankings;
 using Volunteer.Infrastructure.Persistence;
+using Volunteer.Infrastructure.Rankings;
 using Volunteer.Tests.Support;
 
 namespace Volunteer.Tests.Jobs;
@@ -54,7 +55,7 @@ public abstract class LiveRankingTests(ApiFactory api)
             {
                 // The full ranking, as the monthly job writes it, rolled back afterwards.
                 await using var transaction = await db.Database.BeginTransactionAsync();
-                await ProviderSql.InsertRankingSnapshotAsync(db, period.Key, depth, default);
+                await RankingSql.InsertRankingSnapshotAsync(db, period.Key, depth, default);
                 foreach (var (scope, scopeId) in scopes)
                 foreach (var list in Enum.GetValues<RankingList>())
                 foreach (var metric in Enum.GetValues<RankingMetric>())
@@ -63,7 +64,7 @@ public abstract class LiveRankingTests(ApiFactory api)
                             .Where(e => e.Period == period.Key && e.Scope == scope && e.ScopeId == scopeId && e.List == list && e.Metric == metric)
                             .OrderBy(e => e.Rank).ThenBy(e => e.MemberId).ToListAsync())
                         .Select(e => (e.MemberId, e.Value, e.Rank)).ToList();
-                    var (total, rows) = await ProviderSql.LiveRankingAsync(db, period.Key, scope, scopeId, list, metric, depth, 0, 1000, default);
+                    var (total, rows) = await RankingSql.LiveRankingAsync(db, period.Key, scope, scopeId, list, metric, depth, 0, 1000, default);
                     var what = $"{scope} {list} {metric} depth {depth}";
                     Assert.True(full.Count == total, what);
                     Assert.Equal(full, rows.Select(r => (r.MemberId, r.Value, r.Rank)).ToList());
@@ -72,7 +73,7 @@ public abstract class LiveRankingTests(ApiFactory api)
                     var paged = new List<(Guid, int, int)>();
                     for (var offset = 0; offset <= full.Count; offset += 2)
                     {
-                        var (pageTotal, page) = await ProviderSql.LiveRankingAsync(db, period.Key, scope, scopeId, list, metric, depth, offset, 2, default);
+                        var (pageTotal, page) = await RankingSql.LiveRankingAsync(db, period.Key, scope, scopeId, list, metric, depth, offset, 2, default);
                         Assert.True(full.Count == pageTotal, what);
                         paged.AddRange(page.Select(r => (r.MemberId, r.Value, r.Rank)));
                     }
@@ -83,9 +84,9 @@ public abstract class LiveRankingTests(ApiFactory api)
                     if (depth == 100)
                     {
                         foreach (var (memberId, value, rank) in full)
-                            Assert.Equal(new ProviderSql.RankedRow(memberId, value, rank),
-                                await ProviderSql.LiveRankOfAsync(db, period.Key, scope, scopeId, list, metric, memberId, default));
-                        Assert.Null(await ProviderSql.LiveRankOfAsync(db, period.Key, scope, scopeId, list, metric, people[11].Id, default));
+                            Assert.Equal(new RankingSql.RankedRow(memberId, value, rank),
+                                await RankingSql.LiveRankOfAsync(db, period.Key, scope, scopeId, list, metric, memberId, default));
+                        Assert.Null(await RankingSql.LiveRankOfAsync(db, period.Key, scope, scopeId, list, metric, people[11].Id, default));
                     }
                 }
                 await transaction.RollbackAsync();
@@ -94,11 +95,11 @@ public abstract class LiveRankingTests(ApiFactory api)
 
         // The data really has ties, members in two places and cut-offs to compare: the street sums both
         // communities and both grids, and a cut after the 2nd rank keeps everyone tied at it.
-        var (_, street) = await api.DbAsync(db => ProviderSql.LiveRankingAsync(db, period.Key, RankingScope.Street, a.StreetId,
+        var (_, street) = await api.DbAsync(db => RankingSql.LiveRankingAsync(db, period.Key, RankingScope.Street, a.StreetId,
             RankingList.Everyone, RankingMetric.Points, 100, 0, 100, default));
         Assert.Equal([(30, 1), (25, 2), (25, 2), (24, 4), (10, 5), (10, 5), (10, 5), (5, 8), (5, 8), (3, 10)],
             street.Select(r => (r.Value, r.Rank)).ToList());
-        var (cut, top) = await api.DbAsync(db => ProviderSql.LiveRankingAsync(db, period.Key, RankingScope.Street, a.StreetId,
+        var (cut, top) = await api.DbAsync(db => RankingSql.LiveRankingAsync(db, period.Key, RankingScope.Street, a.StreetId,
             RankingList.Everyone, RankingMetric.Points, 2, 0, 100, default));
         Assert.Equal(3, cut);
         Assert.Equal([1, 2, 2], top.Select(r => r.Rank).ToList());

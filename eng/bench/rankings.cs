@@ -16,7 +16,7 @@
 //   totals  — a hand-written SQL aggregation of the same ranking from the running totals;
 // checks that all three give exactly the same rows, and prints medians, ratios and peak memory.
 // The seeding and comparison SQL below belong to the benchmark only; the product's SQL is in
-// Volunteer.Infrastructure/Persistence/ProviderSql.cs.
+// Volunteer.Infrastructure/Rankings/RankingSql.cs.
 
 using System.Diagnostics;
 using System.Globalization;
@@ -85,7 +85,7 @@ for (var run = 0; run <= options.Runs; run++)
     var productAllocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
     await using var compare = await Database.OpenAsync(options.ConnectionString);
-    // The same sort and hash memory the product's job gives itself (ProviderSql.PrepareBatchAsync).
+    // The same sort and hash memory the product's job gives itself (MonthlyBatch.PrepareAsync).
     await Exec(compare, "SET work_mem = '64MB'");
     watch.Restart();
     await Exec(compare, Handwritten.FromLedger(period));

@@ -1,70 +1,17 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using Volunteer.Domain.Members;
 using Volunteer.Domain.Rankings;
-using Volunteer.Domain.Tasks;
+using Volunteer.Infrastructure.Persistence;
 
-namespace Volunteer.Infrastructure.Persistence;
+namespace Volunteer.Infrastructure.Rankings;
 
 /// <summary>
-/// The provider adapter: the only place with SQL text or provider-specific types. Everything
-/// else goes through LINQ. A MySQL deployment (Pomelo) would add its branch here.
+/// The rankings' SQL: the monthly snapshot and the live leaderboard, set-based. Window functions
+/// (RANK() OVER) and WITH … INSERT … SELECT read the same on PostgreSQL and SQLite 3.25+, so each
+/// statement is one text for both providers.
 /// </summary>
-public static class ProviderSql
+public static class RankingSql
 {
-    /// <summary>
-    /// Adds to a member's monthly running totals, creating the rows on first use: the per-place row
-    /// (<c>MonthlyTotals</c>: member, community, grid) and the per-scope rows the live leaderboard
-    /// reads (<c>ScopeTotals</c>: the grid if any, the community, and the community's street). One
-    /// command, two statements, the same text on PostgreSQL and SQLite (3.24+): INSERT … ON
-    /// CONFLICT DO UPDATE is atomic on both. Runs inside the transaction of the ledger entry.
-    /// </summary>
-    public static Task<int> AddToMonthlyTotalAsync(VolunteerDbContext db, int period, Guid memberId, Guid communityId,
-        Guid gridId, int points, int minutes, CancellationToken ct)
-    {
-        var grid = gridId == Guid.Empty ? "" : $"""
-            SELECT '{RankingScope.Grid}' AS "Scope", {"{3}"} AS "ScopeId"
-                UNION ALL
-            """;
-        var sql = $"""
-            INSERT INTO "MonthlyTotals" ("Period", "MemberId", "CommunityId", "GridId", "Points", "Minutes")
-            VALUES ({"{0}"}, {"{1}"}, {"{2}"}, {"{3}"}, {"{4}"}, {"{5}"})
-            ON CONFLICT ("Period", "MemberId", "CommunityId", "GridId")
-            DO UPDATE SET "Points" = "MonthlyTotals"."Points" + excluded."Points",
-                          "Minutes" = "MonthlyTotals"."Minutes" + excluded."Minutes";
-            INSERT INTO "ScopeTotals" ("Period", "Scope", "ScopeId", "MemberId", "Points", "Minutes")
-            SELECT {"{0}"}, s."Scope", s."ScopeId", {"{1}"}, {"{4}"}, {"{5}"}
-            FROM ({grid}
-                SELECT '{RankingScope.Community}' AS "Scope", {"{2}"} AS "ScopeId"
-                UNION ALL
-                SELECT '{RankingScope.Street}', c."StreetId" FROM "Communities" c WHERE c."Id" = {"{2}"}) s
-            WHERE TRUE
-            ON CONFLICT ("Period", "Scope", "ScopeId", "MemberId")
-            DO UPDATE SET "Points" = "ScopeTotals"."Points" + excluded."Points",
-                          "Minutes" = "ScopeTotals"."Minutes" + excluded."Minutes"
-            """;
-        return db.Database.ExecuteSqlRawAsync(sql, [period, memberId, communityId, gridId, points, minutes], ct);
-    }
-
-    /// <summary>
-    /// Locks a member's points account row until the transaction ends, so that operations which
-    /// must see each other's effects for one member (redemptions: idempotency key, per-member
-    /// limit, balance) run one after another. PostgreSQL: a row lock. SQLite: a no-op write, which
-    /// takes the database's single write lock (already held by its BEGIN IMMEDIATE transactions).
-    /// </summary>
-    public static Task<int> LockPointsAccountAsync(VolunteerDbContext db, Guid memberId, CancellationToken ct) =>
-        db.Database.IsNpgsql()
-            ? db.Database.ExecuteSqlInterpolatedAsync($"""
-                SELECT 1 FROM "PointsAccounts" WHERE "MemberId" = {memberId} FOR UPDATE
-                """, ct)
-            : db.Database.ExecuteSqlInterpolatedAsync($"""
-                UPDATE "PointsAccounts" SET "Balance" = "Balance" WHERE "MemberId" = {memberId}
-                """, ct);
-    // ---- Scheduled jobs (issue 4): rankings and the dual-evaluation report, set-based ----
-    // Window functions (RANK() OVER) and WITH … INSERT … SELECT read the same on PostgreSQL and
-    // SQLite 3.25+, so each statement below is one text for both providers.
-
     /// <summary>
     /// Writes a month's whole ranking snapshot with one INSERT … SELECT: the month's running totals,
     /// read once, summed per member and grid, community and street, split into the three lists,
@@ -84,13 +31,6 @@ public static class ProviderSql
             """;
         return db.Database.ExecuteSqlRawAsync(sql, [period, Guid.Empty, depth], ct);
     }
-
-    /// <summary>
-    /// Gives a monthly job's transaction room to sort and hash a city's month in memory rather than
-    /// on disk (PostgreSQL's default work_mem is 4 MB). Lasts until the transaction ends.
-    /// </summary>
-    public static Task PrepareBatchAsync(VolunteerDbContext db, CancellationToken ct) =>
-        db.Database.IsNpgsql() ? db.Database.ExecuteSqlRawAsync("SET LOCAL work_mem = '64MB'", ct) : Task.CompletedTask;
 
     public sealed record RankedRow(Guid MemberId, int Value, int Rank);
 
@@ -241,78 +181,4 @@ public static class ProviderSql
     /// <summary>CASE expression turning an enum's code back into the name it is stored as.</summary>
     private static string NameOf<T>(string code) where T : struct, Enum =>
         $"CASE {code} {string.Join(" ", Enum.GetValues<T>().Select(v => $"WHEN {Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)} THEN '{v}'"))} END";
-
-    /// <summary>
-    /// Compiles a month's 双评议 report with one INSERT … SELECT: every confirmed in-service party
-    /// member with a home community, and their claims verified during the month on tasks of that
-    /// community (count, minutes, ratings). Members who served nothing get a line of zeros.
-    /// </summary>
-    public static Task<int> InsertDualEvaluationAsync(VolunteerDbContext db, Domain.Common.Period period, CancellationToken ct)
-    {
-        // SQLite stores instants as UTC ticks (see SqliteVolunteerDbContext); PostgreSQL as timestamptz.
-        object from = db.Database.IsSqlite() ? period.StartsAt.UtcTicks : period.StartsAt;
-        object to = db.Database.IsSqlite() ? period.EndsAt.UtcTicks : period.EndsAt;
-        var sql = $"""
-            INSERT INTO "DualEvaluationEntries" ("Period", "MemberId", "StreetId", "CommunityId", "MemberName", "WorkUnit",
-                                                 "PartyBranch", "Tasks", "Minutes", "RatingCount", "RatingSum", "Wishes")
-            SELECT {"{0}"}, m."Id", c."StreetId", m."CommunityId", m."Name", m."PartyWorkUnit", m."PartyBranch",
-                   COUNT(s."Id"), COALESCE(SUM(s."ServiceMinutes"), 0), COUNT(s."RatingStars"), COALESCE(SUM(s."RatingStars"), 0),
-                   (SELECT COUNT(*) FROM "Claims" w JOIN "Tasks" wt ON wt."Id" = w."TaskId"
-                    WHERE w."MemberId" = m."Id" AND wt."CommunityId" = m."CommunityId" AND wt."Category" = '{TaskCategory.MicroWish}'
-                      AND w."Status" IN ('{ClaimStatus.Accepted}', '{ClaimStatus.CheckedIn}', '{ClaimStatus.CheckedOut}', '{ClaimStatus.Verified}')
-                      AND w."ClaimedAt" >= {"{1}"} AND w."ClaimedAt" < {"{2}"})
-            FROM "Members" m
-            JOIN "Communities" c ON c."Id" = m."CommunityId"
-            LEFT JOIN (
-                SELECT cl."Id", cl."MemberId", cl."ServiceMinutes", cl."RatingStars", t."CommunityId"
-                FROM "Claims" cl JOIN "Tasks" t ON t."Id" = cl."TaskId"
-                WHERE cl."Status" = '{ClaimStatus.Verified}' AND cl."ReviewedAt" >= {"{1}"} AND cl."ReviewedAt" < {"{2}"}
-            ) s ON s."MemberId" = m."Id" AND s."CommunityId" = m."CommunityId"
-            WHERE m."PartyStatus" = '{PartyStatus.Confirmed}' AND m."PartyInService" AND m."PartyWorkUnit" IS NOT NULL
-            GROUP BY m."Id", c."StreetId", m."CommunityId", m."Name", m."PartyWorkUnit", m."PartyBranch"
-            """;
-        return db.Database.ExecuteSqlRawAsync(sql, [period.Key, from, to], ct);
-    }
-
-    /// <summary>A unique index or primary key refused the write.</summary>
-    public static bool IsUniqueViolation(Exception exception) => Find(exception) switch
-    {
-        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
-        SqliteException lite => lite.SqliteErrorCode == 19 && lite.SqliteExtendedErrorCode is 2067 or 1555,
-        _ => false,
-    };
-
-    /// <summary>Name of the violated constraint or index when the provider reports it, else its message.</summary>
-    public static string? ViolatedConstraint(Exception exception) => Find(exception) switch
-    {
-        PostgresException pg => pg.ConstraintName,
-        SqliteException lite => lite.Message,
-        _ => null,
-    };
-
-    /// <summary>A CHECK constraint refused the write.</summary>
-    public static bool IsCheckViolation(Exception exception) => Find(exception) switch
-    {
-        PostgresException pg => pg.SqlState == PostgresErrorCodes.CheckViolation,
-        SqliteException lite => lite.SqliteErrorCode == 19 && lite.SqliteExtendedErrorCode == 275,
-        _ => false,
-    };
-
-    /// <summary>The database could not be reached or is shutting down: worth a 503, not a 500.</summary>
-    public static bool IsUnavailable(Exception exception) => Find(exception) switch
-    {
-        // Shutdown (57P01 admin, 57P02 crash), not accepting connections yet (57P03), connection errors (08…).
-        PostgresException pg when pg.SqlState is "57P01" or "57P02" or "57P03" || pg.SqlState.StartsWith("08", StringComparison.Ordinal) => true,
-        NpgsqlException { IsTransient: true } => true,
-        SqliteException lite => lite.SqliteErrorCode is 5 or 6, // SQLITE_BUSY, SQLITE_LOCKED
-        _ => false,
-    };
-
-    private static Exception? Find(Exception? exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-            if (e is PostgresException or NpgsqlException or SqliteException)
-                return e;
-        return null;
-    }
 }
