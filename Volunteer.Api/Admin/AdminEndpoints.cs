@@ -62,18 +62,12 @@ public static class AdminEndpoints
     /// <param name="role">角色</param>
     /// <param name="communityId">社区</param>
     /// <param name="partnerId">共建单位（查看该单位的工作人员账号）</param>
-    private static async Task<Ok<Paged<AccountResponse>>> ListAccounts(ClaimsPrincipal user, VolunteerDbContext db, ActorRole? role,
+    private static async Task<Ok<Paged<AccountResponse>>> ListAccounts(ClaimsPrincipal user, AccountQueries accounts, ActorRole? role,
         Guid? communityId, Guid? partnerId, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
-        var actor = user.Actor();
-        actor.EnsureAdmin();
-        var query = db.Accounts.AsNoTracking();
-        if (!actor.IsPlatformAdmin) query = query.Where(a => a.StreetId == actor.StreetId);
-        if (role is { } r) query = query.Where(a => a.Role == r);
-        if (communityId is { } c) query = query.Where(a => a.CommunityId == c);
-        if (partnerId is { } p) query = query.Where(a => a.PartnerId == p);
-        return TypedResults.Ok(await paging.ApplyAsync(query.OrderBy(a => a.Username), items => items.Select(AccountResponse.Of).ToList(), ct));
+        return TypedResults.Ok(await paging.ApplyAsync(accounts.Managed(user.Actor(), role, communityId, partnerId),
+            items => items.Select(AccountResponse.Of).ToList(), ct));
     }
 
     private static async Task<Created<AccountResponse>> Create(CreateAccountRequest body, ClaimsPrincipal user, CreateAccount useCase, CancellationToken ct)

@@ -53,15 +53,11 @@ public static class PartnerEndpoints
         return app;
     }
 
-    private static async Task<Ok<Paged<PartnerResponse>>> ListForAdmin(ClaimsPrincipal user, VolunteerDbContext db, int? page, int? pageSize,
+    private static async Task<Ok<Paged<PartnerResponse>>> ListForAdmin(ClaimsPrincipal user, PartnerQueries partners, int? page, int? pageSize,
         CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
-        var actor = user.Actor();
-        actor.EnsureAdmin();
-        var query = db.Partners.AsNoTracking().Include(p => p.Badges).AsQueryable();
-        if (!actor.IsPlatformAdmin) query = query.Where(p => p.StreetId == actor.StreetId);
-        return TypedResults.Ok(await paging.ApplyAsync(query.OrderBy(p => p.Name), items => items.Select(PartnerResponse.Of).ToList(), ct));
+        return TypedResults.Ok(await paging.ApplyAsync(partners.Managed(user.Actor()), items => items.Select(PartnerResponse.Of).ToList(), ct));
     }
 
     private static async Task<Created<PartnerResponse>> Create(PartnerRequest body, ClaimsPrincipal user, CreatePartner useCase, CancellationToken ct)
@@ -70,12 +66,9 @@ public static class PartnerEndpoints
         return TypedResults.Created($"/api/v1/admin/partners/{partner.Id}", PartnerResponse.Of(partner));
     }
 
-    private static async Task<Ok<PartnerDetailResponse>> GetForAdmin(Guid id, ClaimsPrincipal user, VolunteerDbContext db, TimeProvider clock,
-        CancellationToken ct)
-    {
-        var partner = await PartnerAccess.LoadManagedAsync(db, user.Actor(), id, ct);
-        return TypedResults.Ok(await DetailAsync(db, partner, clock.GetUtcNow(), ct));
-    }
+    private static async Task<Ok<PartnerDetailResponse>> GetForAdmin(Guid id, ClaimsPrincipal user, PartnerQueries partners, TimeProvider clock,
+        CancellationToken ct) =>
+        TypedResults.Ok(DetailOf(await partners.DetailAsync(user.Actor(), id, ct), clock.GetUtcNow()));
 
     private static async Task<Ok<PartnerResponse>> Update(Guid id, PartnerChangeRequest body, ClaimsPrincipal user, UpdatePartner useCase,
         CancellationToken ct) =>
@@ -96,14 +89,14 @@ public static class PartnerEndpoints
         TypedResults.Ok(await AgreementViewAsync(db, await useCase.ExecuteAsync(user.Actor(), id, communityId, ct), clock.GetUtcNow(), ct));
 
     private static async Task<Ok<PartnerDetailResponse>> Grant(Guid id, BadgeRequest body, ClaimsPrincipal user, ManageBadges useCase,
-        VolunteerDbContext db, TimeProvider clock, CancellationToken ct) =>
-        TypedResults.Ok(await DetailAsync(db, await useCase.GrantAsync(user.Actor(), id, body.Badge!.Value, ct), clock.GetUtcNow(), ct));
+        PartnerQueries partners, TimeProvider clock, CancellationToken ct) =>
+        TypedResults.Ok(DetailOf(await partners.DetailAsync(await useCase.GrantAsync(user.Actor(), id, body.Badge!.Value, ct), ct), clock.GetUtcNow()));
 
     /// <param name="badge">partyMemberModelShop 或 branchRecommendedShop</param>
     private static async Task<Ok<PartnerDetailResponse>> Revoke(Guid id, BadgeKind badge, ClaimsPrincipal user, ManageBadges useCase,
-        VolunteerDbContext db, TimeProvider clock, CancellationToken ct)
+        PartnerQueries partners, TimeProvider clock, CancellationToken ct)
     {
-        return TypedResults.Ok(await DetailAsync(db, await useCase.RevokeAsync(user.Actor(), id, badge, ct), clock.GetUtcNow(), ct));
+        return TypedResults.Ok(DetailOf(await partners.DetailAsync(await useCase.RevokeAsync(user.Actor(), id, badge, ct), ct), clock.GetUtcNow()));
     }
 
     /// <param name="communityId">社区：居民默认本人所在社区</param>
@@ -145,18 +138,14 @@ public static class PartnerEndpoints
             ?? throw DomainException.Conflict("member.noCommunity", "请先在“我的资料”中设置所属社区。");
     }
 
-    private static async Task<PartnerDetailResponse> DetailAsync(VolunteerDbContext db, Partner partner, DateTimeOffset now, CancellationToken ct)
+    private static PartnerDetailResponse DetailOf(PartnerDetail detail, DateTimeOffset now)
     {
         var today = CoBuildingAgreement.Today(now);
-        var agreements = await db.CoBuildingAgreements.AsNoTracking().Where(a => a.PartnerId == partner.Id)
-            .Join(db.Communities, a => a.CommunityId, c => c.Id, (a, c) => new { Agreement = a, c.Name })
-            .OrderBy(x => x.Name).ToListAsync(ct);
-        var staff = await db.Accounts.AsNoTracking().Where(a => a.PartnerId == partner.Id && a.Role == ActorRole.PartnerStaff)
-            .OrderBy(a => a.Username).Select(a => new PartnerStaffResponse(a.Id, a.Username, a.DisplayName, a.IsDisabled)).ToListAsync(ct);
+        var partner = detail.Partner;
         return new PartnerDetailResponse(PartnerResponse.Of(partner),
-            agreements.Select(x => AgreementResponse.Of(x.Agreement, x.Name, today)).ToList(),
+            detail.Agreements.Select(x => AgreementResponse.Of(x.Agreement, x.CommunityName, today)).ToList(),
             partner.Badges.OrderBy(b => b.GrantedAt).Select(BadgeGrantResponse.Of).ToList(),
-            staff);
+            detail.Staff.Select(a => new PartnerStaffResponse(a.Id, a.Username, a.DisplayName, a.IsDisabled)).ToList());
     }
 
     private static async Task<AgreementResponse> AgreementViewAsync(VolunteerDbContext db, CoBuildingAgreement agreement, DateTimeOffset now,

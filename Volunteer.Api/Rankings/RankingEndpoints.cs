@@ -73,7 +73,7 @@ public static class RankingEndpoints
     /// <param name="scopeId">网格、社区或街道的 id；默认为本人所在的。</param>
     /// <param name="list">party、residents 或 everyone（默认）。</param>
     /// <param name="metric">points（默认）或 hours。</param>
-    private static async Task<Ok<RankingResponse>> Snapshot(ClaimsPrincipal user, VolunteerDbContext db, TimeProvider clock, string? period,
+    private static async Task<Ok<RankingResponse>> Snapshot(ClaimsPrincipal user, VolunteerDbContext db, RankingQueries rankings, TimeProvider clock, string? period,
         RankingScope? scope, Guid? scopeId, RankingList? list, RankingMetric? metric, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
@@ -83,14 +83,10 @@ public static class RankingEndpoints
         var actor = user.Actor();
         var place = await RankingAccess.ResolveAsync(db, actor, theScope, scopeId, ct);
 
-        var key = month.Key;
-        var run = await db.JobRuns.AsNoTracking()
-            .SingleOrDefaultAsync(r => r.Job == JobName.MonthlyRanking && r.Period == key && r.Status == JobRunStatus.Completed, ct)
+        var run = await rankings.CompletedRunAsync(month, ct)
             ?? throw DomainException.NotFound("ranking.notReady", $"{month} 的排行榜尚未生成（每月 1 日 01:00 生成上月排行）。");
 
-        var query = db.RankingEntries.AsNoTracking()
-            .Where(e => e.Period == key && e.Scope == theScope && e.ScopeId == place.Id && e.List == theList && e.Metric == theMetric)
-            .OrderBy(e => e.Rank).ThenBy(e => e.MemberId);
+        var query = rankings.Snapshot(month, theScope, place.Id, theList, theMetric);
         var rows = await paging.ApplyAsync(query, items => items, ct);
         var shown = await RowsAsync(db, actor, place, theMetric, rows.Items.Select(e => (e.MemberId, e.Value, e.Rank)).ToList(), ct);
         return TypedResults.Ok(new RankingResponse(month.ToString(), theScope, place.Id, place.Name, theList, theMetric, false,

@@ -123,13 +123,10 @@ public static class HonorEndpoints
         return TypedResults.Ok(new Paged<HonorResponse>(items, honors.Total, honors.Page, honors.PageSize));
     }
 
-    private static async Task<Ok<HonorSettingsResponse>> GetSettings(Guid id, ClaimsPrincipal user, VolunteerDbContext db, CancellationToken ct)
+    private static async Task<Ok<HonorSettingsResponse>> GetSettings(Guid id, ClaimsPrincipal user, HonorSettingsQueries queries, CancellationToken ct)
     {
-        var actor = user.Actor();
-        actor.EnsureStaffOrAdmin();
-        var community = await db.ManagedCommunityAsync(actor, id, ct);
-        var settings = await db.HonorSettings.AsNoTracking().SingleOrDefaultAsync(s => s.CommunityId == community.Id, ct);
-        return TypedResults.Ok(HonorSettingsResponse.Of(settings ?? HonorSettings.Default(community.Id), settings is null));
+        var view = await queries.ForCommunityAsync(user.Actor(), id, ct);
+        return TypedResults.Ok(HonorSettingsResponse.Of(view.Settings, view.IsDefault));
     }
 
     private static async Task<Ok<HonorSettingsResponse>> PutSettings(Guid id, HonorSettingsRequest body, ClaimsPrincipal user,
