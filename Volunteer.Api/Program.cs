@@ -6,6 +6,7 @@ using Volunteer.Api.Auth;
 using Volunteer.Api.Claims;
 using Volunteer.Api.Communities;
 using Volunteer.Api.Console;
+using Volunteer.Api.Escalations;
 using Volunteer.Api.Health;
 using Volunteer.Api.Households;
 using Volunteer.Api.Http;
@@ -96,6 +97,7 @@ app.MapStatistics();
 app.MapJobs();
 app.MapJobDashboard();
 app.MapNotifications();
+app.MapEscalations();
 
 await app.StartupWorkDoneAsync();
 app.Run();

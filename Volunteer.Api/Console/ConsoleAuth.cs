@@ -33,12 +33,14 @@ public static class ConsoleAuth
     public const string Partner = "Console.Partner";
     /// <summary>Street and platform admins (街道管理员) only.</summary>
     public const string Admin = "Console.Admin";
+    /// <summary>Street admins and department staff (职能部门): the escalation queue (吹哨报到).</summary>
+    public const string Escalations = "Console.Escalations";
 
     public const string CookieName = "volunteer.console";
     public const string DisplayName = "name";
 
     public static readonly string[] ConsoleRoles =
-        [Role(ActorRole.CommunityStaff), Role(ActorRole.PartnerStaff), Role(ActorRole.StreetAdmin), Role(ActorRole.GridWorker)];
+        [Role(ActorRole.CommunityStaff), Role(ActorRole.PartnerStaff), Role(ActorRole.StreetAdmin), Role(ActorRole.GridWorker), Role(ActorRole.DepartmentStaff)];
 
     private static string Role(ActorRole role) => TokenIssuer.JsonNamingPolicyName(role);
 
@@ -59,6 +61,7 @@ public static class ConsoleAuth
         if (actor.CommunityId is { } c) claims.Add(new(ActorClaims.Community, c.ToString()));
         if (actor.PartnerId is { } p) claims.Add(new(ActorClaims.Partner, p.ToString()));
         if (actor.GridId is { } g) claims.Add(new(ActorClaims.Grid, g.ToString()));
+        if (actor.DepartmentId is { } d) claims.Add(new(ActorClaims.Department, d.ToString()));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme, JwtRegisteredClaimNames.Sub, ActorClaims.Role));
     }
 
@@ -96,7 +99,9 @@ public static class ConsoleAuth
             .AddPolicy(StaffOrGridWorker, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser()
                 .RequireClaim(ActorClaims.Role, Role(ActorRole.CommunityStaff), Role(ActorRole.GridWorker)))
             .AddPolicy(Partner, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(ActorClaims.Role, Role(ActorRole.PartnerStaff)))
-            .AddPolicy(Admin, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(ActorClaims.Role, Role(ActorRole.StreetAdmin)));
+            .AddPolicy(Admin, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(ActorClaims.Role, Role(ActorRole.StreetAdmin)))
+            .AddPolicy(Escalations, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser()
+                .RequireClaim(ActorClaims.Role, Role(ActorRole.StreetAdmin), Role(ActorRole.DepartmentStaff)));
         return builder;
     }
 

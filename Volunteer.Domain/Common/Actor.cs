@@ -12,10 +12,13 @@ public enum ActorRole
     StreetAdmin,
     /// <summary>网格员: community staff whose scope is one grid of the community.</summary>
     GridWorker,
+    /// <summary>职能部门工作人员 (城管, 住建, 派出所 …): acts on the escalations sent to their department.</summary>
+    DepartmentStaff,
 }
 
 /// <summary>Who is acting, with the scope their role gives them. Built from the signed-in token.</summary>
-public sealed record Actor(Guid Id, ActorRole Role, Guid? CommunityId = null, Guid? PartnerId = null, Guid? StreetId = null, Guid? GridId = null)
+public sealed record Actor(Guid Id, ActorRole Role, Guid? CommunityId = null, Guid? PartnerId = null, Guid? StreetId = null,
+    Guid? GridId = null, Guid? DepartmentId = null)
 {
     public bool IsResident => Role == ActorRole.Resident;
     public bool IsStaff => Role == ActorRole.CommunityStaff;
@@ -30,6 +33,8 @@ public sealed record Actor(Guid Id, ActorRole Role, Guid? CommunityId = null, Gu
 
     /// <summary>Whether the actor is a grid worker of exactly this grid.</summary>
     public bool IsGridWorkerOf(Guid communityId, Guid? gridId) => IsGridWorker && CommunityId == communityId && gridId is not null && GridId == gridId;
+
+    public bool IsDepartmentStaff => Role == ActorRole.DepartmentStaff && DepartmentId is not null;
 
     public bool IsStaffOf(Guid communityId) => IsStaff && CommunityId == communityId;
 

@@ -23,6 +23,8 @@ public sealed class Account
     public Guid? PartnerId { get; private set; }
     /// <summary>The grid of a grid worker (网格员); null for every other role.</summary>
     public Guid? GridId { get; private set; }
+    /// <summary>The department of a <see cref="ActorRole.DepartmentStaff"/> account.</summary>
+    public Guid? DepartmentId { get; private set; }
     public bool IsDisabled { get; private set; }
     public int FailedSignIns { get; private set; }
     public DateTimeOffset? LockedUntil { get; private set; }
@@ -43,6 +45,14 @@ public sealed class Account
     {
         var account = Create(username, displayName, ActorRole.GridWorker, streetId, grid.CommunityId, null, now);
         account.GridId = grid.Id;
+        return account;
+    }
+
+    /// <summary>Staff of a street's department (职能部门), who report in on escalations sent to it.</summary>
+    public static Account CreateDepartmentStaff(string username, string displayName, Guid streetId, Guid departmentId, DateTimeOffset now)
+    {
+        var account = Create(username, displayName, ActorRole.DepartmentStaff, streetId, null, null, now);
+        account.DepartmentId = departmentId;
         return account;
     }
 
@@ -73,7 +83,7 @@ public sealed class Account
         return value;
     }
 
-    public Actor ToActor() => new(Id, Role, CommunityId, PartnerId, StreetId, GridId);
+    public Actor ToActor() => new(Id, Role, CommunityId, PartnerId, StreetId, GridId, DepartmentId);
 
     public void SetPasswordHash(string passwordHash)
     {

@@ -15,6 +15,8 @@ public enum NeedStatus
     Rejected,
     /// <summary>居民撤回</summary>
     Withdrawn,
+    /// <summary>社区无法解决，已上报街道（吹哨报到）</summary>
+    Escalated,
 }
 
 /// <summary>What a resident asks for.</summary>
@@ -170,6 +172,18 @@ public sealed class Need
         SatisfactionRecordedByStaff = byStaff;
     }
 
+    /// <summary>
+    /// 社区呼叫: a pending need the community cannot meet goes to the street instead of becoming a task;
+    /// it leaves the review queue (see <see cref="Escalations.Escalation.Raise"/>).
+    /// </summary>
+    public void Escalate(DateTimeOffset now)
+    {
+        EnsurePending();
+        Status = NeedStatus.Escalated;
+        HeldForContentReview = false;
+        ReviewedAt = now;
+    }
+
     private void EnsurePending()
     {
         if (Status != NeedStatus.Pending)
@@ -177,6 +191,7 @@ public sealed class Need
             {
                 NeedStatus.Approved => "该需求已发布为任务。",
                 NeedStatus.Rejected => "该需求已被驳回。",
+                NeedStatus.Escalated => "该需求已上报街道处理。",
                 _ => "该需求已撤回。",
             });
     }

@@ -68,6 +68,12 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
     public DbSet<Domain.Households.PartyGroup> PartyGroups => Set<Domain.Households.PartyGroup>();
     public DbSet<Domain.Households.CentralHousehold> CentralHouseholds => Set<Domain.Households.CentralHousehold>();
 
+    // Escalation (吹哨报到, issue 16): configured in Escalations/EscalationConfigurations.cs
+    public DbSet<Domain.Escalations.Department> Departments => Set<Domain.Escalations.Department>();
+    public DbSet<Domain.Escalations.Escalation> Escalations => Set<Domain.Escalations.Escalation>();
+    public DbSet<Domain.Escalations.EscalationAssignment> EscalationAssignments => Set<Domain.Escalations.EscalationAssignment>();
+    public DbSet<Domain.Escalations.EscalationEvent> EscalationEvents => Set<Domain.Escalations.EscalationEvent>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
         builder.Properties<string>().HaveMaxLength(200);

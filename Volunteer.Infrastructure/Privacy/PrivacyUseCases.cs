@@ -159,6 +159,11 @@ public sealed class EraseMember(VolunteerDbContext db, TimeProvider clock, IPhot
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.Address, (string?)null), ct);
             await db.Claims.Where(c => c.RatedById == memberId && c.RatingComment != null)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.RatingComment, (string?)null), ct);
+            // Their words on escalations of their needs (吹哨报到): the verdict stays for the statistics, the comment goes.
+            await db.Escalations.Where(e => e.RequesterId == memberId && e.SatisfactionComment != null)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.SatisfactionComment, (string?)null), ct);
+            await db.EscalationEvents.Where(e => e.ActorMemberId == memberId && e.Note != null)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.Note, (string?)null), ct);
             await db.DualEvaluationEntries.Where(e => e.MemberId == memberId)
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.MemberName, Member.ErasedName).SetProperty(e => e.PartyBranch, (string?)null), ct);
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Communities;
 using Volunteer.Domain.Households;
+using Volunteer.Domain.Escalations;
 using Volunteer.Domain.Members;
 using Volunteer.Domain.Needs;
 using Volunteer.Domain.Partners;
@@ -36,7 +37,7 @@ public sealed class DemoData(VolunteerDbContext db, IPasswordHasher<Account> has
             await SeedWithinTransactionAsync(now, ct);
             return 0;
         }, ct);
-        logger.LogInformation("Loaded demo data: accounts demo-admin, demo-staff, demo-grid, demo-partner, demo-shop, demo-market (password {Password})", Password);
+        logger.LogInformation("Loaded demo data: accounts demo-admin, demo-staff, demo-grid, demo-partner, demo-shop, demo-market, demo-chengguan, demo-zhujian (password {Password})", Password);
     }
 
     private async Task SeedWithinTransactionAsync(DateTimeOffset now, CancellationToken ct)
@@ -153,6 +154,7 @@ public sealed class DemoData(VolunteerDbContext db, IPasswordHasher<Account> has
 
         SeedMarketplace(today, now, admin, dongmen, nanyuan, (bank, partnerStaff), (barber, shopStaff), (market, marketStaff));
         await db.SaveChangesAsync(ct);
+        await SeedEscalationAsync(street, zhang, staff, admin, now, ct);
 
         // Last month's service, so the monthly jobs (run at start-up) have a month to rank, honour
         // and report on: 李明 and 赵磊 tie at the top, 张伟 follows.
@@ -164,6 +166,34 @@ public sealed class DemoData(VolunteerDbContext db, IPasswordHasher<Account> has
     }
 
     /// <summary>Co-building agreements, badges and rewards, so li-ming's points buy something at once.</summary>
+    /// <summary>
+    /// 吹哨报到: two departments of the street with one staff account each, and a need 东门社区 could not
+    /// meet, escalated and dispatched to 城管 (waiting for it to report in).
+    /// </summary>
+    private async Task SeedEscalationAsync(Street street, Member resident, Account staff, Account admin, DateTimeOffset now, CancellationToken ct)
+    {
+        var urban = Department.Create(street.Id, "城管中队", now);
+        var housing = Department.Create(street.Id, "住建服务站", now);
+        db.Departments.AddRange(urban, housing);
+        await db.SaveChangesAsync(ct);
+        var urbanStaff = Account.CreateDepartmentStaff("demo-chengguan", "城管中队 顾军", street.Id, urban.Id, now);
+        var housingStaff = Account.CreateDepartmentStaff("demo-zhujian", "住建服务站 许琳", street.Id, housing.Id, now);
+        foreach (var account in new[] { urbanStaff, housingStaff })
+        {
+            account.SetPasswordHash(hasher.HashPassword(account, Password));
+            db.Accounts.Add(account);
+        }
+
+        var need = Need.Post(resident, new NeedDetails("南门夜市占道经营、油烟扰民",
+            "小区南门外每晚有流动摊贩占道经营，油烟和噪音影响 1、2 栋居民休息，消防通道也被堵。", TaskCategory.Other,
+            "东门大街 18 号 南门", null, null), null, now);
+        db.Needs.Add(need);
+        var escalation = Escalation.Raise(need, street.Id, staff.Id, "占道经营需城管执法，社区多次劝导无效。", now);
+        escalation.Dispatch([urban], now.AddDays(3), TimeSpan.FromDays(1), admin.Id, now);
+        db.Escalations.Add(escalation);
+        await db.SaveChangesAsync(ct);
+    }
+
     private void SeedMarketplace(DateOnly today, DateTimeOffset now, Account admin, Community dongmen, Community nanyuan,
         (Partner Partner, Account Staff) bankUnit, (Partner Partner, Account Staff) barberShop, (Partner Partner, Account Staff) supermarket)
     {

@@ -6,6 +6,7 @@ using Volunteer.Api.Needs;
 using Volunteer.Api.Points;
 using Volunteer.Api.Rewards;
 using Volunteer.Api.Tasks;
+using Volunteer.Domain.Common;
 using Volunteer.Domain.Members;
 using Volunteer.Domain.Needs;
 using Volunteer.Domain.Tasks;
@@ -564,6 +565,69 @@ public abstract class AuthorizationTests(ApiFactory api)
             Assert.Empty((await (await worker.GetAsync("/api/v1/needs?pageSize=100")).ReadAsync<Paged<NeedResponse>>()).Items);
             Assert.Empty((await (await worker.GetAsync("/api/v1/members?pageSize=100")).ReadAsync<Paged<Volunteer.Api.Members.MemberResponse>>()).Items);
         });
+    }
+
+    [Fact]
+    public async Task Escalations_are_seen_and_changed_only_by_their_street_community_departments_and_resident()
+    {
+        var (home, other) = await TwoCommunitiesOfOneStreetAsync();
+        var admin = await api.NewAdminAsync(home.StreetId);
+        var sent = await api.NewDepartmentAsync(admin);
+        var notSent = await api.NewDepartmentAsync(admin);
+        var resident = await api.NewResidentAsync(home);
+        var neighbour = await api.NewResidentAsync(home);
+        var foreignPlace = await api.NewCommunityAsync();
+        var foreignAdmin = await api.NewAdminAsync(foreignPlace.StreetId);
+        var foreignDepartment = await api.NewDepartmentAsync(foreignAdmin);
+        var (_, partner) = await api.NewPartnerAsync(home);
+        var escalation = await api.EscalatedNeedAsync(home, resident);
+        await api.DispatchAsync(admin, escalation.Id, api.Clock.GetUtcNow().AddDays(2), sent);
+        var pendingNeed = await PostNeedAsync(neighbour);
+        var url = $"/api/v1/escalations/{escalation.Id}";
+        var dispatch = new { departmentIds = new[] { notSent.Id }, dueAt = api.Clock.GetUtcNow().AddDays(2) };
+
+        await api.ChangesNothingAsync(async () =>
+        {
+            // Those who may not see it: 404 for every route.
+            foreach (var token in new[] { notSent.StaffToken, other.StaffToken, foreignAdmin.Token, foreignDepartment.StaffToken, neighbour.Token, partner.Token })
+            {
+                var client = api.Client(token);
+                await RefusedAsync(await client.GetAsync(url), NotFound, "escalation.notFound");
+                await RefusedAsync(await client.PostJsonAsync($"{url}/dispatch", dispatch), NotFound, "escalation.notFound");
+                await RefusedAsync(await client.PostJsonAsync($"{url}/acknowledge"), NotFound, "escalation.notFound");
+                await RefusedAsync(await client.PostJsonAsync($"{url}/resolve", new { outcome = "已处理" }), NotFound, "escalation.notFound");
+                await RefusedAsync(await client.PostJsonAsync($"{url}/satisfaction", new { level = "satisfied" }), NotFound, "escalation.notFound");
+                var listed = await (await client.GetAsync("/api/v1/escalations")).ReadAsync<Paged<Volunteer.Api.Escalations.EscalationResponse>>();
+                Assert.DoesNotContain(listed.Items, e => e.Id == escalation.Id);
+            }
+            // Those who see it but may not do the step: 403.
+            await RefusedAsync(await api.Client(sent.StaffToken).PostJsonAsync($"{url}/dispatch", dispatch), Forbidden, "escalation.adminOnly");
+            await RefusedAsync(await api.Client(home.StaffToken).PostJsonAsync($"{url}/dispatch", dispatch), Forbidden, "escalation.adminOnly");
+            await RefusedAsync(await api.Client(resident.Token).PostJsonAsync($"{url}/dispatch", dispatch), Forbidden, "escalation.adminOnly");
+            await RefusedAsync(await api.Client(admin.Token).PostJsonAsync($"{url}/acknowledge"), Forbidden, "escalation.departmentOnly");
+            await RefusedAsync(await api.Client(home.StaffToken).PostJsonAsync($"{url}/resolve", new { outcome = "已处理" }), Forbidden, "escalation.departmentOnly");
+            await RefusedAsync(await api.Client(resident.Token).PostJsonAsync($"{url}/acknowledge"), Forbidden, "escalation.departmentOnly");
+            await RefusedAsync(await api.Client(sent.StaffToken).PostJsonAsync($"{url}/satisfaction", new { level = "satisfied" }), Forbidden, "escalation.rateForbidden");
+            // Another street's department is not one of this street's.
+            await RefusedAsync(await api.Client(admin.Token).PostJsonAsync($"{url}/dispatch",
+                new { departmentIds = new[] { foreignDepartment.Id }, dueAt = api.Clock.GetUtcNow().AddDays(2) }), HttpStatusCode.BadRequest, "validation");
+            // Only the community's own staff raise its needs.
+            var raise = $"/api/v1/needs/{pendingNeed.Id}/escalation";
+            await RefusedAsync(await api.Client(other.StaffToken).PostJsonAsync(raise, new { reason = "上报" }), NotFound, "need.notFound");
+            await RefusedAsync(await api.Client(sent.StaffToken).PostJsonAsync(raise, new { reason = "上报" }), NotFound, "need.notFound");
+            await RefusedAsync(await api.Client(admin.Token).PostJsonAsync(raise, new { reason = "上报" }), Forbidden, "escalation.staffOnly");
+            await RefusedAsync(await api.Client(neighbour.Token).PostJsonAsync(raise, new { reason = "上报" }), Forbidden, "escalation.staffOnly");
+            // Departments and their figures are the street admins'.
+            await RefusedAsync(await api.Client(sent.StaffToken).GetAsync("/api/v1/admin/departments"), Forbidden, "role.adminOnly");
+            await RefusedAsync(await api.Client(sent.StaffToken).GetAsync($"/api/v1/reports/escalations?period={Period.Of(api.Clock.GetUtcNow())}"),
+                Forbidden, "role.adminOnly");
+            await RefusedAsync(await api.Client(foreignAdmin.Token).GetAsync($"/api/v1/admin/departments?streetId={home.StreetId}"), Forbidden, "street.forbidden");
+        });
+
+        // The right people: each sees it, and the department sent it acts.
+        foreach (var token in new[] { admin.Token, home.StaffToken, sent.StaffToken, resident.Token })
+            await (await api.Client(token).GetAsync(url)).ShouldBeAsync(HttpStatusCode.OK);
+        await api.AcknowledgeAsync(sent, escalation.Id);
     }
 
     private async Task<(Place Home, Place Other)> TwoCommunitiesOfOneStreetAsync()

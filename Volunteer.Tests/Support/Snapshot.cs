@@ -29,6 +29,11 @@ public static class Snapshot
         HonorNominations = await db.HonorNominations.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
         Surveys = await db.Surveys.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
         SurveyAnswers = await db.SurveyAnswers.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+        Departments = await db.Departments.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+        Escalations = await db.Escalations.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+        EscalationAssignments = await db.EscalationAssignments.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+        EscalationEvents = await db.EscalationEvents.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+        Notifications = await db.Notifications.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
     }, Http.Json));
 
     /// <summary>Runs <paramref name="attempts"/> and asserts that the database is exactly as before.</summary>

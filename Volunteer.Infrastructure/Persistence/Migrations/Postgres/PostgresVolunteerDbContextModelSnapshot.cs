@@ -150,6 +150,225 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Streets");
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Escalations.Department", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StreetId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Departments_Street_Name");
+
+                    b.ToTable("Departments");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.Escalation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DispatchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("NeedId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("PostedByStaff")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("RaisedByAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("RatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("RequesterId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Satisfaction")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("SatisfactionComment")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NeedId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Escalations_Need_Open")
+                        .HasFilter("\"State\" <> 'Resolved'");
+
+                    b.HasIndex("RaisedByAccountId");
+
+                    b.HasIndex("CommunityId", "CreatedAt");
+
+                    b.HasIndex("RequesterId", "CreatedAt");
+
+                    b.HasIndex("StreetId", "State", "CreatedAt");
+
+                    b.ToTable("Escalations", t =>
+                        {
+                            t.HasCheckConstraint("CK_Escalations_RatedWhenResolved", "\"Satisfaction\" IS NULL OR \"State\" = 'Resolved'");
+
+                            t.HasCheckConstraint("CK_Escalations_Resolved", "(\"State\" = 'Resolved') = (\"ResolvedAt\" IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.EscalationAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AcknowledgeDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("AcknowledgedByAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AcknowledgementOverdueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("AssignedByAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EscalationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("ResolutionOverdueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ResolvedByAccountId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId", "AssignedAt");
+
+                    b.HasIndex("EscalationId", "DepartmentId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_EscalationAssignments_Escalation_Department");
+
+                    b.HasIndex("ResolvedAt", "DueAt");
+
+                    b.ToTable("EscalationAssignments", t =>
+                        {
+                            t.HasCheckConstraint("CK_EscalationAssignments_Due", "\"AcknowledgeDueAt\" <= \"DueAt\"");
+
+                            t.HasCheckConstraint("CK_EscalationAssignments_ResolvedAfterAcknowledged", "\"ResolvedAt\" IS NULL OR \"AcknowledgedAt\" IS NOT NULL");
+                        });
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.EscalationEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ActorAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ActorMemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EscalationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1020)
+                        .HasColumnType("character varying(1020)");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EscalationId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("UX_EscalationEvents_Escalation_Sequence");
+
+                    b.HasIndex("EscalationId", "DepartmentId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("UX_EscalationEvents_Overdue")
+                        .HasFilter("\"Kind\" IN ('AcknowledgementOverdue', 'ResolutionOverdue')");
+
+                    b.ToTable("EscalationEvents");
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Households.Building", b =>
                 {
                     b.Property<Guid>("Id")
@@ -373,6 +592,9 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -422,6 +644,8 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("CommunityId");
 
+                    b.HasIndex("DepartmentId");
+
                     b.HasIndex("GridId");
 
                     b.HasIndex("PartnerId");
@@ -433,6 +657,8 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
 
                     b.ToTable("Accounts", t =>
                         {
+                            t.HasCheckConstraint("CK_Accounts_DepartmentStaffHasDepartment", "(\"Role\" = 'DepartmentStaff') = (\"DepartmentId\" IS NOT NULL)");
+
                             t.HasCheckConstraint("CK_Accounts_GridWorkerHasGrid", "(\"Role\" = 'GridWorker') = (\"GridId\" IS NOT NULL) AND (\"Role\" <> 'GridWorker' OR \"CommunityId\" IS NOT NULL)");
 
                             t.HasCheckConstraint("CK_Accounts_PartnerStaffHasPartner", "\"Role\" <> 'PartnerStaff' OR \"PartnerId\" IS NOT NULL");
@@ -2155,6 +2381,72 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Escalations.Department", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Communities.Street", null)
+                        .WithMany()
+                        .HasForeignKey("StreetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.Escalation", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Needs.Need", null)
+                        .WithMany()
+                        .HasForeignKey("NeedId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Account", null)
+                        .WithMany()
+                        .HasForeignKey("RaisedByAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("RequesterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Communities.Street", null)
+                        .WithMany()
+                        .HasForeignKey("StreetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.EscalationAssignment", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Escalations.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Escalations.Escalation", null)
+                        .WithMany("Assignments")
+                        .HasForeignKey("EscalationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.EscalationEvent", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Escalations.Escalation", null)
+                        .WithMany("Timeline")
+                        .HasForeignKey("EscalationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Households.Building", b =>
                 {
                     b.HasOne("Volunteer.Domain.Communities.Community", null)
@@ -2229,6 +2521,11 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("Volunteer.Domain.Communities.Community", null)
                         .WithMany()
                         .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Escalations.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Volunteer.Domain.Communities.Grid", null)
@@ -2634,6 +2931,13 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("RequesterId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.Escalation", b =>
+                {
+                    b.Navigation("Assignments");
+
+                    b.Navigation("Timeline");
                 });
 
             modelBuilder.Entity("Volunteer.Domain.Partners.Partner", b =>

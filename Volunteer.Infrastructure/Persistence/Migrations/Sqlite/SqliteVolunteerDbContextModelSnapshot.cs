@@ -145,6 +145,225 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Streets");
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Escalations.Department", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StreetId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Departments_Street_Name");
+
+                    b.ToTable("Departments");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.Escalation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DispatchedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("NeedId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PostedByStaff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RaisedByAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequesterId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Satisfaction")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SatisfactionComment")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NeedId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Escalations_Need_Open")
+                        .HasFilter("\"State\" <> 'Resolved'");
+
+                    b.HasIndex("RaisedByAccountId");
+
+                    b.HasIndex("CommunityId", "CreatedAt");
+
+                    b.HasIndex("RequesterId", "CreatedAt");
+
+                    b.HasIndex("StreetId", "State", "CreatedAt");
+
+                    b.ToTable("Escalations", t =>
+                        {
+                            t.HasCheckConstraint("CK_Escalations_RatedWhenResolved", "\"Satisfaction\" IS NULL OR \"State\" = 'Resolved'");
+
+                            t.HasCheckConstraint("CK_Escalations_Resolved", "(\"State\" = 'Resolved') = (\"ResolvedAt\" IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.EscalationAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AcknowledgeDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AcknowledgedByAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcknowledgementOverdueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AssignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AssignedByAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EscalationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolutionOverdueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ResolvedByAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId", "AssignedAt");
+
+                    b.HasIndex("EscalationId", "DepartmentId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_EscalationAssignments_Escalation_Department");
+
+                    b.HasIndex("ResolvedAt", "DueAt");
+
+                    b.ToTable("EscalationAssignments", t =>
+                        {
+                            t.HasCheckConstraint("CK_EscalationAssignments_Due", "\"AcknowledgeDueAt\" <= \"DueAt\"");
+
+                            t.HasCheckConstraint("CK_EscalationAssignments_ResolvedAfterAcknowledged", "\"ResolvedAt\" IS NULL OR \"AcknowledgedAt\" IS NOT NULL");
+                        });
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.EscalationEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActorAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActorMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EscalationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1020)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EscalationId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("UX_EscalationEvents_Escalation_Sequence");
+
+                    b.HasIndex("EscalationId", "DepartmentId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("UX_EscalationEvents_Overdue")
+                        .HasFilter("\"Kind\" IN ('AcknowledgementOverdue', 'ResolutionOverdue')");
+
+                    b.ToTable("EscalationEvents");
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Households.Building", b =>
                 {
                     b.Property<Guid>("Id")
@@ -368,6 +587,9 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -417,6 +639,8 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CommunityId");
 
+                    b.HasIndex("DepartmentId");
+
                     b.HasIndex("GridId");
 
                     b.HasIndex("PartnerId");
@@ -428,6 +652,8 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.ToTable("Accounts", t =>
                         {
+                            t.HasCheckConstraint("CK_Accounts_DepartmentStaffHasDepartment", "(\"Role\" = 'DepartmentStaff') = (\"DepartmentId\" IS NOT NULL)");
+
                             t.HasCheckConstraint("CK_Accounts_GridWorkerHasGrid", "(\"Role\" = 'GridWorker') = (\"GridId\" IS NOT NULL) AND (\"Role\" <> 'GridWorker' OR \"CommunityId\" IS NOT NULL)");
 
                             t.HasCheckConstraint("CK_Accounts_PartnerStaffHasPartner", "\"Role\" <> 'PartnerStaff' OR \"PartnerId\" IS NOT NULL");
@@ -2150,6 +2376,72 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Escalations.Department", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Communities.Street", null)
+                        .WithMany()
+                        .HasForeignKey("StreetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.Escalation", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Needs.Need", null)
+                        .WithMany()
+                        .HasForeignKey("NeedId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Account", null)
+                        .WithMany()
+                        .HasForeignKey("RaisedByAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("RequesterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Communities.Street", null)
+                        .WithMany()
+                        .HasForeignKey("StreetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.EscalationAssignment", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Escalations.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Escalations.Escalation", null)
+                        .WithMany("Assignments")
+                        .HasForeignKey("EscalationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.EscalationEvent", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Escalations.Escalation", null)
+                        .WithMany("Timeline")
+                        .HasForeignKey("EscalationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Households.Building", b =>
                 {
                     b.HasOne("Volunteer.Domain.Communities.Community", null)
@@ -2224,6 +2516,11 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Volunteer.Domain.Communities.Community", null)
                         .WithMany()
                         .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Escalations.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Volunteer.Domain.Communities.Grid", null)
@@ -2629,6 +2926,13 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("RequesterId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.Escalation", b =>
+                {
+                    b.Navigation("Assignments");
+
+                    b.Navigation("Timeline");
                 });
 
             modelBuilder.Entity("Volunteer.Domain.Partners.Partner", b =>
