@@ -65,11 +65,13 @@ public sealed record ScopeStatisticsResponse(Guid? CommunityId, string Name, Par
 /// <param name="CommunityId">只看一个社区时为该社区；街道报表为 null。</param>
 /// <param name="Total">合计（街道报表为全街道，人数与户数不重复计）。</param>
 /// <param name="Communities">各社区。</param>
+/// <param name="Escalations">吹哨报到：各职能部门的接件、报到与办结用时、逾期、满意度。街道的月度报表才有；单个社区或年度报表为 null。</param>
 public sealed record StatisticsResponse(string Period, DateTimeOffset From, DateTimeOffset To, Guid StreetId, string StreetName, Guid? CommunityId,
-    ScopeStatisticsResponse Total, IReadOnlyList<ScopeStatisticsResponse> Communities)
+    ScopeStatisticsResponse Total, IReadOnlyList<ScopeStatisticsResponse> Communities, Volunteer.Api.Escalations.EscalationStatisticsResponse? Escalations)
 {
     public static StatisticsResponse Of(Statistics s) => new(s.Period.ToString(), s.Period.From, s.Period.To, s.StreetId, s.StreetName, s.CommunityId,
-        ScopeStatisticsResponse.Of(s.Total), s.Communities.Select(ScopeStatisticsResponse.Of).ToList());
+        ScopeStatisticsResponse.Of(s.Total), s.Communities.Select(ScopeStatisticsResponse.Of).ToList(),
+        s.Escalations is null ? null : Volunteer.Api.Escalations.EscalationStatisticsResponse.Of(s.Escalations));
 }
 
 public static class StatisticsEndpoints
@@ -115,11 +117,12 @@ public static class StatisticsWorkbook
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     public const string Sheet = "统计";
     public const string CategorySheet = "需求类别";
+    public const string EscalationSheet = "吹哨报到";
 
     public static readonly string[] Columns =
     [
         "社区", "活跃志愿者", "户数", "受服务户数", "受服务户占比（%）", "服务时长（小时）", "积分", "表彰奖励积分",
-        "提交需求", "待审核", "已发布", "已驳回", "已撤回", "首次服务需求数", "需求到服务中位时长（小时）",
+        "提交需求", "待审核", "已发布", "已驳回", "已撤回", "已上报街道", "首次服务需求数", "需求到服务中位时长（小时）",
         "服务评价数", "平均星级", "需求满意", "需求基本满意", "需求不满意", "需求满意率（%）",
         "调查数", "调查满意", "调查基本满意", "调查不满意", "调查满意率（%）",
     ];
@@ -137,6 +140,7 @@ public static class StatisticsWorkbook
         [
             name, f.ActiveVolunteers, f.Households, f.HouseholdsServed, f.HouseholdsServedShare, f.ServiceHours, f.Points, f.BonusPoints,
             f.NeedsPosted, State(NeedStatus.Pending), State(NeedStatus.Approved), State(NeedStatus.Rejected), State(NeedStatus.Withdrawn),
+            State(NeedStatus.Escalated),
             f.NeedsServed, f.MedianHoursToService, f.Ratings.Count, f.Ratings.Average,
             f.NeedSatisfaction.Satisfied, f.NeedSatisfaction.BasicallySatisfied, f.NeedSatisfaction.Dissatisfied, f.NeedSatisfaction.SatisfiedShare,
             f.Surveys, f.SurveySatisfaction.Satisfied, f.SurveySatisfaction.BasicallySatisfied, f.SurveySatisfaction.Dissatisfied,
@@ -153,8 +157,16 @@ public static class StatisticsWorkbook
         })).ToList();
         if (categories.Count == 0)
             categories.Add(new Dictionary<string, object?> { ["社区"] = null, ["类别"] = null, ["需求数"] = null });
+        var sheets = new Dictionary<string, object> { [Sheet] = main, [CategorySheet] = categories };
+        if (s.Escalations is { } e)
+            sheets[EscalationSheet] = e.Departments.Select(d => new Dictionary<string, object?>
+            {
+                ["职能部门"] = d.DepartmentName, ["接件"] = d.Received, ["已报到"] = d.Acknowledged, ["已办结"] = d.Resolved,
+                ["报到中位用时（分钟）"] = d.MedianMinutesToAcknowledge, ["办结中位用时（分钟）"] = d.MedianMinutesToResolve, ["逾期"] = d.Overdue,
+                ["评价数"] = d.Rated, ["满意占比"] = d.SatisfiedShare, ["基本满意占比"] = d.BasicallySatisfiedShare, ["不满意占比"] = d.DissatisfiedShare,
+            }).DefaultIfEmpty(new Dictionary<string, object?> { ["职能部门"] = null }).ToList();
         using var stream = new MemoryStream();
-        MiniExcelLibs.MiniExcel.SaveAs(stream, new Dictionary<string, object> { [Sheet] = main, [CategorySheet] = categories });
+        MiniExcelLibs.MiniExcel.SaveAs(stream, sheets);
         return stream.ToArray();
     }
 }

@@ -65,15 +65,19 @@ public sealed record ScopeFigures(Guid? CommunityId, string Name, int ActiveVolu
 }
 
 /// <summary>The statistics of a street (per community, and in total) or of one community for a period.</summary>
+/// <remarks>
+/// <see cref="Escalations"/> (吹哨报到, per department) belongs to the street: it is there for a street's month and null for
+/// one community or a year (a year's medians cannot be built from the months').
+/// </remarks>
 public sealed record Statistics(StatisticsPeriod Period, Guid StreetId, string StreetName, Guid? CommunityId, ScopeFigures Total,
-    IReadOnlyList<ScopeFigures> Communities);
+    IReadOnlyList<ScopeFigures> Communities, Volunteer.Infrastructure.Escalations.EscalationStatistics? Escalations);
 
 /// <summary>
 /// 统计报表: participation, service, needs, time to service and satisfaction for a period, computed from
 /// the ledger's monthly totals, needs, claims and surveys. Street admins see their street (per community);
 /// community staff their community. Registered like the use cases.
 /// </summary>
-public sealed class StatisticsQueries(VolunteerDbContext db) : IUseCase
+public sealed class StatisticsQueries(VolunteerDbContext db, Volunteer.Infrastructure.Escalations.EscalationStatisticsQueries escalations) : IUseCase
 {
     public async Task<Statistics> LoadAsync(Actor actor, StatisticsPeriod period, Guid? streetId, Guid? communityId, CancellationToken ct)
     {
@@ -108,7 +112,8 @@ public sealed class StatisticsQueries(VolunteerDbContext db) : IUseCase
 
         var rows = communities.Select(c => Compute(c.Id, c.Name, [c.Id], raw)).ToList();
         var total = Compute(null, communityId is null ? streetName : communities[0].Name, ids, raw);
-        return new Statistics(period, street, streetName, communityId, total, rows);
+        var escalationFigures = communityId is null && !period.IsYear ? await escalations.ForStreetAsync(street, period.First, ct) : null;
+        return new Statistics(period, street, streetName, communityId, total, rows, escalationFigures);
     }
 
     private sealed record Raw(

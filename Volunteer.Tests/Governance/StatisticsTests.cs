@@ -82,7 +82,7 @@ public abstract class StatisticsTests(ApiFactory api)
             a.Participation.HouseholdsServedShare));
         Assert.Equal((5.00m, 40, 50), (a.ServiceHours, a.Points, a.BonusPoints));
         Assert.Equal(4, a.Needs.Posted);
-        Assert.Equal([(NeedStatus.Pending, 1), (NeedStatus.Approved, 2), (NeedStatus.Rejected, 1), (NeedStatus.Withdrawn, 0)],
+        Assert.Equal([(NeedStatus.Pending, 1), (NeedStatus.Approved, 2), (NeedStatus.Rejected, 1), (NeedStatus.Withdrawn, 0), (NeedStatus.Escalated, 0)],
             a.Needs.ByState.Select(s => (s.State, s.Count)).ToList());
         Assert.Equal([(TaskCategory.ElderlyCare, 2), (TaskCategory.Environment, 1), (TaskCategory.LegalAid, 1)],
             a.Needs.ByCategory.Select(c => (c.Category, c.Count)).ToList());
@@ -121,6 +121,45 @@ public abstract class StatisticsTests(ApiFactory api)
         var categories = MiniExcelLibs.MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: true, sheetName: StatisticsWorkbook.CategorySheet)
             .Cast<IDictionary<string, object?>>().ToList();
         Assert.Equal(3, categories.Count);
+    }
+
+    [Fact]
+    public async Task A_streets_month_carries_each_departments_escalations_as_the_escalation_report_does()
+    {
+        var place = await api.NewCommunityAsync();
+        var admin = await api.NewAdminAsync(place.StreetId);
+        var chengguan = await api.NewDepartmentAsync(admin, "城管" + Guid.NewGuid().ToString("N")[..6]);
+        var zhujian = await api.NewDepartmentAsync(admin, "住建" + Guid.NewGuid().ToString("N")[..6]);
+        var resident = await api.NewResidentAsync(place);
+        var first = await api.EscalatedNeedAsync(place, resident, "夜市占道");
+        var second = await api.EscalatedNeedAsync(place, resident, "楼道堆物");
+        await api.DispatchAsync(admin, first.Id, api.Clock.GetUtcNow().AddDays(2), chengguan, zhujian);
+        await api.DispatchAsync(admin, second.Id, api.Clock.GetUtcNow().AddDays(2), chengguan);
+        await api.AcknowledgeAsync(chengguan, first.Id);
+        await api.ResolveAsync(chengguan, first.Id);
+        var period = Volunteer.Domain.Common.Period.Of(api.Clock.GetUtcNow()).ToString();
+
+        var report = await (await api.Client(admin.Token).GetAsync($"/api/v1/reports/statistics?period={period}")).ReadAsync<StatisticsResponse>();
+        var escalations = await (await api.Client(admin.Token).GetAsync($"/api/v1/reports/escalations?period={period}"))
+            .ReadAsync<Volunteer.Api.Escalations.EscalationStatisticsResponse>();
+        Assert.NotNull(report.Escalations);
+        Assert.Equal(2, report.Escalations.Raised);
+        var byName = report.Escalations.Departments.ToDictionary(d => d.DepartmentName);
+        Assert.Equal((2, 1, 1), (byName[chengguan.Name].Received, byName[chengguan.Name].Acknowledged, byName[chengguan.Name].Resolved));
+        Assert.Equal((1, 0, 0), (byName[zhujian.Name].Received, byName[zhujian.Name].Acknowledged, byName[zhujian.Name].Resolved));
+        Assert.Equal(escalations.Departments, report.Escalations.Departments);
+
+        var bytes = await (await api.Client(admin.Token).GetAsync($"/api/v1/reports/statistics.xlsx?period={period}")).Content.ReadAsByteArrayAsync();
+        var sheet = MiniExcelLibs.MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: true, sheetName: StatisticsWorkbook.EscalationSheet)
+            .Cast<IDictionary<string, object?>>().ToDictionary(r => (string)r["职能部门"]!);
+        Assert.Equal(2m, Number(sheet[chengguan.Name]["接件"]));
+        Assert.Equal(1m, Number(sheet[zhujian.Name]["接件"]));
+
+        // One community's report, or a year, has no department figures: they are the street's, by month.
+        var community = await (await api.Client(place.StaffToken).GetAsync($"/api/v1/reports/statistics?period={period}")).ReadAsync<StatisticsResponse>();
+        Assert.Null(community.Escalations);
+        var year = await (await api.Client(admin.Token).GetAsync($"/api/v1/reports/statistics?period={period[..4]}")).ReadAsync<StatisticsResponse>();
+        Assert.Null(year.Escalations);
     }
 
     [Fact]
