@@ -3400,6 +3400,70 @@ export interface components {
             hours: number;
             items: components["schemas"]["DualEvaluationMemberResponse"][];
         };
+        Escalation: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            readonly needId: string;
+            /** Format: uuid */
+            readonly streetId: string;
+            /** Format: uuid */
+            readonly communityId: string;
+            /** Format: uuid */
+            readonly requesterId: string;
+            readonly postedByStaff: boolean;
+            /** Format: uuid */
+            readonly raisedByAccountId: string;
+            readonly reason: string;
+            state: components["schemas"]["EscalationState"];
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** Format: date-time */
+            readonly dispatchedAt: string | null;
+            /** Format: date-time */
+            readonly resolvedAt: string | null;
+            satisfaction: (string & components["schemas"]["EscalationSatisfaction"]) | null;
+            readonly satisfactionComment: string | null;
+            /** Format: date-time */
+            readonly ratedAt: string | null;
+            /** Format: date-time */
+            readonly updatedAt: string;
+            /** Format: int32 */
+            readonly version: number;
+            readonly assignments: components["schemas"]["EscalationAssignment"][];
+            readonly timeline: components["schemas"]["EscalationEvent"][];
+            readonly isOpen: boolean;
+        };
+        EscalationAssignment: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            readonly escalationId: string;
+            /** Format: uuid */
+            readonly departmentId: string;
+            /** Format: uuid */
+            readonly assignedByAccountId: string;
+            /** Format: date-time */
+            readonly assignedAt: string;
+            /** Format: date-time */
+            readonly acknowledgeDueAt: string;
+            /** Format: date-time */
+            readonly dueAt: string;
+            /** Format: date-time */
+            readonly acknowledgedAt: string | null;
+            /** Format: uuid */
+            readonly acknowledgedByAccountId: string | null;
+            /** Format: date-time */
+            readonly resolvedAt: string | null;
+            /** Format: uuid */
+            readonly resolvedByAccountId: string | null;
+            readonly outcome: string | null;
+            /** Format: date-time */
+            readonly acknowledgementOverdueAt: string | null;
+            /** Format: date-time */
+            readonly resolutionOverdueAt: string | null;
+            readonly isOverdue: boolean;
+        };
         /** @description One department's part: sent, reported in (报到), resolved, and whether it was late. */
         EscalationDepartmentResponse: {
             /** Format: uuid */
@@ -3428,6 +3492,24 @@ export interface components {
             acknowledgementOverdue: boolean;
             /** @description 办理是否超时。 */
             resolutionOverdue: boolean;
+        };
+        EscalationEvent: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            readonly escalationId: string;
+            /** Format: int32 */
+            readonly sequence: number;
+            kind: components["schemas"]["EscalationEventKind"];
+            /** Format: uuid */
+            readonly departmentId: string | null;
+            /** Format: uuid */
+            readonly actorAccountId: string | null;
+            /** Format: uuid */
+            readonly actorMemberId: string | null;
+            readonly note: string | null;
+            /** Format: date-time */
+            readonly at: string;
         };
         /** @enum {string} */
         EscalationEventKind: "raised" | "dispatched" | "acknowledged" | "resolved" | "acknowledgementOverdue" | "resolutionOverdue" | "closed" | "rated";
@@ -3674,6 +3756,49 @@ export interface components {
         HonorCadence: "yearly" | "monthly" | "oneOff";
         /** @enum {string} */
         HonorKind: "serviceStar" | "outstandingPartyMember";
+        HonorNomination: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            readonly titleId: string;
+            /** Format: uuid */
+            readonly streetId: string;
+            /** Format: uuid */
+            readonly communityId: string;
+            subject: components["schemas"]["HonorSubject"];
+            /** Format: uuid */
+            readonly memberId: string | null;
+            /** Format: uuid */
+            readonly householdId: string | null;
+            cadence: components["schemas"]["HonorCadence"];
+            /** Format: int32 */
+            readonly period: number;
+            readonly reason: string;
+            /** Format: uuid */
+            readonly nominatedByAccountId: string;
+            /** Format: date-time */
+            readonly nominatedAt: string;
+            status: components["schemas"]["NominationStatus"];
+            /** Format: uuid */
+            readonly decidedByAccountId: string | null;
+            /** Format: date-time */
+            readonly decidedAt: string | null;
+            readonly rejectionReason: string | null;
+            /** Format: int32 */
+            readonly bonusPoints: number;
+            /** Format: uuid */
+            readonly bonusMemberId: string | null;
+            /** Format: int32 */
+            readonly version: number;
+            honorPeriod: components["schemas"]["HonorPeriod"];
+        };
+        HonorPeriod: {
+            cadence: components["schemas"]["HonorCadence"];
+            /** Format: int32 */
+            key: number;
+            readonly text: string | null;
+            readonly label: string;
+        };
         /** @description An honour (表彰) of a month. */
         HonorResponse: {
             /** Format: uuid */
@@ -3771,6 +3896,25 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             retiredAt: string | null;
+        };
+        Household: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            readonly communityId: string;
+            readonly addressUnit: string;
+            /** Format: uuid */
+            readonly headMemberId: string | null;
+            /** Format: uuid */
+            readonly buildingId: string | null;
+            /** Format: uuid */
+            readonly centralHouseholdId: string | null;
+            /** Format: uuid */
+            readonly createdBy: string;
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** Format: int32 */
+            readonly version: number;
         };
         HouseholdMemberRequest: {
             /** Format: uuid */
@@ -5035,6 +5179,10 @@ export interface components {
             subscribeCredits: components["schemas"]["ExportedSubscribeCredit"][];
             photos: components["schemas"]["ExportedPhoto"][];
             signIns: components["schemas"]["ExportedSignIn"][];
+            household: components["schemas"]["Household"] | null;
+            surveyAnswers: components["schemas"]["SurveyAnswer"][];
+            honorNominations: components["schemas"]["HonorNomination"][];
+            escalations: components["schemas"]["Escalation"][];
         };
         PhotoCreatedResponse: {
             /**
@@ -5748,6 +5896,22 @@ export interface components {
         SubscriptionsRequest: {
             /** @description 用户在 wx.requestSubscribeMessage 中选择"允许"的模板 id（每个 id 计一次发送机会）。 */
             templateIds?: string[] | null;
+        };
+        SurveyAnswer: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            readonly surveyId: string;
+            /** Format: uuid */
+            readonly householdKey: string;
+            /** Format: uuid */
+            readonly householdId: string | null;
+            /** Format: uuid */
+            readonly memberId: string;
+            level: components["schemas"]["SatisfactionLevel"];
+            readonly comment: string | null;
+            /** Format: date-time */
+            readonly answeredAt: string;
         };
         SurveyAnswerResponse: {
             /** Format: uuid */
