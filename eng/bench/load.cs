@@ -7,11 +7,12 @@
 //   dotnet run eng/bench/load.cs -- [--connection "Host=…;Username=…;Password=…;Database=postgres"] [--rounds 3]
 //                                   [--seconds 3] [--members 100000] [--signed-in 2000] [--tasks 200]
 //                                   [--api-env KEY=VALUE]… [--api-project path/to/Volunteer.Api.csproj] [--no-probe] [--no-build] [--reuse] [--starts 3]
-//                                   [--quick] [--no-ready-to-run]
+//                                   [--quick] [--no-ready-to-run] [--database volunteer_load] [--only start,claims,reads,board]
 //
 // Everything on loopback, against a PostgreSQL database of its own (volunteer_load, created afresh;
 // --reuse keeps the last one, --starts 0 skips the start-up timings, --no-build uses the last Release build;
-// --quick: 1 round of 2 s, 2 starts of each kind, 500 signed in, and the last run's database when it is seeded):
+// --quick: 1 round of 2 s, 2 starts of each kind, 500 signed in, and the last run's database when it is seeded;
+// --database: the name of that database; --only: the measurements to run, comma-separated, all by default):
 //   1. migrates it with the product's migrations and seeds one street of --members residents in 10
 //      communities of 10 grids (20 % confirmed party members), all active this month (running totals
 //      with many ties), and --tasks published tasks in the first community;
@@ -62,11 +63,11 @@ Console.WriteLine(Machine.Describe());
 
 // ---- 1. the database ----
 var watch = Stopwatch.StartNew();
-var dbConnection = new NpgsqlConnectionStringBuilder(o.Connection) { Database = "volunteer_load" }.ConnectionString;
-var reuse = o.Reuse || (o.Quick && await Db.SeededAsync(o.Connection, "volunteer_load", o.Members));
+var dbConnection = new NpgsqlConnectionStringBuilder(o.Connection) { Database = o.Database }.ConnectionString;
+var reuse = o.Reuse || (o.Quick && await Db.SeededAsync(o.Connection, o.Database, o.Members));
 if (!reuse)
 {
-    await Db.RecreateAsync(o.Connection, "volunteer_load");
+    await Db.RecreateAsync(o.Connection, o.Database);
     await using (var services = new ServiceCollection()
         .AddVolunteerPersistence(new DatabaseSettings(DatabaseProvider.Postgres, dbConnection)).BuildServiceProvider())
     {
@@ -191,6 +192,8 @@ for (var round = 1; round <= o.Rounds; round++)
         {
             await Db.ResetClaimsAsync(dbConnection);
             claimSeq = 0;
+            if (!o.Runs("claims"))
+                continue;
             var r = side == "api"
                 ? await Load.RunAsync(connections, duration, _ => ApiClaim, () => Interlocked.Increment(ref claimSeq))
                 : await RawClaim.RunAsync(rawSource, claimInsert, data, connections, duration, () => Interlocked.Increment(ref claimSeq));
@@ -199,12 +202,12 @@ for (var round = 1; round <= o.Rounds; round++)
                 results.Overbooked |= await Db.OverbookedAsync(dbConnection);
         }
         foreach (var (what, api, raw) in new[] { ("GET /api/v1/tasks page 1", (Func<HttpClient, long, Task<bool>>)ApiTasks, (Func<HttpClient, long, Task<bool>>)RawTasks),
-                     ("GET /api/v1/me/points", ApiPoints, RawPoints) })
+                     ("GET /api/v1/me/points", ApiPoints, RawPoints) }.Where(_ => o.Runs("reads")))
             foreach (var side in apiFirst ? new[] { "api", "raw" } : ["raw", "api"])
                 results.Add(what, connections, side,
                     await Load.RunAsync(connections, duration, _ => side == "api" ? api : raw, () => Interlocked.Increment(ref claimSeq)));
     }
-    foreach (var connections in new[] { 8, 32 })
+    foreach (var connections in o.Runs("board") ? new[] { 8, 32 } : [])
     {
         results.Add($"live board, community of {data.Members / 10:N0}", connections, "api",
             await Load.RunAsync(connections, duration, _ => (h, k) => Board(h, k, "community", data.CommunityIds[0]), () => Interlocked.Increment(ref claimSeq)));
@@ -223,7 +226,8 @@ if (!o.NoProbe)
     claimSeq = 0;
     await Task.Delay(11_000); // let the statistics of the rounds reach pg_stat_database first
     foreach (var (what, op) in new[] { ("claim", (Func<HttpClient, long, Task<bool>>)ApiClaim), ("tasks", ApiTasks), ("points", ApiPoints),
-                 ("board (community)", (h, k) => Board(h, k, "community", data.CommunityIds[0])) })
+                 ("board (community)", (h, k) => Board(h, k, "community", data.CommunityIds[0])) }
+                 .Where(p => o.Runs(p.Item1 switch { "claim" => "claims", "tasks" or "points" => "reads", _ => "board" })))
     {
         var before = await Db.TransactionsAsync(dbConnection);
         var r = await Load.RunCountAsync(4, 200, op, () => Interlocked.Increment(ref claimSeq));
@@ -249,8 +253,12 @@ return results.Failures > 0 || results.Overbooked ? 1 : 0;
 // =====================================================================================================
 
 sealed record Options(string Connection, int Rounds, int Seconds, int Members, int SignedIn, int Tasks, List<string> ApiEnv,
-    string ApiProject, bool NoProbe, bool NoBuild, bool Reuse, int Starts, bool Quick, bool ReadyToRun)
+    string ApiProject, bool NoProbe, bool NoBuild, bool Reuse, int Starts, bool Quick, bool ReadyToRun, string Database,
+    IReadOnlySet<string>? Only)
 {
+    /// <summary>Whether this run takes the measurement named (start, claims, reads, board).</summary>
+    public bool Runs(string measurement) => Only is null || Only.Contains(measurement);
+
     public static Options Parse(string[] args)
     {
         string Value(string name, string fallback)
@@ -277,9 +285,12 @@ sealed record Options(string Connection, int Rounds, int Seconds, int Members, i
             args.Contains("--no-probe"),
             args.Contains("--no-build"),
             args.Contains("--reuse"),
-            int.Parse(Value("--starts", quick ? "2" : "3"), CultureInfo.InvariantCulture),
+            args.Contains("--only") && !Value("--only", "").Split(',').Contains("start")
+                ? 0 : int.Parse(Value("--starts", quick ? "2" : "3"), CultureInfo.InvariantCulture),
             quick,
-            !args.Contains("--no-ready-to-run"));
+            !args.Contains("--no-ready-to-run"),
+            Value("--database", "volunteer_load"),
+            args.Contains("--only") ? Value("--only", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet() : null);
     }
 }
 
