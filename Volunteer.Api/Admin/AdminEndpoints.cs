@@ -1,42 +1,13 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Volunteer.Api.Auth;
 using Volunteer.Api.Http;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Members;
 using Volunteer.Infrastructure.Communities;
-using Volunteer.Infrastructure.Persistence;
 
 namespace Volunteer.Api.Admin;
-
-/// <param name="Role">communityStaff、partnerStaff 或 streetAdmin。</param>
-public sealed record AccountResponse(Guid Id, string Username, string DisplayName, ActorRole Role, Guid? StreetId, Guid? CommunityId,
-    Guid? PartnerId, bool IsDisabled, DateTimeOffset CreatedAt)
-{
-    public static AccountResponse Of(Account a) =>
-        new(a.Id, a.Username, a.DisplayName, a.Role, a.StreetId, a.CommunityId, a.PartnerId, a.IsDisabled, a.CreatedAt);
-}
-
-/// <summary>A new staff, partner staff or admin account.</summary>
-/// <param name="Username">3–32 位字母、数字或 - _ .，不区分大小写。</param>
-/// <param name="Password">至少 8 位，须含字母和数字。</param>
-/// <param name="Role">communityStaff（须填 communityId）、partnerStaff（须填 partnerId）或 streetAdmin（streetId 为空表示平台管理员）。</param>
-public sealed record CreateAccountRequest(string? Username, string? Password, string? DisplayName, ActorRole? Role,
-    Guid? CommunityId, Guid? PartnerId, Guid? StreetId) : IValidatableRequest
-{
-    public IEnumerable<FieldError> Validate() => Require.All(
-        Require.Present(Username, "username", "用户名"),
-        Require.Present(Password, "password", "密码"),
-        Require.Present(DisplayName, "displayName", "显示名称"),
-        Require.Present(Role, "role", "角色"));
-}
-
-public sealed record ResetPasswordRequest(string? Password) : IValidatableRequest
-{
-    public IEnumerable<FieldError> Validate() => Require.All(Require.Present(Password, "password", "新密码"));
-}
 
 public static class AdminEndpoints
 {
@@ -60,18 +31,12 @@ public static class AdminEndpoints
     /// <param name="role">角色</param>
     /// <param name="communityId">社区</param>
     /// <param name="partnerId">共建单位（查看该单位的工作人员账号）</param>
-    private static async Task<Ok<Paged<AccountResponse>>> ListAccounts(ClaimsPrincipal user, VolunteerDbContext db, ActorRole? role,
+    private static async Task<Ok<Paged<AccountResponse>>> ListAccounts(ClaimsPrincipal user, AccountQueries accounts, ActorRole? role,
         Guid? communityId, Guid? partnerId, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
-        var actor = user.Actor();
-        actor.EnsureAdmin();
-        var query = db.Accounts.AsNoTracking();
-        if (!actor.IsPlatformAdmin) query = query.Where(a => a.StreetId == actor.StreetId);
-        if (role is { } r) query = query.Where(a => a.Role == r);
-        if (communityId is { } c) query = query.Where(a => a.CommunityId == c);
-        if (partnerId is { } p) query = query.Where(a => a.PartnerId == p);
-        return TypedResults.Ok(await paging.ApplyAsync(query.OrderBy(a => a.Username), items => items.Select(AccountResponse.Of).ToList(), ct));
+        var query = accounts.Listed(user.Actor(), role, communityId, partnerId);
+        return TypedResults.Ok(await paging.ApplyAsync(query, items => items.Select(AccountResponse.Of).ToList(), ct));
     }
 
     private static async Task<Created<AccountResponse>> Create(CreateAccountRequest body, ClaimsPrincipal user, CreateAccount useCase, CancellationToken ct)

@@ -1,24 +1,23 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Volunteer.Infrastructure.Persistence;
 
 namespace Volunteer.Api.Health;
 
 /// <summary>Ready only when the database answers and every migration is applied.</summary>
-internal sealed class DatabaseReadyCheck(VolunteerDbContext db) : IHealthCheck
+internal sealed class DatabaseReadyCheck(RequestDatabase database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         try
         {
-            if (!await db.Database.CanConnectAsync(ct))
-                return HealthCheckResult.Unhealthy("数据库无法连接。");
-            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-            return pending.Count == 0
-                ? HealthCheckResult.Healthy("数据库可用，迁移已全部应用。")
-                : HealthCheckResult.Unhealthy($"有 {pending.Count} 个迁移尚未应用。");
+            return await database.PendingMigrationsAsync(ct) switch
+            {
+                null => HealthCheckResult.Unhealthy("数据库无法连接。"),
+                0 => HealthCheckResult.Healthy("数据库可用，迁移已全部应用。"),
+                var pending => HealthCheckResult.Unhealthy($"有 {pending} 个迁移尚未应用。"),
+            };
         }
         catch (Exception e)
         {

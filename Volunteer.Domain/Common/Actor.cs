@@ -1,3 +1,4 @@
+using Volunteer.Domain.Communities;
 namespace Volunteer.Domain.Common;
 
 public enum ActorRole
@@ -50,6 +51,6 @@ public sealed record Actor(Guid Id, ActorRole Role, Guid? CommunityId = null, Gu
     public void EnsurePlatformAdmin()
     {
         if (!IsPlatformAdmin)
-            throw DomainException.Forbidden("role.platformAdminOnly", "此操作涉及所有街道，仅限平台管理员。");
+            throw CommunityErrors.PlatformAdminOnly();
     }
 }

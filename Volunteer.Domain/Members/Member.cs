@@ -91,7 +91,7 @@ public sealed class Member
     public void Erase(DateTimeOffset now)
     {
         if (IsErased)
-            throw DomainException.Conflict("member.erased", "该居民的个人信息已删除。");
+            throw MemberErrors.Erased();
         Name = ErasedName;
         Phone = null;
         PhoneVerifiedAt = null;
@@ -147,7 +147,7 @@ public sealed class Member
     public void ReleasePendingName()
     {
         if (PendingName is null)
-            throw DomainException.Conflict("content.nothingHeld", "没有待复核的内容。");
+            throw MemberErrors.NothingHeld();
         Name = PendingName;
         PendingName = null;
     }

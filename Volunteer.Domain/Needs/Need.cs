@@ -83,7 +83,7 @@ public sealed class Need
     public static Need Post(Member requester, NeedDetails details, Guid? postedByAccountId, DateTimeOffset now)
     {
         if (requester.CommunityId is not { } communityId)
-            throw DomainException.Conflict("member.noCommunity", "请先在个人资料中选择所属社区，再提交需求。");
+            throw MemberErrors.NoCommunity();
         if (!Enum.IsDefined(details.Category))
             throw DomainException.Invalid("category", "需求类别无效。");
         var startsAt = details.PreferredStartsAt is { } s ? CalendarRange.Instant(s, "preferredStartsAt") : (DateTimeOffset?)null;
