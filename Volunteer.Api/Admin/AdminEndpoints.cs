@@ -35,8 +35,8 @@ public static class AdminEndpoints
         Guid? communityId, Guid? partnerId, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
-        var query = accounts.Listed(user.Actor(), role, communityId, partnerId);
-        return TypedResults.Ok(await paging.ApplyAsync(query, items => items.Select(AccountResponse.Of).ToList(), ct));
+        return TypedResults.Ok(await paging.ApplyAsync(accounts.Managed(user.Actor(), role, communityId, partnerId),
+            items => items.Select(AccountResponse.Of).ToList(), ct));
     }
 
     private static async Task<Created<AccountResponse>> Create(CreateAccountRequest body, ClaimsPrincipal user, CreateAccount useCase, CancellationToken ct)

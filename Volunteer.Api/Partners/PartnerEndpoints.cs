@@ -55,7 +55,7 @@ public static class PartnerEndpoints
         CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
-        return TypedResults.Ok(await paging.ApplyAsync(partners.ForAdmin(user.Actor()), items => items.Select(PartnerResponse.Of).ToList(), ct));
+        return TypedResults.Ok(await paging.ApplyAsync(partners.Managed(user.Actor()), items => items.Select(PartnerResponse.Of).ToList(), ct));
     }
 
     private static async Task<Created<PartnerResponse>> Create(PartnerRequest body, ClaimsPrincipal user, CreatePartner useCase, CancellationToken ct)
@@ -65,11 +65,8 @@ public static class PartnerEndpoints
     }
 
     private static async Task<Ok<PartnerDetailResponse>> GetForAdmin(Guid id, ClaimsPrincipal user, PartnerQueries partners, TimeProvider clock,
-        CancellationToken ct)
-    {
-        var partner = await partners.ManagedAsync(user.Actor(), id, ct);
-        return TypedResults.Ok(Detail(await partners.DetailsAsync(partner, ct), clock.GetUtcNow()));
-    }
+        CancellationToken ct) =>
+        TypedResults.Ok(DetailOf(await partners.DetailAsync(user.Actor(), id, ct), clock.GetUtcNow()));
 
     private static async Task<Ok<PartnerResponse>> Update(Guid id, PartnerChangeRequest body, ClaimsPrincipal user, UpdatePartner useCase,
         CancellationToken ct) =>
@@ -91,12 +88,14 @@ public static class PartnerEndpoints
 
     private static async Task<Ok<PartnerDetailResponse>> Grant(Guid id, BadgeRequest body, ClaimsPrincipal user, ManageBadges useCase,
         PartnerQueries partners, TimeProvider clock, CancellationToken ct) =>
-        TypedResults.Ok(Detail(await partners.DetailsAsync(await useCase.GrantAsync(user.Actor(), id, body.Badge!.Value, ct), ct), clock.GetUtcNow()));
+        TypedResults.Ok(DetailOf(await partners.DetailAsync(await useCase.GrantAsync(user.Actor(), id, body.Badge!.Value, ct), ct), clock.GetUtcNow()));
 
     /// <param name="badge">partyMemberModelShop 或 branchRecommendedShop</param>
     private static async Task<Ok<PartnerDetailResponse>> Revoke(Guid id, BadgeKind badge, ClaimsPrincipal user, ManageBadges useCase,
-        PartnerQueries partners, TimeProvider clock, CancellationToken ct) =>
-        TypedResults.Ok(Detail(await partners.DetailsAsync(await useCase.RevokeAsync(user.Actor(), id, badge, ct), ct), clock.GetUtcNow()));
+        PartnerQueries partners, TimeProvider clock, CancellationToken ct)
+    {
+        return TypedResults.Ok(DetailOf(await partners.DetailAsync(await useCase.RevokeAsync(user.Actor(), id, badge, ct), ct), clock.GetUtcNow()));
+    }
 
     /// <param name="communityId">社区：居民默认本人所在社区</param>
     /// <param name="kind">单位类型：unit、merchant、supermarket</param>
@@ -115,13 +114,14 @@ public static class PartnerEndpoints
             served.Select(c => new ServedCommunity(c.CommunityId, c.Name, c.EndsOn)).ToList()));
     }
 
-    private static PartnerDetailResponse Detail(PartnerDetails details, DateTimeOffset now)
+    private static PartnerDetailResponse DetailOf(PartnerDetail detail, DateTimeOffset now)
     {
         var today = CoBuildingAgreement.Today(now);
-        return new PartnerDetailResponse(PartnerResponse.Of(details.Partner),
-            details.Agreements.Select(x => AgreementResponse.Of(x.Agreement, x.CommunityName, today)).ToList(),
-            details.Partner.Badges.OrderBy(b => b.GrantedAt).Select(BadgeGrantResponse.Of).ToList(),
-            details.Staff.Select(a => new PartnerStaffResponse(a.Id, a.Username, a.DisplayName, a.IsDisabled)).ToList());
+        var partner = detail.Partner;
+        return new PartnerDetailResponse(PartnerResponse.Of(partner),
+            detail.Agreements.Select(x => AgreementResponse.Of(x.Agreement, x.CommunityName, today)).ToList(),
+            partner.Badges.OrderBy(b => b.GrantedAt).Select(BadgeGrantResponse.Of).ToList(),
+            detail.Staff.Select(a => new PartnerStaffResponse(a.Id, a.Username, a.DisplayName, a.IsDisabled)).ToList());
     }
 
     private static async Task<AgreementResponse> AgreementViewAsync(PartnerQueries partners, CoBuildingAgreement agreement, DateTimeOffset now,

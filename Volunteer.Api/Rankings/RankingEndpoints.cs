@@ -49,7 +49,7 @@ public static class RankingEndpoints
         var actor = user.Actor();
         var place = await rankings.PlaceAsync(actor, theScope, scopeId, ct);
         var run = await rankings.SnapshotRunAsync(month, ct);
-        var rows = await paging.ApplyAsync(rankings.Snapshot(month, place, theList, theMetric), items => items, ct);
+        var rows = await paging.ApplyAsync(rankings.Snapshot(month, theScope, place.Id, theList, theMetric), items => items, ct);
         var shown = await RowsAsync(rankings, actor, place, theMetric, rows.Items.Select(e => (e.MemberId, e.Value, e.Rank)).ToList(), ct);
         return TypedResults.Ok(new RankingResponse(month.ToString(), theScope, place.Id, place.Name, theList, theMetric, false,
             run.FinishedAt ?? run.StartedAt, new Paged<RankingRowResponse>(shown, rows.Total, rows.Page, rows.PageSize)));

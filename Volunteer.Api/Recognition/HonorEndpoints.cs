@@ -53,10 +53,10 @@ public static class HonorEndpoints
         return TypedResults.Ok(new Paged<HonorResponse>(items, honors.Total, honors.Page, honors.PageSize));
     }
 
-    private static async Task<Ok<HonorSettingsResponse>> GetSettings(Guid id, ClaimsPrincipal user, HonorQueries honorQueries, CancellationToken ct)
+    private static async Task<Ok<HonorSettingsResponse>> GetSettings(Guid id, ClaimsPrincipal user, HonorSettingsQueries queries, CancellationToken ct)
     {
-        var (settings, isDefault) = await honorQueries.SettingsAsync(user.Actor(), id, ct);
-        return TypedResults.Ok(HonorSettingsResponse.Of(settings, isDefault));
+        var view = await queries.ForCommunityAsync(user.Actor(), id, ct);
+        return TypedResults.Ok(HonorSettingsResponse.Of(view.Settings, view.IsDefault));
     }
 
     private static async Task<Ok<HonorSettingsResponse>> PutSettings(Guid id, HonorSettingsRequest body, ClaimsPrincipal user,

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Volunteer.Domain.Common;
+using Volunteer.Domain.Members;
 using Volunteer.Domain.Partners;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
@@ -9,27 +10,39 @@ namespace Volunteer.Infrastructure.Partners;
 /// <summary>A community a partner serves under an agreement in force.</summary>
 public sealed record ServedCommunityRow(Guid CommunityId, string Name, DateOnly EndsOn);
 
-/// <summary>A partner staff account as the street admin sees it on the partner's page.</summary>
-public sealed record PartnerStaffRow(Guid Id, string Username, string DisplayName, bool IsDisabled);
+/// <summary>A partner as the street office manages it: its co-building agreements (with the community's name), badge history and staff accounts.</summary>
+public sealed record PartnerDetail(Partner Partner, IReadOnlyList<(CoBuildingAgreement Agreement, string CommunityName)> Agreements,
+    IReadOnlyList<Account> Staff);
 
-/// <summary>A partner as its street admin sees it: agreements (with the community's name, by name) and staff accounts.</summary>
-public sealed record PartnerDetails(Partner Partner, IReadOnlyList<(CoBuildingAgreement Agreement, string CommunityName)> Agreements,
-    IReadOnlyList<PartnerStaffRow> Staff);
-
-/// <summary>Reads of partner organisations for admins and residents. Registered like the use cases.</summary>
+/// <summary>Reads of partner organisations: those an admin manages, and those serving a resident. Shared by the API and the console. Registered like the use cases.</summary>
 public sealed class PartnerQueries(VolunteerDbContext db, TimeProvider clock) : IUseCase
 {
-    /// <summary>The partners an admin manages (their street's; every street's for platform admins), by name.</summary>
-    public IQueryable<Partner> ForAdmin(Actor actor)
+    /// <summary>The partners of the admin's street (every street for a platform admin), with their badges, by name.</summary>
+    public IQueryable<Partner> Managed(Actor actor)
     {
         actor.EnsureAdmin();
         var query = db.Partners.AsNoTracking().Include(p => p.Badges).AsQueryable();
         if (!actor.IsPlatformAdmin) query = query.Where(p => p.StreetId == actor.StreetId);
-        return query.OrderBy(p => p.Name);
+        return query.OrderBy(p => p.Name).ThenBy(p => p.Id);
     }
 
-    /// <summary>A partner the admin manages (404 otherwise).</summary>
-    public Task<Partner> ManagedAsync(Actor actor, Guid partnerId, CancellationToken ct) => PartnerAccess.LoadManagedAsync(db, actor, partnerId, ct);
+    public async Task<IReadOnlyList<Partner>> ManagedAsync(Actor actor, int take, CancellationToken ct) =>
+        await Managed(actor).Take(take).ToListAsync(ct);
+
+    /// <summary>One partner of the admin's street with its agreements and staff; another street's is 404.</summary>
+    public async Task<PartnerDetail> DetailAsync(Actor actor, Guid partnerId, CancellationToken ct) =>
+        await DetailAsync(await PartnerAccess.LoadManagedAsync(db, actor, partnerId, ct), ct);
+
+    /// <summary>The agreements and staff of a partner already loaded through <see cref="PartnerAccess"/>.</summary>
+    public async Task<PartnerDetail> DetailAsync(Partner partner, CancellationToken ct)
+    {
+        var agreements = await db.CoBuildingAgreements.AsNoTracking().Where(a => a.PartnerId == partner.Id)
+            .Join(db.Communities, a => a.CommunityId, c => c.Id, (a, c) => new { Agreement = a, c.Name })
+            .OrderBy(x => x.Name).ToListAsync(ct);
+        var staff = await db.Accounts.AsNoTracking().Where(a => a.PartnerId == partner.Id && a.Role == ActorRole.PartnerStaff)
+            .OrderBy(a => a.Username).ToListAsync(ct);
+        return new PartnerDetail(partner, agreements.Select(x => (x.Agreement, x.Name)).ToList(), staff);
+    }
 
     /// <summary>The partners serving the viewed community now (see <see cref="PartnerAccess.ViewedCommunityAsync"/>), by name.</summary>
     public async Task<IQueryable<Partner>> ServingAsync(Actor actor, Guid? communityId, PartnerKind? kind, CancellationToken ct)
@@ -52,16 +65,6 @@ public sealed class PartnerQueries(VolunteerDbContext db, TimeProvider clock) : 
             .Select(x => new ServedCommunityRow(x.Id, x.Name, x.EndsOn))
             .ToListAsync(ct);
         return (partner, served);
-    }
-
-    public async Task<PartnerDetails> DetailsAsync(Partner partner, CancellationToken ct)
-    {
-        var agreements = await db.CoBuildingAgreements.AsNoTracking().Where(a => a.PartnerId == partner.Id)
-            .Join(db.Communities, a => a.CommunityId, c => c.Id, (a, c) => new { Agreement = a, c.Name })
-            .OrderBy(x => x.Name).ToListAsync(ct);
-        var staff = await db.Accounts.AsNoTracking().Where(a => a.PartnerId == partner.Id && a.Role == ActorRole.PartnerStaff)
-            .OrderBy(a => a.Username).Select(a => new PartnerStaffRow(a.Id, a.Username, a.DisplayName, a.IsDisabled)).ToListAsync(ct);
-        return new PartnerDetails(partner, agreements.Select(x => (x.Agreement, x.Name)).ToList(), staff);
     }
 
     public Task<string> CommunityNameAsync(Guid communityId, CancellationToken ct) =>

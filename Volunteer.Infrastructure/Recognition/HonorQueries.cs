@@ -55,13 +55,4 @@ public sealed class HonorQueries(VolunteerDbContext db) : IUseCase
             .ToDictionaryAsync(c => c.Id, c => (c.Name, c.StreetId), ct);
         return new HonorNames(names, communities);
     }
-
-    /// <summary>A managed community's honour settings, or the defaults (<c>IsDefault</c>) when none were set.</summary>
-    public async Task<(HonorSettings Settings, bool IsDefault)> SettingsAsync(Actor actor, Guid communityId, CancellationToken ct)
-    {
-        actor.EnsureStaffOrAdmin();
-        var community = await db.ManagedCommunityAsync(actor, communityId, ct);
-        var settings = await db.HonorSettings.AsNoTracking().SingleOrDefaultAsync(s => s.CommunityId == community.Id, ct);
-        return (settings ?? HonorSettings.Default(community.Id), settings is null);
-    }
 }

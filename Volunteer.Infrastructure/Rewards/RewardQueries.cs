@@ -69,4 +69,14 @@ public sealed class RewardQueries(VolunteerDbContext db, TimeProvider clock) : I
         }
         return new RewardContext(partners, mine);
     }
+
+    /// <summary>The communities the actor's organisation may publish in today: those with a co-building agreement in force.</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Name)>> PublishableCommunitiesAsync(Actor actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var partnerId = PartnerAccess.EnsurePartnerStaff(actor);
+        var rows = await db.CoBuildingAgreements.InForce(now).Where(a => a.PartnerId == partnerId)
+            .Join(db.Communities, a => a.CommunityId, c => c.Id, (a, c) => new { c.Id, c.Name })
+            .OrderBy(c => c.Name).ThenBy(c => c.Id).ToListAsync(ct);
+        return rows.Select(r => (r.Id, r.Name)).ToList();
+    }
 }

@@ -10,8 +10,8 @@ namespace Volunteer.Tests.ConsoleUi;
 public sealed class ConsoleAuthorizationTests(PostgresApi api) : IClassFixture<PostgresApi>
 {
     public static readonly TheoryData<string> StaffPages = new() { "/console/needs", "/console/tasks", "/console/tasks/new", "/console/verification", "/console/board", "/console/members" };
-    public static readonly TheoryData<string> PartnerPages = new() { "/console/counter", "/console/rewards", "/console/redemptions" };
-    public static readonly TheoryData<string> AdminPages = new() { "/console/dashboard", "/console/reports", "/console/job-runs" };
+    public static readonly TheoryData<string> PartnerPages = new() { "/console/counter", "/console/rewards", "/console/rewards/new", "/console/redemptions" };
+    public static readonly TheoryData<string> AdminPages = new() { "/console/dashboard", "/console/reports", "/console/job-runs", "/console/rankings", "/console/partners", "/console/accounts" };
 
     [Theory]
     [MemberData(nameof(StaffPages))]
@@ -208,6 +208,181 @@ public sealed class ConsoleAuthorizationTests(PostgresApi api) : IClassFixture<P
         Assert.DoesNotContain("已下架", await other.HtmlAsync("/console/rewards"));
         var after = await api.DbAsync(db => db.Rewards.SingleAsync(r => r.Id == reward.Id));
         Assert.Equal((10, Volunteer.Domain.Rewards.RewardStatus.Active), (after.Stock, after.Status));
+    }
+
+    [Fact]
+    public async Task Honour_settings_are_refused_to_partner_staff_and_to_another_communitys_staff_and_nothing_changes()
+    {
+        var place = await api.NewCommunityAsync();
+        var other = await api.NewCommunityAsync(place.StreetId);
+        var (_, partner) = await api.NewPartnerAsync(place);
+        var outsider = await ConsoleSession.SignInAsync(api, other.Staff.Username);
+
+        await (await ConsoleSession.SignInAsync(api, partner.Account.Username)).HtmlAsync("/console/honour-settings", HttpStatusCode.Forbidden);
+        await outsider.HtmlAsync($"/console/honour-settings?communityId={place.CommunityId}", HttpStatusCode.Forbidden);
+        var posted = await outsider.SubmitAsync("/console/honour-settings", new()
+        {
+            ["communityId"] = place.CommunityId.ToString(), ["enabled"] = "false", ["topN"] = "9", ["bonusPoints"] = "99", ["partyMemberHonors"] = "false",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        Assert.False(await api.DbAsync(db => db.HonorSettings.AnyAsync(h => h.CommunityId == place.CommunityId)));
+        Assert.Contains("默认值", await (await ConsoleSession.SignInAsync(api, place.Staff.Username)).HtmlAsync("/console/honour-settings"));
+    }
+
+    [Fact]
+    public async Task A_street_admin_sets_a_communitys_honours_and_staff_see_them()
+    {
+        var place = await api.NewCommunityAsync();
+        var admin = await ConsoleSession.SignInAsync(api, (await api.NewAdminAsync(place.StreetId)).Account.Username);
+
+        var saved = await admin.SubmitAsync($"/console/honour-settings?communityId={place.CommunityId}", new()
+        {
+            ["communityId"] = place.CommunityId.ToString(), ["enabled"] = "true", ["topN"] = "7", ["bonusPoints"] = "15", ["partyMemberHonors"] = "false",
+        }, "/console/honour-settings");
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var settings = await api.DbAsync(db => db.HonorSettings.SingleAsync(h => h.CommunityId == place.CommunityId));
+        Assert.Equal((true, 7, 15, false), (settings.Enabled, settings.TopN, settings.BonusPoints, settings.PartyMemberHonors));
+        Assert.Contains("value=\"7\"", await (await ConsoleSession.SignInAsync(api, place.Staff.Username)).HtmlAsync("/console/honour-settings"));
+    }
+
+    [Fact]
+    public async Task Another_streets_admin_cannot_see_or_change_a_partner_or_an_account_and_nothing_changes()
+    {
+        var place = await api.NewCommunityAsync();
+        var (partner, partnerStaff) = await api.NewPartnerAsync(place);
+        var elsewhere = await api.NewCommunityAsync();
+        var outsider = await ConsoleSession.SignInAsync(api, (await api.NewAdminAsync(elsewhere.StreetId)).Account.Username);
+
+        Assert.DoesNotContain(partner.Name, await outsider.HtmlAsync("/console/partners"));
+        var accounts = await outsider.HtmlAsync("/console/accounts");
+        Assert.DoesNotContain(partnerStaff.Account.Username, accounts);
+        Assert.DoesNotContain(place.Staff.Username, accounts);
+        await outsider.HtmlAsync($"/console/partners/{partner.Id}", HttpStatusCode.NotFound);
+        await outsider.HtmlAsync($"/console/rankings?communityId={place.CommunityId}", HttpStatusCode.Forbidden);
+
+        var edit = await outsider.SubmitAsync("/console/partners", new() { ["name"] = "改名", ["kind"] = "Merchant" }, $"/console/partners/{partner.Id}?handler=Edit");
+        var badge = await outsider.SubmitAsync("/console/partners", new(), $"/console/partners/{partner.Id}?handler=Grant&badge=PartyMemberModelShop");
+        var end = await outsider.SubmitAsync("/console/partners", new(), $"/console/partners/{partner.Id}?handler=Terminate&communityId={place.CommunityId}");
+        var disable = await outsider.SubmitAsync("/console/accounts", new() { ["enabled"] = "false" }, $"/console/accounts?handler=Enabled&id={place.Staff.Id}");
+        var reset = await outsider.SubmitAsync("/console/accounts", new() { ["password"] = "Takeover123" }, $"/console/accounts?handler=Password&id={place.Staff.Id}");
+        var create = await outsider.SubmitAsync("/console/accounts", new()
+        {
+            ["username"] = "sneaky-" + Guid.NewGuid().ToString("N")[..6], ["displayName"] = "冒充", ["password"] = "Passw0rd!",
+            ["role"] = "CommunityStaff", ["communityId"] = place.CommunityId.ToString(),
+        }, "/console/accounts?handler=Create");
+
+        Assert.All([edit, badge, end, disable, reset], r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
+        Assert.Equal(HttpStatusCode.Redirect, create.StatusCode);
+        Assert.Contains("只能管理本社区", await outsider.HtmlAsync("/console/accounts"));
+        var after = await api.DbAsync(db => db.Partners.Include(p => p.Badges).SingleAsync(p => p.Id == partner.Id));
+        Assert.Equal((partner.Name, 0), (after.Name, after.Badges.Count));
+        Assert.True(await api.DbAsync(db => db.CoBuildingAgreements.AnyAsync(a => a.PartnerId == partner.Id && a.TerminatedAt == null)));
+        Assert.False(await api.DbAsync(db => db.Accounts.AnyAsync(a => a.DisplayName == "冒充")));
+        var staff = await api.DbAsync(db => db.Accounts.SingleAsync(a => a.Id == place.Staff.Id));
+        Assert.Equal((false, place.Staff.PasswordHash), (staff.IsDisabled, staff.PasswordHash));
+        await ConsoleSession.SignInAsync(api, place.Staff.Username);
+    }
+
+    [Fact]
+    public async Task The_new_forms_without_the_antiforgery_token_are_refused_and_change_nothing()
+    {
+        var place = await api.NewCommunityAsync();
+        var shop = await api.NewShopAsync(place);
+        var partner = await ConsoleSession.SignInAsync(api, shop.Staff.Account.Username);
+        var staff = await ConsoleSession.SignInAsync(api, place.Staff.Username);
+        var admin = await ConsoleSession.SignInAsync(api, (await api.NewAdminAsync(place.StreetId)).Account.Username);
+
+        var reward = await partner.PostWithoutTokenAsync("/console/rewards/new", new()
+        {
+            ["Title"] = "伪造奖品", ["PointsCost"] = "10", ["Stock"] = "5", ["PerMemberLimit"] = "1", ["CommunityIds"] = place.CommunityId.ToString(),
+        });
+        var honours = await staff.PostWithoutTokenAsync("/console/honour-settings", new()
+        {
+            ["communityId"] = place.CommunityId.ToString(), ["enabled"] = "false", ["topN"] = "1", ["bonusPoints"] = "0",
+        });
+        var account = await admin.PostWithoutTokenAsync("/console/accounts?handler=Create", new()
+        {
+            ["username"] = "forged-" + Guid.NewGuid().ToString("N")[..6], ["displayName"] = "伪造", ["password"] = "Passw0rd!", ["role"] = "StreetAdmin",
+        });
+        var created = await admin.PostWithoutTokenAsync("/console/partners", new() { ["name"] = "伪造单位", ["kind"] = "Unit" });
+        var badge = await admin.PostWithoutTokenAsync($"/console/partners/{shop.Id}?handler=Grant&badge=PartyMemberModelShop", new());
+
+        Assert.All([reward, honours, account, created, badge], r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
+        Assert.False(await api.DbAsync(db => db.Rewards.AnyAsync(r => r.Title == "伪造奖品")));
+        Assert.False(await api.DbAsync(db => db.HonorSettings.AnyAsync(h => h.CommunityId == place.CommunityId)));
+        Assert.False(await api.DbAsync(db => db.Accounts.AnyAsync(a => a.DisplayName == "伪造")));
+        Assert.False(await api.DbAsync(db => db.Partners.AnyAsync(p => p.Name == "伪造单位")));
+        Assert.Equal(0, await api.DbAsync(db => db.Partners.Where(p => p.Id == shop.Id).SelectMany(p => p.Badges).CountAsync()));
+    }
+
+    [Fact]
+    public async Task Partner_staff_publish_a_reward_only_in_a_community_they_serve()
+    {
+        var place = await api.NewCommunityAsync();
+        var unserved = await api.NewCommunityAsync(place.StreetId);
+        var shop = await api.NewShopAsync(place);
+        var partner = await ConsoleSession.SignInAsync(api, shop.Staff.Account.Username);
+        var now = Volunteer.Domain.Common.ChinaTime.ToChina(api.Clock.GetUtcNow());
+        Dictionary<string, string> Form(Guid community) => new()
+        {
+            ["Title"] = "周末理发", ["PointsCost"] = "30", ["Stock"] = "8", ["PerMemberLimit"] = "1",
+            ["ValidFrom"] = now.ToString("yyyy-MM-dd'T'HH:mm"), ["ValidUntil"] = now.AddDays(30).ToString("yyyy-MM-dd'T'HH:mm"),
+            ["CommunityIds"] = community.ToString(),
+        };
+
+        var form = await partner.HtmlAsync("/console/rewards/new");
+        Assert.DoesNotContain(unserved.CommunityId.ToString(), form);
+        var refused = await partner.SubmitAsync("/console/rewards/new", Form(unserved.CommunityId));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("有效共建协议", await refused.Content.ReadAsStringAsync());
+        Assert.False(await api.DbAsync(db => db.Rewards.AnyAsync(r => r.PartnerId == shop.Id)));
+
+        var published = await partner.SubmitAsync("/console/rewards/new", Form(place.CommunityId));
+        Assert.Equal(("/console/rewards", HttpStatusCode.Redirect), (published.Headers.Location?.OriginalString, published.StatusCode));
+        var reward = await api.DbAsync(db => db.Rewards.Include(r => r.Communities).SingleAsync(r => r.PartnerId == shop.Id));
+        Assert.Equal(("周末理发", 30, 8, place.CommunityId), (reward.Title, reward.PointsCost, reward.Stock, reward.Communities.Single().CommunityId));
+    }
+
+    [Fact]
+    public async Task A_street_admin_registers_a_partner_signs_and_ends_its_agreement_and_resets_a_clerks_password()
+    {
+        var place = await api.NewCommunityAsync();
+        var adminPerson = await api.NewAdminAsync(place.StreetId);
+        var admin = await ConsoleSession.SignInAsync(api, adminPerson.Account.Username);
+        var name = "东门药房" + Guid.NewGuid().ToString("N")[..6];
+
+        var created = await admin.SubmitAsync("/console/partners", new() { ["name"] = name, ["kind"] = "Merchant", ["contact"] = "13900001111", ["address"] = "" });
+        var partner = await api.DbAsync(db => db.Partners.SingleAsync(p => p.Name == name));
+        Assert.Equal($"/console/partners/{partner.Id}", created.Headers.Location?.OriginalString);
+        Assert.Equal((place.StreetId, Volunteer.Domain.Partners.PartnerKind.Merchant, "13900001111", (string?)null),
+            (partner.StreetId, partner.Kind, partner.Contact, partner.Address));
+
+        var page = $"/console/partners/{partner.Id}";
+        await admin.SubmitAsync(page, new() { ["name"] = name, ["kind"] = "Unit", ["contact"] = "", ["address"] = "东门大街 2 号" }, page + "?handler=Edit");
+        var today = Volunteer.Domain.Partners.CoBuildingAgreement.Today(api.Clock.GetUtcNow());
+        await admin.SubmitAsync(page, new()
+        {
+            ["communityId"] = place.CommunityId.ToString(), ["startsOn"] = today.ToString("yyyy-MM-dd"), ["endsOn"] = today.AddYears(2).ToString("yyyy-MM-dd"),
+        }, page + "?handler=Sign");
+        var edited = await api.DbAsync(db => db.Partners.SingleAsync(p => p.Id == partner.Id));
+        Assert.Equal((Volunteer.Domain.Partners.PartnerKind.Unit, (string?)null, "东门大街 2 号"), (edited.Kind, edited.Contact, edited.Address));
+        var agreement = await api.DbAsync(db => db.CoBuildingAgreements.SingleAsync(a => a.PartnerId == partner.Id));
+        Assert.Equal((place.CommunityId, today.AddYears(2), (DateTimeOffset?)null), (agreement.CommunityId, agreement.EndsOn, agreement.TerminatedAt));
+        Assert.Contains("有效", await admin.HtmlAsync(page));
+
+        await admin.SubmitAsync(page, new(), page + $"?handler=Terminate&communityId={place.CommunityId}");
+        Assert.NotNull(await api.DbAsync(db => db.CoBuildingAgreements.Where(a => a.PartnerId == partner.Id).Select(a => a.TerminatedAt).SingleAsync()));
+        Assert.Contains("已终止", await admin.HtmlAsync(page));
+
+        var weak = await admin.SubmitAsync("/console/accounts", new() { ["password"] = "short" }, $"/console/accounts?handler=Password&id={place.Staff.Id}");
+        Assert.Equal(HttpStatusCode.Redirect, weak.StatusCode);
+        Assert.Contains("密码", await admin.HtmlAsync("/console/accounts"));
+        Assert.Equal(place.Staff.PasswordHash, await api.DbAsync(db => db.Accounts.Where(a => a.Id == place.Staff.Id).Select(a => a.PasswordHash).SingleAsync()));
+        await admin.SubmitAsync("/console/accounts", new() { ["password"] = "NewSecret2026" }, $"/console/accounts?handler=Password&id={place.Staff.Id}");
+        await ConsoleSession.SignInAsync(api, place.Staff.Username, "NewSecret2026");
+        Assert.True(await api.DbAsync(db => db.AuditEntries.AnyAsync(e => e.ActorId == adminPerson.Id && e.Detail == $"reset password of account {place.Staff.Id}")));
     }
 
     private async Task<Guid> PostNeedAsync(string token)

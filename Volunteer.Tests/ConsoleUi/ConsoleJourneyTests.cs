@@ -130,12 +130,20 @@ public sealed class ConsoleJourneyTests(ConsoleBrowser browser) : IClassFixture<
         await (await Api.Client(platform.Token).PostJsonAsync("/api/v1/admin/jobs/dual-evaluation/runs", new { period = lastMonth }))
             .ShouldBeAsync(HttpStatusCode.OK);
 
+        // 李明 redeems a bag and the bank's clerk fulfils it through the API: the chart must count it, whatever ran before.
+        const string bank = "丹阳农商银行云阳支行";
+        await FulfilAsync(await RedeemAsync("环保购物袋"), "demo-partner");
+        var fulfilled = await Api.DbAsync(db => db.Redemptions.CountAsync(r => r.Status == Volunteer.Domain.Rewards.RedemptionStatus.Fulfilled
+            && db.Partners.Any(p => p.Id == r.PartnerId && p.Name == bank)));
+        Assert.True(fulfilled >= 1);
+
         await using var tab = await browser.OpenAsync();
         var page = tab.Page;
         await tab.SignInAsync("demo-admin");
         await page.GotoAsync("/console/dashboard");
         await Expect(page.Locator("#chart-hours svg")).ToBeVisibleAsync();
         await Expect(page.Locator("#chart-hours")).ToContainTextAsync("东门社区");
+        Assert.Contains($"{bank} 核销份数：{fulfilled} 份", await page.Locator("#chart-redemptions").InnerHTMLAsync());
         await tab.ShotAsync("09-dashboard");
 
         await page.GotoAsync($"/console/reports?period={lastMonth}");
@@ -159,6 +167,28 @@ public sealed class ConsoleJourneyTests(ConsoleBrowser browser) : IClassFixture<
             return (0, 0m);
         var cells = await row.Locator("td").AllInnerTextsAsync();
         return (int.Parse(cells[2], CultureInfo.InvariantCulture), decimal.Parse(cells[3], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>李明 redeems one <paramref name="title"/> in the mini-program; the code he shows at the counter.</summary>
+    private async Task<string> RedeemAsync(string title)
+    {
+        var li = await ResidentTokenAsync("dev-li-ming");
+        var rewards = await Api.Client(li).GetFromJsonAsync<JsonElement>("/api/v1/rewards", Volunteer.Tests.Support.Http.Json);
+        var reward = rewards.GetProperty("items").EnumerateArray().First(r => r.GetProperty("title").GetString() == title);
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/rewards/{reward.GetProperty("id").GetString()}/redemptions")
+        {
+            Content = JsonContent.Create(new { }),
+        };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var redemption = await (await Api.Client(li).SendAsync(request)).ReadAsync<JsonElement>(HttpStatusCode.Created);
+        return redemption.GetProperty("code").GetString()!;
+    }
+
+    private async Task FulfilAsync(string code, string clerk)
+    {
+        var token = (await (await Api.Client().PostJsonAsync("/api/v1/auth/password", new { username = clerk, password = "Demo#2026" }))
+            .ReadAsync<TokenOnly>()).AccessToken;
+        await (await Api.Client(token).PostJsonAsync("/api/v1/redemptions/fulfil", new { code })).ShouldBeAsync(HttpStatusCode.OK);
     }
 
     private async Task<string> ResidentTokenAsync(string code) =>
