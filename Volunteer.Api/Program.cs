@@ -29,6 +29,7 @@ using Volunteer.Infrastructure.Seeding;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddVolunteerOperations();
+builder.AddVolunteerTelemetry();
 
 using var startupLogs = LoggerFactory.Create(l => l.AddConsole());
 var keys = SigningKeys.From(builder.Configuration, builder.Environment, startupLogs.CreateLogger("Startup"));

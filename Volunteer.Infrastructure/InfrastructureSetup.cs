@@ -10,6 +10,7 @@ using Volunteer.Infrastructure.Jobs;
 using Volunteer.Infrastructure.Notifications;
 using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Points;
+using Volunteer.Infrastructure.Privacy;
 using Volunteer.Infrastructure.Rewards;
 using Volunteer.Infrastructure.Seeding;
 using Volunteer.Infrastructure.Tasks;
@@ -41,6 +42,9 @@ public static class InfrastructureSetup
         services.AddOptions<RedemptionOptions>().Bind(configuration.GetSection(RedemptionOptions.Section))
             .Validate(o => o.IsValid, "Redemptions:ExpiryDays must be between 1 and 365.").ValidateOnStart();
 
+        services.AddSignInRecords(configuration, checkInKey);
+        services.AddOptions<Reports.AnomalyOptions>().Bind(configuration.GetSection(Reports.AnomalyOptions.Section))
+            .Validate(o => o.SharedSignInMembers >= 2, "Anomalies:SharedSignInMembers must be at least 2.").ValidateOnStart();
         services.AddOptions<Privacy.PrivacyOptions>().Bind(configuration.GetSection(Privacy.PrivacyOptions.Section))
             .Validate(o => o.IsValid, "Privacy:PolicyVersion (at most 32 characters) and Privacy:PolicyText are required.").ValidateOnStart();
         services.AddOptions<CheckInOptions>().Bind(configuration.GetSection(CheckInOptions.Section))

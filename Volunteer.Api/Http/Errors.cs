@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Volunteer.Domain.Common;
 using Volunteer.Infrastructure.Common;
+using Volunteer.Infrastructure.Observability;
 
 namespace Volunteer.Api.Http;
 
@@ -20,7 +21,10 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
         if (status >= 500)
             logger.LogError(exception, "Unhandled failure on {Method} {Path}", context.Request.Method, context.Request.Path);
         else
+        {
             logger.LogInformation("Request refused with {Status} {Code}: {Detail}", status, code, detail);
+            VolunteerMetrics.Refused(code, status);
+        }
 
         context.Response.StatusCode = status;
         ProblemDetails problem = errors is null

@@ -12,7 +12,7 @@ public static class AnomalyEndpoints
     {
         app.MapApiGroup("/api/v1/reports", "异常线索").MapGet("/anomalies", Get).WithName("GetAnomalies")
             .WithSummary("异常线索（工作人员、街道管理员）")
-            .WithDescription("某月需要复核的记录：工作人员看本社区，街道管理员看本街道。每条线索列出相关认领记录，仅供复核，不代表违规。")
+            .WithDescription("某月需要复核的记录：工作人员看本社区，街道管理员看本街道。每条线索列出相关认领记录或居民，仅供复核，不代表违规。")
             .Problems(400, 403);
         return app;
     }

@@ -1,9 +1,11 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Jobs;
 using Volunteer.Infrastructure.Common;
+using Volunteer.Infrastructure.Observability;
 using Volunteer.Infrastructure.Persistence;
 
 namespace Volunteer.Infrastructure.Jobs;
@@ -65,6 +67,13 @@ public sealed class JobRunner(VolunteerDbContext db, TimeProvider clock, IEnumer
     private static readonly TimeSpan WorkTimeout = TimeSpan.FromMinutes(10);
 
     public async Task<RunOutcome> RunAsync(JobName name, Period period, JobTrigger trigger, Guid? accountId, CancellationToken ct)
+    {
+        var outcome = await RunOnceAsync(name, period, trigger, accountId, ct);
+        VolunteerMetrics.PeriodRun(name.Slug(), JsonNamingPolicy.CamelCase.ConvertName(outcome.Kind.ToString()));
+        return outcome;
+    }
+
+    private async Task<RunOutcome> RunOnceAsync(JobName name, Period period, JobTrigger trigger, Guid? accountId, CancellationToken ct)
     {
         var job = jobs.Single(j => j.Name == name);
         var (claimed, existing) = await ClaimAsync(name, period, trigger, accountId, ct);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Hangfire;
 using Hangfire.AspNetCore;
 using Hangfire.InMemory;
@@ -13,6 +14,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Jobs;
+using Volunteer.Infrastructure.Observability;
 using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Rankings;
 using Volunteer.Infrastructure.Recognition;
@@ -178,11 +180,34 @@ public sealed class RecurringJobRunner(IServiceProvider scope, IEnumerable<Recur
 {
     [JobDisplayName("{0}")]
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [15, 60, 180], OnAttemptsExceeded = AttemptsExceededAction.Delete)]
-    public Task RunAsync(string id, CancellationToken ct) => Find(id).Run(scope, ct);
+    public Task RunAsync(string id, CancellationToken ct) => RunMeasuredAsync(Find(id), ct);
 
     [JobDisplayName("{0}")]
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
-    public Task RunUntilNextFiringAsync(string id, CancellationToken ct) => Find(id).Run(scope, ct);
+    public Task RunUntilNextFiringAsync(string id, CancellationToken ct) => RunMeasuredAsync(Find(id), ct);
+
+    /// <summary>Every run of every recurring job is one span and one count (job id, succeeded or failed) with its duration.</summary>
+    private async Task RunMeasuredAsync(RecurringJobDefinition definition, CancellationToken ct)
+    {
+        using var activity = VolunteerTracing.Source.StartActivity($"job {definition.Id}");
+        activity?.SetTag("volunteer.job", definition.Id);
+        var started = Stopwatch.GetTimestamp();
+        var succeeded = false;
+        try
+        {
+            await definition.Run(scope, ct);
+            succeeded = true;
+        }
+        catch (Exception e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+        finally
+        {
+            VolunteerMetrics.JobRun(definition.Id, succeeded, Stopwatch.GetElapsedTime(started));
+        }
+    }
 
     private RecurringJobDefinition Find(string id) =>
         definitions.FirstOrDefault(d => d.Id == id) ?? throw new InvalidOperationException($"No recurring job '{id}' is declared.");

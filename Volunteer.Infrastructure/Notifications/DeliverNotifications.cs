@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Volunteer.Domain.Notifications;
 using Volunteer.Infrastructure.Common;
+using Volunteer.Infrastructure.Observability;
 using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.WeChat;
 
@@ -53,6 +54,8 @@ public sealed class DeliverNotifications(VolunteerDbContext db, IWeChatServerApi
 
     private async Task<bool> DeliverAsync(Guid id, CancellationToken ct)
     {
+        using var activity = VolunteerTracing.Source.StartActivity("notification.deliver");
+        activity?.SetTag("volunteer.delivery.id", id);
         var delivery = await db.NotificationDeliveries.SingleAsync(d => d.Id == id, ct);
         if (!delivery.IsDue(clock.GetUtcNow()))
             return false;
@@ -78,14 +81,18 @@ public sealed class DeliverNotifications(VolunteerDbContext db, IWeChatServerApi
         {
             case SendResult.Sent:
                 delivery.MarkSent(now);
+                VolunteerMetrics.Delivery("sent");
                 break;
             case SendResult.Transient:
                 delivery.RetryLater(outcome.Error ?? "transient", now);
+                VolunteerMetrics.Delivery("transient");
                 break;
             default:
                 delivery.Fail(outcome.Error ?? "refused");
+                VolunteerMetrics.Delivery("failed");
                 break;
         }
+        activity?.SetTag("volunteer.delivery.result", outcome.Result.ToString());
         try
         {
             await db.SaveChangesAsync(ct);
@@ -128,6 +135,7 @@ public sealed class DeliverNotifications(VolunteerDbContext db, IWeChatServerApi
         }
         delivery.Skip(skip);
         await db.SaveChangesAsync(ct);
+        VolunteerMetrics.Delivery("skipped", skip);
         return false;
     }
 

@@ -24,7 +24,7 @@ namespace Volunteer.Infrastructure.Privacy;
 /// their community: name, phone, openid, circumstances and party details go from the member row; the
 /// addresses, descriptions and review reasons of their needs, the addresses of tasks made from them, their rating
 /// comments and their name in kept reports go too; so do their inbox (notifications and deliveries),
-/// their subscribe-message credits and the photos they uploaded of their own claims (metadata and the
+/// their subscribe-message credits, their sign-in records and the photos they uploaded of their own claims (metadata and the
 /// bytes in the photo store). Ledger entries, claims, rankings and honours keep
 /// their numbers under the now anonymous member, so totals and hash chains still verify; the ledger
 /// itself is not touched (it holds no personal data, and the database refuses changes to it).
@@ -63,6 +63,8 @@ public sealed class EraseMember(VolunteerDbContext db, TimeProvider clock, IPhot
             await db.Set<NotificationDelivery>().Where(d => inbox.Any(n => n.Id == d.NotificationId)).ExecuteDeleteAsync(ct);
             await inbox.ExecuteDeleteAsync(ct);
             await db.Set<SubscribeCredit>().Where(c => c.MemberId == memberId).ExecuteDeleteAsync(ct);
+            // Sign-in records: network, hashed address and device go with the person.
+            await db.Set<SignInRecord>().Where(r => r.MemberId == memberId).ExecuteDeleteAsync(ct);
 
             // Photos they took of their own service: the claim and its points stay, the pictures go.
             var own = db.Set<ClaimPhoto>().Where(p => p.UploadedById == memberId && db.Claims.Any(c => c.Id == p.ClaimId && c.MemberId == memberId));

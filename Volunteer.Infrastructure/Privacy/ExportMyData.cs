@@ -34,7 +34,11 @@ public sealed record PersonalDataExport(
     IReadOnlyList<AuditEntry> AccessLog,
     IReadOnlyList<ExportedNotification> Notifications,
     IReadOnlyList<ExportedSubscribeCredit> SubscribeCredits,
-    IReadOnlyList<ExportedPhoto> Photos);
+    IReadOnlyList<ExportedPhoto> Photos,
+    IReadOnlyList<ExportedSignIn> SignIns);
+
+/// <summary>A sign-in as kept: when, the network of the address, and whether a device id was sent (its hash, as kept).</summary>
+public sealed record ExportedSignIn(DateTimeOffset At, string? Network, string? AddressHash, string? DeviceHash);
 
 /// <summary>A message in the member's inbox (站内消息).</summary>
 public sealed record ExportedNotification(Guid Id, NotificationKind Kind, string Title, string Body, string Link, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
@@ -80,6 +84,8 @@ public sealed class ExportMyData(VolunteerDbContext db, TimeProvider clock) : IU
                 .Where(p => db.Claims.Any(c => c.Id == p.ClaimId && c.MemberId == id))
                 .OrderBy(p => p.CreatedAt)
                 .Select(p => new { p.Id, p.ClaimId, p.ContentType, p.SizeBytes, p.CreatedAt }).ToListAsync(ct))
-                .Select(p => new ExportedPhoto(p.Id, p.ClaimId, $"/api/v1/photos/{p.Id}", p.ContentType, p.SizeBytes, p.CreatedAt)).ToList());
+                .Select(p => new ExportedPhoto(p.Id, p.ClaimId, $"/api/v1/photos/{p.Id}", p.ContentType, p.SizeBytes, p.CreatedAt)).ToList(),
+            await db.Set<SignInRecord>().AsNoTracking().Where(r => r.MemberId == id).OrderBy(r => r.At)
+                .Select(r => new ExportedSignIn(r.At, r.Network, r.AddressHash, r.DeviceHash)).ToListAsync(ct));
     }
 }

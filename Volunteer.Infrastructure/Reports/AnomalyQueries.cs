@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Volunteer.Domain.Common;
+using Volunteer.Domain.Privacy;
 using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
@@ -17,6 +19,8 @@ public static class AnomalyRules
     public const string FrequentPair = "frequentPair";
     /// <summary>A member's points in the month far above the rest of the community.</summary>
     public const string OutlierPoints = "outlierPoints";
+    /// <summary>One device, or one client address, signed in many members in the month.</summary>
+    public const string SharedSignIn = "sharedSignIn";
 
     public static readonly TimeSpan MinimumService = TimeSpan.FromMinutes(1);
     public const int PairMinimum = 3;
@@ -24,15 +28,28 @@ public static class AnomalyRules
     public const int OutlierMinimumMembers = 4;
 }
 
+/// <summary>Configuration section <c>Anomalies</c>: thresholds of the rules that are a matter of local judgement.</summary>
+public sealed class AnomalyOptions
+{
+    public const string Section = "Anomalies";
+
+    /// <summary>How many different members one device or one address must sign in during a month to be a finding.</summary>
+    public int SharedSignInMembers { get; set; } = 5;
+}
+
 /// <param name="Rule">Which rule (see <see cref="AnomalyRules"/>).</param>
-/// <param name="ClaimIds">The claims to look at; empty for findings about monthly totals.</param>
-public sealed record AnomalyFinding(string Rule, Guid CommunityId, Guid? MemberId, IReadOnlyList<Guid> ClaimIds, string What);
+/// <param name="ClaimIds">The claims to look at; empty for findings about monthly totals and sign-ins.</param>
+public sealed record AnomalyFinding(string Rule, Guid CommunityId, Guid? MemberId, IReadOnlyList<Guid> ClaimIds, string What)
+{
+    /// <summary>The members a finding is about when it is about several (sharedSignIn); empty otherwise.</summary>
+    public IReadOnlyList<Guid> MemberIds { get; init; } = [];
+}
 
 /// <summary>
 /// A month's anomalies in the communities the caller manages (staff: theirs; street admins: their
 /// street's; platform admins: all). Reads only.
 /// </summary>
-public sealed class FindAnomalies(VolunteerDbContext db) : IUseCase
+public sealed class FindAnomalies(VolunteerDbContext db, IOptions<AnomalyOptions> options) : IUseCase
 {
     public async Task<IReadOnlyList<AnomalyFinding>> ExecuteAsync(Actor actor, Period period, CancellationToken ct)
     {
@@ -110,7 +127,47 @@ public sealed class FindAnomalies(VolunteerDbContext db) : IUseCase
                 findings.Add(new AnomalyFinding(AnomalyRules.OutlierPoints, community.Key, s.MemberId, [],
                     $"本月积分 {s.Points}，本社区中位数 {median:0.#}，上四分位 {q3:0.#}"));
         }
+        findings.AddRange(await SharedSignInsAsync(managed, start, end, ct));
         return findings;
+    }
+
+    /// <summary>
+    /// One device (hashed id the mini-program sent) or one client address (hashed) that signed in at
+    /// least <see cref="AnomalyOptions.SharedSignInMembers"/> different members of the caller's
+    /// communities in the month. The finding names the members and, for an address, its network only.
+    /// </summary>
+    private async Task<IEnumerable<AnomalyFinding>> SharedSignInsAsync(IQueryable<Guid>? managed, DateTimeOffset start, DateTimeOffset end,
+        CancellationToken ct)
+    {
+        var threshold = Math.Max(2, options.Value.SharedSignInMembers);
+        var query = from r in db.Set<SignInRecord>()
+                    join m in db.Members on r.MemberId equals m.Id
+                    where r.At >= start && r.At < end && m.CommunityId != null
+                    select new { r.MemberId, CommunityId = m.CommunityId!.Value, r.AddressHash, r.Network, r.DeviceHash };
+        if (managed is not null)
+            query = query.Where(x => managed.Contains(x.CommunityId));
+        var signIns = await query.AsNoTracking().Distinct().ToListAsync(ct);
+
+        AnomalyFinding? Finding<TKey>(IGrouping<TKey, (Guid MemberId, Guid CommunityId, string? Network)> group, Func<int, string?, string> what)
+        {
+            var members = group.Select(x => x.MemberId).Distinct().Order().ToList();
+            if (members.Count < threshold)
+                return null;
+            var community = group.GroupBy(x => x.CommunityId).OrderByDescending(c => c.Select(x => x.MemberId).Distinct().Count())
+                .ThenBy(c => c.Key).First().Key;
+            return new AnomalyFinding(AnomalyRules.SharedSignIn, community, null, [], what(members.Count, group.First().Network))
+            {
+                MemberIds = members,
+            };
+        }
+
+        var byDevice = signIns.Where(x => x.DeviceHash != null)
+            .GroupBy(x => x.DeviceHash!, x => (x.MemberId, x.CommunityId, (string?)x.Network))
+            .Select(g => Finding(g, (count, _) => $"同一设备本月登录了 {count} 位居民的账号"));
+        var byAddress = signIns.Where(x => x.AddressHash != null)
+            .GroupBy(x => x.AddressHash!, x => (x.MemberId, x.CommunityId, (string?)x.Network))
+            .Select(g => Finding(g, (count, network) => $"同一网络地址（{network} 网段）本月登录了 {count} 位居民的账号"));
+        return byDevice.Concat(byAddress).OfType<AnomalyFinding>().ToList();
     }
 
     private static double Median(List<double> values) => Quantile(values.Order().ToList(), 0.5);

@@ -10,6 +10,7 @@ using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Points;
 using Volunteer.Domain.Notifications;
 using Volunteer.Infrastructure.Notifications;
+using Volunteer.Infrastructure.Observability;
 
 namespace Volunteer.Infrastructure.Rewards;
 
@@ -31,6 +32,7 @@ public sealed class CancelRedemption(VolunteerDbContext db, TimeProvider clock, 
             try
             {
                 await RedemptionRefund.CommitAsync(db, ledger, redemption, actor.Id, $"取消兑换退回：{redemption.RewardTitle}", now, ct);
+                VolunteerMetrics.Redemption("cancelled");
                 return redemption;
             }
             catch (DbUpdateConcurrencyException) when (attempt < 3)

@@ -10,6 +10,7 @@ using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Points;
 using Volunteer.Domain.Notifications;
 using Volunteer.Infrastructure.Notifications;
+using Volunteer.Infrastructure.Observability;
 
 namespace Volunteer.Infrastructure.Rewards;
 
@@ -66,6 +67,7 @@ public sealed class ExpireRedemptions(VolunteerDbContext db, TimeProvider clock,
         try
         {
             await RedemptionRefund.CommitAsync(db, ledger, redemption, null, $"兑换码过期退回：{redemption.RewardTitle}", now, ct);
+            VolunteerMetrics.Redemption("expired");
             return true;
         }
         catch (DbUpdateConcurrencyException)

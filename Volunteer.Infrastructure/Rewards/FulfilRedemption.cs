@@ -10,6 +10,7 @@ using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Points;
 using Volunteer.Domain.Notifications;
 using Volunteer.Infrastructure.Notifications;
+using Volunteer.Infrastructure.Observability;
 
 namespace Volunteer.Infrastructure.Rewards;
 
@@ -32,6 +33,7 @@ public sealed class FulfilRedemption(VolunteerDbContext db, TimeProvider clock, 
             try
             {
                 await db.SaveChangesAsync(ct);
+                VolunteerMetrics.Redemption("fulfilled");
                 return redemption;
             }
             catch (DbUpdateConcurrencyException) when (attempt < 3)

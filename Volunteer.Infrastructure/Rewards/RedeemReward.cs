@@ -11,6 +11,7 @@ using Volunteer.Infrastructure.Points;
 using Volunteer.Domain.Notifications;
 using Volunteer.Infrastructure.Notifications;
 using Volunteer.Domain.Members;
+using Volunteer.Infrastructure.Observability;
 
 namespace Volunteer.Infrastructure.Rewards;
 
@@ -36,7 +37,10 @@ public sealed class RedeemReward(VolunteerDbContext db, TimeProvider clock, Poin
         actor.EnsureResident();
         var request = RedemptionRequest.Of(idempotencyKey, rewardId, note);
         if (await EarlierAsync(actor.Id, request, ct) is { } earlier)
+        {
+            VolunteerMetrics.Redemption("replayed");
             return (earlier, true);
+        }
 
         var reward = await RewardAccess.LoadVisibleAsync(db, actor, rewardId, ct);
         var communityId = await db.Members.Where(m => m.Id == actor.Id).Select(m => m.CommunityId).SingleAsync(ct)
@@ -63,6 +67,7 @@ public sealed class RedeemReward(VolunteerDbContext db, TimeProvider clock, Poin
                     throw await WhyNoStockAsync(rewardId, communityId, now, ct);
                 db.Redemptions.Add(redemption);
                 await db.SaveChangesAsync(ct);
+                VolunteerMetrics.Redemption("redeemed");
                 return (redemption, false);
             }, ct);
         }

@@ -10,6 +10,7 @@ using Volunteer.Domain.Notifications;
 using Volunteer.Infrastructure.Notifications;
 using Volunteer.Infrastructure.Members;
 using Volunteer.Infrastructure.WeChat;
+using Volunteer.Infrastructure.Observability;
 
 namespace Volunteer.Infrastructure.Tasks;
 
@@ -75,18 +76,25 @@ public sealed class ClaimTask(VolunteerDbContext db, TimeProvider clock) : IUseC
                 return true;
             }, ct);
             if (taken)
+            {
+                VolunteerMetrics.Claimed();
                 return new Claimed(claim, task, member);
+            }
             if (attempt == 3)
                 throw await AlreadyClaimedOrAsync(claimant, taskId, TaskErrors.Full(), ct);
         }
     }
 
     /// <summary>A refusal, unless the claimant already holds a live claim on the task: then that is the answer.</summary>
-    private async Task<DomainException> AlreadyClaimedOrAsync(Claimant claimant, Guid taskId, DomainException refusal, CancellationToken ct) =>
-        await db.Claims.AnyAsync(c => c.TaskId == taskId && c.Status != ClaimStatus.Cancelled
+    private async Task<DomainException> AlreadyClaimedOrAsync(Claimant claimant, Guid taskId, DomainException refusal, CancellationToken ct)
+    {
+        var answer = await db.Claims.AnyAsync(c => c.TaskId == taskId && c.Status != ClaimStatus.Cancelled
             && (claimant.MemberId != null ? c.MemberId == claimant.MemberId : c.PartnerId == claimant.PartnerId), ct)
             ? AlreadyClaimed()
             : refusal;
+        VolunteerMetrics.ClaimRefused(answer.Code);
+        return answer;
+    }
 
     private static DomainException AlreadyClaimed() =>
         DomainException.Conflict("claim.duplicate", "您已认领过该任务，不能重复认领。");

@@ -106,6 +106,7 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             services.AddSingleton<TimeProvider>(Clock);
             services.AddSingleton<IRunObserver>(Runs);
+            services.AddSingleton<IStartupFilter, PeerAddress>();
         });
     }
 

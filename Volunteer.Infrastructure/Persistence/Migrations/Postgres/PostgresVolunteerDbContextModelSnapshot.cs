@@ -962,6 +962,41 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Consents");
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Privacy.SignInRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AddressHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeviceHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Network")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("IX_SignInRecords_At");
+
+                    b.HasIndex("MemberId", "At")
+                        .HasDatabaseName("IX_SignInRecords_Member_At");
+
+                    b.ToTable("SignInRecords", (string)null);
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Rankings.RankingEntry", b =>
                 {
                     b.Property<int>("Period")
@@ -1828,6 +1863,15 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             modelBuilder.Entity("Volunteer.Domain.Privacy.Consent", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Privacy.SignInRecord", b =>
                 {
                     b.HasOne("Volunteer.Domain.Members.Member", null)
                         .WithMany()

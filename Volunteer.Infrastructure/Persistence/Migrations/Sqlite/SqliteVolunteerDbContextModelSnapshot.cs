@@ -957,6 +957,41 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Consents");
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Privacy.SignInRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeviceHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Network")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("IX_SignInRecords_At");
+
+                    b.HasIndex("MemberId", "At")
+                        .HasDatabaseName("IX_SignInRecords_Member_At");
+
+                    b.ToTable("SignInRecords", (string)null);
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Rankings.RankingEntry", b =>
                 {
                     b.Property<int>("Period")
@@ -1823,6 +1858,15 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Volunteer.Domain.Privacy.Consent", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Privacy.SignInRecord", b =>
                 {
                     b.HasOne("Volunteer.Domain.Members.Member", null)
                         .WithMany()
