@@ -7,14 +7,19 @@
 //   dotnet run eng/bench/load.cs -- [--connection "Host=…;Username=…;Password=…;Database=postgres"] [--rounds 3]
 //                                   [--seconds 3] [--members 100000] [--signed-in 2000] [--tasks 200]
 //                                   [--api-env KEY=VALUE]… [--api-project path/to/Volunteer.Api.csproj] [--no-probe] [--no-build] [--reuse] [--starts 3]
+//                                   [--quick] [--no-ready-to-run] [--database volunteer_load] [--only start,claims,reads,board]
 //
 // Everything on loopback, against a PostgreSQL database of its own (volunteer_load, created afresh;
-// --reuse keeps the last one, --starts 0 skips the start-up timings, --no-build uses the last Release build):
+// --reuse keeps the last one, --starts 0 skips the start-up timings, --no-build uses the last Release build;
+// --quick: 1 round of 2 s, 2 starts of each kind, 500 signed in, and the last run's database when it is seeded;
+// --database: the name of that database; --only: the measurements to run, comma-separated, all by default):
 //   1. migrates it with the product's migrations and seeds one street of --members residents in 10
 //      communities of 10 grids (20 % confirmed party members), all active this month (running totals
 //      with many ties), and --tasks published tasks in the first community;
-//   2. builds the API in Release and times start to /health/ready on the migrated PostgreSQL database
-//      and on an existing SQLite file (first start not timed), then keeps one API process running;
+//   2. builds the API in Release (and publishes it ReadyToRun for linux-x64, unless --no-ready-to-run) and times
+//      start to /health/ready, job server on, on the migrated PostgreSQL database and on an existing SQLite file
+//      (its first start, which creates it, not timed), for both, against the raw app alone; then keeps one API
+//      process running for the load (the ReadyToRun one; job server off);
 //   3. hosts, in this process, the raw baselines: an Npgsql loop doing the claim transaction
 //      (conditional UPDATE + INSERT, one connection per client, prepared) and a minimal Kestrel app
 //      answering GET /api/v1/tasks and GET /api/v1/me/points with the same queries over Npgsql;
@@ -58,10 +63,11 @@ Console.WriteLine(Machine.Describe());
 
 // ---- 1. the database ----
 var watch = Stopwatch.StartNew();
-var dbConnection = new NpgsqlConnectionStringBuilder(o.Connection) { Database = "volunteer_load" }.ConnectionString;
-if (!o.Reuse)
+var dbConnection = new NpgsqlConnectionStringBuilder(o.Connection) { Database = o.Database }.ConnectionString;
+var reuse = o.Reuse || (o.Quick && await Db.SeededAsync(o.Connection, o.Database, o.Members));
+if (!reuse)
 {
-    await Db.RecreateAsync(o.Connection, "volunteer_load");
+    await Db.RecreateAsync(o.Connection, o.Database);
     await using (var services = new ServiceCollection()
         .AddVolunteerPersistence(new DatabaseSettings(DatabaseProvider.Postgres, dbConnection)).BuildServiceProvider())
     {
@@ -72,44 +78,71 @@ if (!o.Reuse)
     await Seed.CopiesAsync(dbConnection, o);
 }
 var data = await Seed.ReadAsync(dbConnection, o);
-Console.WriteLine($"{(o.Reuse ? "Reused" : "Seeded")} in {watch.Elapsed.TotalSeconds:0.0} s: {data.Describe()}");
+Console.WriteLine($"{(reuse ? "Reused" : "Seeded")} in {watch.Elapsed.TotalSeconds:0.0} s: {data.Describe()}");
 
 // ---- 2. the API: build, start-up times, one process for the load ----
 var apiProject = Path.GetFullPath(o.ApiProject);
+var apiBin = Path.Combine(Path.GetDirectoryName(apiProject)!, "bin", "Release", "net10.0");
+var apiDll = Path.Combine(apiBin, "Volunteer.Api.dll");
+var r2rDll = Path.Combine(apiBin, "linux-x64", "publish-r2r", "Volunteer.Api.dll");
 if (!o.NoBuild)
+{
     Proc.Run("dotnet", $"build \"{apiProject}\" -c Release -nologo -v q");
-var apiDll = Path.Combine(Path.GetDirectoryName(apiProject)!, "bin", "Release", "net10.0", "Volunteer.Api.dll");
+    if (o.ReadyToRun) // what a deployment runs: `dotnet publish -r linux-x64` (ReadyToRun, see Volunteer.Api.csproj)
+        Proc.Run("dotnet", $"publish \"{apiProject}\" -c Release -r linux-x64 --self-contained false -o \"{Path.GetDirectoryName(r2rDll)}\" -nologo -v q");
+}
 var apiPort = Random.Shared.Next(52000, 52999);
-var startsPostgres = new List<double>();
-var startsSqlite = new List<double>();
+// Timed starts run as deployed: the job server on (it starts after the start-up work, off the path to ready).
+var scheduler = new Dictionary<string, string> { ["Jobs__Scheduler"] = "true" };
+var starts = new List<(string What, List<double> Seconds, List<double> MiB)>();
+async Task TimeStartsAsync(string what, string dll, Dictionary<string, string> database, bool skipFirst)
+{
+    var seconds = new List<double>();
+    var mib = new List<double>();
+    for (var i = 0; i < o.Starts + (skipFirst ? 1 : 0); i++)
+    {
+        var (api, s) = await Api.StartAsync(dll, apiPort, o, new(database.Concat(scheduler)));
+        if (!skipFirst || i > 0)
+        {
+            seconds.Add(s);
+            mib.Add(api.WorkingSetMiB());
+        }
+        api.Stop();
+    }
+    starts.Add((what, seconds, mib));
+}
 var sqliteFile = Path.Combine(Path.GetTempPath(), $"volunteer-load-{Guid.NewGuid():N}.db");
-for (var i = 0; i < o.Starts; i++)
+var sqlite = new Dictionary<string, string> { ["ConnectionStrings__Sqlite"] = $"Data Source={sqliteFile}" };
+var postgres = new Dictionary<string, string> { ["ConnectionStrings__Postgres"] = dbConnection };
+if (o.Starts > 0)
 {
-    var (api, seconds) = await Api.StartAsync(apiDll, apiPort, o, new() { ["ConnectionStrings__Sqlite"] = $"Data Source={sqliteFile}" });
-    if (i > 0) startsSqlite.Add(seconds);
-    api.Stop();
+    await TimeStartsAsync("PostgreSQL (migrated), dotnet build", apiDll, postgres, skipFirst: false);
+    await TimeStartsAsync("SQLite (existing file), dotnet build", apiDll, sqlite, skipFirst: true); // the first start creates the file
+    if (o.ReadyToRun)
+    {
+        await TimeStartsAsync("PostgreSQL (migrated), ReadyToRun publish", r2rDll, postgres, skipFirst: false);
+        await TimeStartsAsync("SQLite (existing file), ReadyToRun publish", r2rDll, sqlite, skipFirst: false);
+    }
+    var raw = new List<double>();
+    for (var i = 0; i < o.Starts; i++)
+    {
+        var host = Environment.ProcessPath!;
+        var self = Path.GetFileNameWithoutExtension(host) == "dotnet" ? $"\"{System.Reflection.Assembly.GetEntryAssembly()!.Location}\" " : "";
+        var (rawApi, seconds) = await Api.StartAsync(host, $"{self}--raw-only \"{dbConnection}\" {apiPort}", apiPort);
+        raw.Add(seconds);
+        rawApi.Stop();
+    }
+    starts.Add(("raw app (same Npgsql, minimal Kestrel)", raw, []));
 }
-File.Delete(sqliteFile);
-var startsRaw = new List<double>();
-for (var i = 0; i < o.Starts; i++)
-{
-    var host = Environment.ProcessPath!;
-    var self = Path.GetFileNameWithoutExtension(host) == "dotnet" ? $"\"{System.Reflection.Assembly.GetEntryAssembly()!.Location}\" " : "";
-    var (raw, seconds) = await Api.StartAsync(host, $"{self}--raw-only \"{dbConnection}\" {apiPort}", apiPort);
-    startsRaw.Add(seconds);
-    raw.Stop();
-}
-Api? server = null;
-for (var i = 0; i < Math.Max(1, o.Starts); i++)
-{
-    server?.Stop();
-    (server, var seconds) = await Api.StartAsync(apiDll, apiPort, o, new() { ["ConnectionStrings__Postgres"] = dbConnection });
-    startsPostgres.Add(seconds);
-}
+foreach (var file in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm" })
+    File.Delete(file);
+// The process under load: the job server off, so its polling stays out of the transaction counts.
+var (server, _) = await Api.StartAsync(o.ReadyToRun ? r2rDll : apiDll, apiPort, o, postgres);
 await Task.Delay(3000);
-var idleMiB = server!.WorkingSetMiB();
-Console.WriteLine($"Start to ready: PostgreSQL (migrated) {Stats.Show(startsPostgres, "s")}, SQLite (existing file) {Stats.Show(startsSqlite, "s")}, " +
-                  $"raw app {Stats.Show(startsRaw, "s")}; API working set idle {idleMiB:0} MiB");
+var idleMiB = server.WorkingSetMiB();
+foreach (var (what, seconds, _) in starts)
+    Console.WriteLine($"Start to ready, {what}: {Stats.Show(seconds, "s")}");
+Console.WriteLine($"API working set idle {idleMiB:0} MiB");
 
 // ---- 3. sign-ins and the raw baselines ----
 Console.Error.WriteLine($"API started (pid {server.Id}); signing in");
@@ -159,6 +192,8 @@ for (var round = 1; round <= o.Rounds; round++)
         {
             await Db.ResetClaimsAsync(dbConnection);
             claimSeq = 0;
+            if (!o.Runs("claims"))
+                continue;
             var r = side == "api"
                 ? await Load.RunAsync(connections, duration, _ => ApiClaim, () => Interlocked.Increment(ref claimSeq))
                 : await RawClaim.RunAsync(rawSource, claimInsert, data, connections, duration, () => Interlocked.Increment(ref claimSeq));
@@ -167,16 +202,16 @@ for (var round = 1; round <= o.Rounds; round++)
                 results.Overbooked |= await Db.OverbookedAsync(dbConnection);
         }
         foreach (var (what, api, raw) in new[] { ("GET /api/v1/tasks page 1", (Func<HttpClient, long, Task<bool>>)ApiTasks, (Func<HttpClient, long, Task<bool>>)RawTasks),
-                     ("GET /api/v1/me/points", ApiPoints, RawPoints) })
+                     ("GET /api/v1/me/points", ApiPoints, RawPoints) }.Where(_ => o.Runs("reads")))
             foreach (var side in apiFirst ? new[] { "api", "raw" } : ["raw", "api"])
                 results.Add(what, connections, side,
                     await Load.RunAsync(connections, duration, _ => side == "api" ? api : raw, () => Interlocked.Increment(ref claimSeq)));
     }
-    foreach (var connections in new[] { 8, 32 })
+    foreach (var connections in o.Runs("board") ? new[] { 8, 32 } : [])
     {
-        results.Add($"live board, community of {o.Members / 10:N0}", connections, "api",
+        results.Add($"live board, community of {data.Members / 10:N0}", connections, "api",
             await Load.RunAsync(connections, duration, _ => (h, k) => Board(h, k, "community", data.CommunityIds[0]), () => Interlocked.Increment(ref claimSeq)));
-        results.Add($"live board, street of {o.Members:N0}", connections, "api",
+        results.Add($"live board, street of {data.Members:N0}", connections, "api",
             await Load.RunAsync(connections, duration, _ => (h, k) => Board(h, k, "street", data.StreetId), () => Interlocked.Increment(ref claimSeq)));
     }
     Console.WriteLine($"Round {round} done.");
@@ -191,7 +226,8 @@ if (!o.NoProbe)
     claimSeq = 0;
     await Task.Delay(11_000); // let the statistics of the rounds reach pg_stat_database first
     foreach (var (what, op) in new[] { ("claim", (Func<HttpClient, long, Task<bool>>)ApiClaim), ("tasks", ApiTasks), ("points", ApiPoints),
-                 ("board (community)", (h, k) => Board(h, k, "community", data.CommunityIds[0])) })
+                 ("board (community)", (h, k) => Board(h, k, "community", data.CommunityIds[0])) }
+                 .Where(p => o.Runs(p.Item1 switch { "claim" => "claims", "tasks" or "points" => "reads", _ => "board" })))
     {
         var before = await Db.TransactionsAsync(dbConnection);
         var r = await Load.RunCountAsync(4, 200, op, () => Interlocked.Increment(ref claimSeq));
@@ -204,8 +240,10 @@ if (!o.NoProbe)
 server.Stop();
 await rawApp.StopAsync();
 results.Print();
-Console.WriteLine($"Start to ready: PostgreSQL (migrated) {Stats.Show(startsPostgres, "s")}; SQLite (existing file) {Stats.Show(startsSqlite, "s")}; " +
-                  $"raw app (same Npgsql, minimal Kestrel) {Stats.Show(startsRaw, "s")}; API / raw (PostgreSQL) {Stats.Median(startsPostgres) / Stats.Median(startsRaw):0.0}");
+var rawStart = starts.FirstOrDefault(x => x.What.StartsWith("raw", StringComparison.Ordinal)).Seconds ?? [];
+foreach (var (what, seconds, mib) in starts)
+    Console.WriteLine($"Start to ready, {what}: {Stats.Show(seconds, "s")}" +
+        (mib.Count > 0 ? $", working set at ready {Stats.Show(mib, "MiB", "0")}, API / raw {Stats.Median(seconds) / Stats.Median(rawStart):0.0}" : ""));
 Console.WriteLine($"API working set: idle {idleMiB:0} MiB, after the load {loadedMiB:0} MiB; benchmark process {Environment.WorkingSet / 1048576.0:0} MiB");
 if (probes.Count > 0)
     Console.WriteLine($"API database transactions per request (200 requests each; autocommit statements and DISCARD ALL count one): {string.Join(", ", probes)}");
@@ -215,8 +253,12 @@ return results.Failures > 0 || results.Overbooked ? 1 : 0;
 // =====================================================================================================
 
 sealed record Options(string Connection, int Rounds, int Seconds, int Members, int SignedIn, int Tasks, List<string> ApiEnv,
-    string ApiProject, bool NoProbe, bool NoBuild, bool Reuse, int Starts)
+    string ApiProject, bool NoProbe, bool NoBuild, bool Reuse, int Starts, bool Quick, bool ReadyToRun, string Database,
+    IReadOnlySet<string>? Only)
 {
+    /// <summary>Whether this run takes the measurement named (start, claims, reads, board).</summary>
+    public bool Runs(string measurement) => Only is null || Only.Contains(measurement);
+
     public static Options Parse(string[] args)
     {
         string Value(string name, string fallback)
@@ -224,23 +266,31 @@ sealed record Options(string Connection, int Rounds, int Seconds, int Members, i
             var i = Array.IndexOf(args, name);
             return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
         }
+        // --quick: one round of 2 s, 2 timed starts of each kind, 500 signed in, and the seeded database of an
+        // earlier run when it has the members asked for: a few minutes in all, every line of the report.
+        var quick = args.Contains("--quick");
         var env = new List<string>();
         for (var i = 0; i < args.Length - 1; i++)
             if (args[i] == "--api-env")
                 env.Add(args[i + 1]);
         return new Options(
             Value("--connection", "Host=127.0.0.1;Port=5432;Username=volunteer;Password=volunteer;Database=postgres"),
-            int.Parse(Value("--rounds", "3"), CultureInfo.InvariantCulture),
-            int.Parse(Value("--seconds", "3"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--rounds", quick ? "1" : "3"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--seconds", quick ? "2" : "3"), CultureInfo.InvariantCulture),
             int.Parse(Value("--members", "100000"), CultureInfo.InvariantCulture),
-            int.Parse(Value("--signed-in", "2000"), CultureInfo.InvariantCulture),
+            int.Parse(Value("--signed-in", quick ? "500" : "2000"), CultureInfo.InvariantCulture),
             int.Parse(Value("--tasks", "200"), CultureInfo.InvariantCulture),
             env,
             Value("--api-project", Path.Combine(AppContext.GetData("EntryPointFileDirectoryPath") as string ?? "eng/bench", "../../Volunteer.Api/Volunteer.Api.csproj")),
             args.Contains("--no-probe"),
             args.Contains("--no-build"),
             args.Contains("--reuse"),
-            int.Parse(Value("--starts", "3"), CultureInfo.InvariantCulture));
+            args.Contains("--only") && !Value("--only", "").Split(',').Contains("start")
+                ? 0 : int.Parse(Value("--starts", quick ? "2" : "3"), CultureInfo.InvariantCulture),
+            quick,
+            !args.Contains("--no-ready-to-run"),
+            Value("--database", "volunteer_load"),
+            args.Contains("--only") ? Value("--only", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet() : null);
     }
 }
 
@@ -266,6 +316,16 @@ static class Db
             await Exec(connection, $"CREATE DATABASE {name}");
         }
         return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>Whether <paramref name="name"/> exists and holds at least <paramref name="members"/> members (a run's seed).</summary>
+    public static async Task<bool> SeededAsync(string admin, string name, int members)
+    {
+        if (!await Scalar<bool>(admin, $"SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = '{name}')"))
+            return false;
+        var connection = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+        return await Scalar<bool>(connection, "SELECT to_regclass('\"Members\"') IS NOT NULL")
+            && await Scalar<long>(connection, """SELECT COUNT(*) FROM "Members" """) > members;
     }
 
     public static async Task Exec(NpgsqlConnection connection, string sql, params object[] args)
