@@ -95,6 +95,20 @@ public sealed partial class Notification
             new TemplateData().Text("thing1", name).Number("number2", honor.BonusPoints).Time("time3", now), now);
     }
 
+    /// <summary>A configurable honour approved by the street (HonourGranted, same keywords); a household's goes to its head.</summary>
+    public static Notification HonourAwarded(HonorNomination nomination, string titleName, Guid recipientMemberId, DateTimeOffset now)
+    {
+        var label = nomination.HonorPeriod.Label;
+        var name = label.Length > 0 ? $"{label}{titleName}" : titleName;
+        var whom = nomination.Subject == HonorSubject.Household ? "您家" : "您";
+        var body = nomination.BonusPoints > 0 && nomination.BonusMemberId == recipientMemberId
+            ? $"恭喜{whom}获评{name}，奖励 {nomination.BonusPoints} 积分。"
+            : $"恭喜{whom}获评{name}。";
+        return Create(NotificationKind.HonourGranted, Recipient.Member(recipientMemberId), nomination.Id, "获得表彰", body, "pages/me/honors",
+            new TemplateData().Text("thing1", name).Number("number2", nomination.BonusMemberId == recipientMemberId ? nomination.BonusPoints : 0)
+                .Time("time3", now), now);
+    }
+
     /// <summary>A member's claim goes to the member; a partner organisation's to the staff account that claimed.</summary>
     private static Recipient Claimant(Claim claim) => claim.MemberId is { } memberId
         ? Recipient.Member(memberId)
