@@ -2,13 +2,13 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Members;
-using Volunteer.Infrastructure.Persistence;
+using Volunteer.Infrastructure.Communities;
+using Volunteer.Infrastructure.Members;
 
 namespace Volunteer.Api.Auth;
 
@@ -170,9 +170,8 @@ public static class AuthSetup
             var active = await cache.GetOrCreateAsync(("member-active", memberId), async entry =>
             {
                 entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);
-                var members = context.HttpContext.RequestServices.GetRequiredService<VolunteerDbContext>();
-                return await members.Members.AsNoTracking().AnyAsync(m => m.Id == memberId && m.ErasedAt == null,
-                    context.HttpContext.RequestAborted);
+                var members = context.HttpContext.RequestServices.GetRequiredService<MemberQueries>();
+                return await members.IsActiveAsync(memberId, context.HttpContext.RequestAborted);
             });
             if (!active)
                 context.Fail("The member's personal data was erased.");
@@ -194,9 +193,7 @@ public static class AuthSetup
         var current = await cache.GetOrCreateAsync(("account-stamp", accountId), async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);
-            var db = http.RequestServices.GetRequiredService<VolunteerDbContext>();
-            return await db.Accounts.AsNoTracking().Where(a => a.Id == accountId && !a.IsDisabled)
-                .Select(a => (Guid?)a.SecurityStamp).SingleOrDefaultAsync(http.RequestAborted);
+            return await http.RequestServices.GetRequiredService<AccountQueries>().SecurityStampAsync(accountId, http.RequestAborted);
         });
         return current?.ToString() == stamp;
     }

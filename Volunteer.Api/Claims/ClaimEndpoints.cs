@@ -4,7 +4,6 @@ using Volunteer.Api.Auth;
 using Volunteer.Api.Http;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Tasks;
-using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Tasks;
 
 namespace Volunteer.Api.Claims;
@@ -63,53 +62,45 @@ public static class ClaimEndpoints
         return app;
     }
 
-    private static async Task<Ok<ClaimResponse>> Get(Guid id, ClaimsPrincipal user, VolunteerDbContext db, CancellationToken ct)
+    private static async Task<Ok<ClaimResponse>> Get(Guid id, ClaimsPrincipal user, ClaimQueries claimQueries, CancellationToken ct)
     {
-        var (claim, _, _) = await ClaimAccess.LoadVisibleAsync(db, user.Actor(), id, ct);
-        return TypedResults.Ok(await ClaimViews.OneAsync(db, user.Actor(), claim, ct));
+        var claim = await claimQueries.VisibleAsync(user.Actor(), id, ct);
+        return TypedResults.Ok(await ClaimViews.OneAsync(claimQueries, user.Actor(), claim, ct));
     }
 
-    private static async Task<Ok<ClaimResponse>> Cancel(Guid id, ClaimsPrincipal user, CancelClaim useCase, VolunteerDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await ClaimViews.OneAsync(db, user.Actor(), await useCase.ExecuteAsync(user.Actor(), id, ct), ct));
+    private static async Task<Ok<ClaimResponse>> Cancel(Guid id, ClaimsPrincipal user, CancelClaim useCase, ClaimQueries claimQueries, CancellationToken ct) =>
+        TypedResults.Ok(await ClaimViews.OneAsync(claimQueries, user.Actor(), await useCase.ExecuteAsync(user.Actor(), id, ct), ct));
 
     private static async Task<Ok<ClaimResponse>> CheckInHandler(Guid id, CheckInRequest body, ClaimsPrincipal user, CheckIn useCase,
-        VolunteerDbContext db, CancellationToken ct)
+        ClaimQueries claimQueries, CancellationToken ct)
     {
         var position = string.IsNullOrWhiteSpace(body.Code) ? GeoPoint.Optional(body.Latitude, body.Longitude) : null;
-        return TypedResults.Ok(await ClaimViews.OneAsync(db, user.Actor(), await useCase.ExecuteAsync(user.Actor(), id, body.Code, position, ct), ct));
+        return TypedResults.Ok(await ClaimViews.OneAsync(claimQueries, user.Actor(), await useCase.ExecuteAsync(user.Actor(), id, body.Code, position, ct), ct));
     }
 
     private static async Task<Ok<ClaimResponse>> ConfirmService(Guid id, ConfirmServiceRequest body, ClaimsPrincipal user,
-        ConfirmServiceByStaff useCase, VolunteerDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await ClaimViews.OneAsync(db, user.Actor(), await useCase.ExecuteAsync(user.Actor(), id, body.Hours!.Value, body.Reason, ct), ct));
+        ConfirmServiceByStaff useCase, ClaimQueries claimQueries, CancellationToken ct) =>
+        TypedResults.Ok(await ClaimViews.OneAsync(claimQueries, user.Actor(), await useCase.ExecuteAsync(user.Actor(), id, body.Hours!.Value, body.Reason, ct), ct));
 
     private static async Task<Ok<ClaimResponse>> CheckOutHandler(Guid id, ClaimsPrincipal user, CheckOut useCase,
-        VolunteerDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await ClaimViews.OneAsync(db, user.Actor(), await useCase.ExecuteAsync(user.Actor(), id, ct), ct));
+        ClaimQueries claimQueries, CancellationToken ct) =>
+        TypedResults.Ok(await ClaimViews.OneAsync(claimQueries, user.Actor(), await useCase.ExecuteAsync(user.Actor(), id, ct), ct));
 
     private static async Task<Ok<ClaimResponse>> Rate(Guid id, RateServiceRequest body, ClaimsPrincipal user, RateService useCase,
-        VolunteerDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await ClaimViews.OneAsync(db, user.Actor(), await useCase.ExecuteAsync(user.Actor(), id, body.Stars!.Value, body.Comment, ct), ct));
+        ClaimQueries claimQueries, CancellationToken ct) =>
+        TypedResults.Ok(await ClaimViews.OneAsync(claimQueries, user.Actor(), await useCase.ExecuteAsync(user.Actor(), id, body.Stars!.Value, body.Comment, ct), ct));
 
     private static async Task<Ok<ClaimResponse>> Verify(Guid id, VerifyClaimRequest body, ClaimsPrincipal user, VerifyClaim useCase,
-        VolunteerDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await ClaimViews.OneAsync(db, user.Actor(),
+        ClaimQueries claimQueries, CancellationToken ct) =>
+        TypedResults.Ok(await ClaimViews.OneAsync(claimQueries, user.Actor(),
             await useCase.ExecuteAsync(user.Actor(), id, body.Approved!.Value, body.Hours, body.Reason, ct), ct));
 
     /// <param name="status">按认领状态筛选</param>
-    private static async Task<Ok<Paged<ClaimResponse>>> Mine(ClaimsPrincipal user, VolunteerDbContext db, ClaimStatus? status,
+    private static async Task<Ok<Paged<ClaimResponse>>> Mine(ClaimsPrincipal user, ClaimQueries claimQueries, ClaimStatus? status,
         int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
         var actor = user.Actor();
-        var query = actor switch
-        {
-            { IsResident: true } => db.Claims.Where(c => c.MemberId == actor.Id),
-            { IsPartnerStaff: true } => db.Claims.Where(c => c.PartnerId == actor.PartnerId),
-            _ => throw DomainException.Forbidden("role.claimant", "只有居民或共建单位工作人员有自己的认领。"),
-        };
-        if (status is { } s)
-            query = query.Where(c => c.Status == s);
-        return TypedResults.Ok(await ClaimViews.PageAsync(db, actor, query.OrderByDescending(c => c.ClaimedAt).ThenByDescending(c => c.Id), paging, ct));
+        return TypedResults.Ok(await ClaimViews.PageAsync(claimQueries, actor, claimQueries.Mine(actor, status), paging, ct));
     }
 }

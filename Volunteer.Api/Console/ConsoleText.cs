@@ -3,7 +3,6 @@ using Volunteer.Domain.Common;
 using Volunteer.Domain.Needs;
 using Volunteer.Domain.Rewards;
 using Volunteer.Domain.Tasks;
-using TaskStatus = Volunteer.Domain.Tasks.TaskStatus;
 
 namespace Volunteer.Api.Console;
 
@@ -25,10 +24,10 @@ public static class ConsoleText
         _ => "其他",
     };
 
-    public static string Of(TaskStatus status) => status switch
+    public static string Of(ServiceTaskStatus status) => status switch
     {
-        TaskStatus.Published => "进行中",
-        TaskStatus.Closed => "已结束",
+        ServiceTaskStatus.Published => "进行中",
+        ServiceTaskStatus.Closed => "已结束",
         _ => "已取消",
     };
 

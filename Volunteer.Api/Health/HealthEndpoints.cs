@@ -1,13 +1,12 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Volunteer.Infrastructure.Persistence;
 
 namespace Volunteer.Api.Health;
 
 /// <summary>Ready only when the start-up work is done, the database answers and every migration is applied.</summary>
-internal sealed class DatabaseReadyCheck(VolunteerDbContext db, StartupWork startup) : IHealthCheck
+internal sealed class DatabaseReadyCheck(RequestDatabase database, StartupWork startup) : IHealthCheck
 {
     /// <summary>How long a probe that arrives during start-up waits for the start-up work before it answers 503.</summary>
     internal static readonly TimeSpan StartupWait = TimeSpan.FromSeconds(2);
@@ -22,12 +21,12 @@ internal sealed class DatabaseReadyCheck(VolunteerDbContext db, StartupWork star
                 return HealthCheckResult.Unhealthy("正在启动：数据库迁移与启动数据尚未完成。");
             if (startup.Completion.Exception is { } failed)
                 return HealthCheckResult.Unhealthy("启动失败：数据库迁移或启动数据出错。", failed.InnerException);
-            if (!await db.Database.CanConnectAsync(ct))
-                return HealthCheckResult.Unhealthy("数据库无法连接。");
-            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-            return pending.Count == 0
-                ? HealthCheckResult.Healthy("数据库可用，迁移已全部应用。")
-                : HealthCheckResult.Unhealthy($"有 {pending.Count} 个迁移尚未应用。");
+            return await database.PendingMigrationsAsync(ct) switch
+            {
+                null => HealthCheckResult.Unhealthy("数据库无法连接。"),
+                0 => HealthCheckResult.Healthy("数据库可用，迁移已全部应用。"),
+                var pending => HealthCheckResult.Unhealthy($"有 {pending} 个迁移尚未应用。"),
+            };
         }
         catch (Exception e)
         {

@@ -2,11 +2,9 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Volunteer.Domain.Common;
-using Volunteer.Infrastructure.Jobs;
+using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Observability;
-using Volunteer.Infrastructure.Persistence;
 
 namespace Volunteer.Api.Http;
 
@@ -59,16 +57,8 @@ internal sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServ
                 return (StatusOf(d.Kind), d.Code, d.Message, null);
             case BadHttpRequestException bad:
                 return MapBadRequest(bad);
-            case DbUpdateConcurrencyException:
-                return (409, "concurrency", "数据刚刚已被其他操作修改，请刷新后重试。", null);
-            case DbUpdateException e when DatabaseErrors.IsUniqueViolation(e):
-                return (409, "duplicate", "记录已存在，不能重复创建。", null);
-            case DbUpdateException e when DatabaseErrors.IsCheckViolation(e):
-                return (409, "constraint", "操作违反了数据规则，未做任何修改。", null);
-            case JobFailedException failed:
-                return (500, "job.failed", $"{failed.Period} 的任务执行失败，未生成任何结果；原因已记入运行记录，可稍后重试。", null);
-            case var e when DatabaseErrors.IsUnavailable(e):
-                return (503, "database.unavailable", "数据库暂时不可用，请稍后再试。", null);
+            case var e when Failures.Explain(e) is { } known:
+                return (known.Kind is { } kind ? StatusOf(kind) : 500, known.Code, known.Message, null);
             default:
                 return (500, "internal", "服务器内部错误，请稍后再试。如持续出现请联系管理员。", null);
         }

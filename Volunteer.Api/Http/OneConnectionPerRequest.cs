@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Volunteer.Infrastructure.Persistence;
 
 namespace Volunteer.Api.Http;
@@ -14,8 +13,7 @@ internal sealed class OneConnectionPerRequest : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var db = context.HttpContext.RequestServices.GetRequiredService<VolunteerDbContext>();
-        await db.Database.OpenConnectionAsync(context.HttpContext.RequestAborted);
+        await context.HttpContext.RequestServices.GetRequiredService<RequestDatabase>().OpenAsync(context.HttpContext.RequestAborted);
         return await next(context);
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
+using Volunteer.Domain.Tasks;
 
 namespace Volunteer.Api.Http;
 
@@ -44,15 +45,21 @@ public static class OpenApi
             o.DocumentFilter<ProblemSchema>();
             o.DocumentFilter<DocumentDetails>();
             o.SupportNonNullableReferenceTypes();
-            o.CustomSchemaIds(t => t.IsGenericType
-                ? t.Name[..t.Name.IndexOf('`')] + "Of" + string.Concat(t.GetGenericArguments().Select(a => a.Name))
-                : t.Name);
+            o.CustomSchemaIds(SchemaId);
             var xml = Path.Combine(AppContext.BaseDirectory, "Volunteer.Api.xml");
             if (File.Exists(xml))
                 o.IncludeXmlComments(xml);
         });
         return services;
     }
+
+    /// <summary>Schema names the published contract keeps although the type was renamed in code.</summary>
+    private static readonly Dictionary<Type, string> KeptSchemaNames = new() { [typeof(ServiceTaskStatus)] = "TaskStatus" };
+
+    private static string SchemaId(Type t) =>
+        KeptSchemaNames.TryGetValue(t, out var kept) ? kept
+        : t.IsGenericType ? t.Name[..t.Name.IndexOf('`')] + "Of" + string.Concat(t.GetGenericArguments().Select(a => KeptSchemaNames.GetValueOrDefault(a, a.Name)))
+        : t.Name;
 
     /// <summary>
     /// Serves Swagger UI (<c>/swagger</c>) and the JSON document (<c>/swagger/v1/swagger.json</c>) when

@@ -1,41 +1,13 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Volunteer.Api.Auth;
 using Volunteer.Api.Http;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Jobs;
 using Volunteer.Infrastructure.Jobs;
-using Volunteer.Infrastructure.Persistence;
 
 namespace Volunteer.Api.Jobs;
-
-/// <summary>One run of a monthly job.</summary>
-/// <param name="Name">monthly-ranking 月度排行榜、recognition 月度表彰、dual-evaluation 双评议报告。</param>
-/// <param name="Title">任务名称。</param>
-/// <param name="Period">月份，yyyy-MM。</param>
-/// <param name="Status">running 执行中、completed 已完成（结果不再变化）、failed 失败（下次执行时重试）。</param>
-/// <param name="Attempts">执行次数（失败后重试会增加）。</param>
-/// <param name="Trigger">schedule 定时、startup 启动时补齐、admin 管理员手动执行。</param>
-/// <param name="TriggeredByAccountId">手动执行的管理员账号。</param>
-/// <param name="Summary">结果摘要。</param>
-/// <param name="Error">最近一次失败的原因。</param>
-public sealed record JobRunResponse(Guid Id, string Name, string Title, string Period, JobRunStatus Status, int Attempts, JobTrigger Trigger,
-    Guid? TriggeredByAccountId, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string? Summary, string? Error)
-{
-    public static JobRunResponse Of(JobRun r) => new(r.Id, r.Job.Slug(), r.Job.Title(), r.PeriodValue.ToString(), r.Status, r.Attempts,
-        r.Trigger, r.TriggeredByAccountId, r.StartedAt, r.FinishedAt, r.Summary, r.Error);
-}
-
-/// <param name="Outcome">ran 本次已生成；alreadyCompleted 该月已生成过，未做任何修改。</param>
-public sealed record JobRunResultResponse(string Outcome, JobRunResponse Run);
-
-/// <param name="Period">要生成的月份，yyyy-MM，须为已结束的月份。</param>
-public sealed record RunJobRequest(string? Period) : IValidatableRequest
-{
-    public IEnumerable<FieldError> Validate() => Require.All(Require.Present(Period, "period", "月份"));
-}
 
 public static class JobEndpoints
 {
@@ -58,24 +30,18 @@ public static class JobEndpoints
     /// <param name="name">任务名：monthly-ranking、recognition、dual-evaluation。</param>
     /// <param name="status">running、completed 或 failed。</param>
     /// <param name="period">月份，yyyy-MM。</param>
-    private static async Task<Ok<Paged<JobRunResponse>>> List(ClaimsPrincipal user, VolunteerDbContext db,
+    private static async Task<Ok<Paged<JobRunResponse>>> List(ClaimsPrincipal user, JobRunQueries runs,
         [AllowedValues("monthly-ranking", "recognition", "dual-evaluation")] string? name, JobRunStatus? status,
         string? period, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
-        user.Actor().EnsureAdmin();
-        var query = db.JobRuns.AsNoTracking();
+        var actor = user.Actor();
+        actor.EnsureAdmin();
+        JobName? job = null;
         if (!string.IsNullOrWhiteSpace(name))
-        {
-            var job = JobNames.TryParse(name.Trim(), out var j) ? j
+            job = JobNames.TryParse(name.Trim(), out var j) ? j
                 : throw DomainException.Invalid("name", $"任务名无效，可选：{string.Join("、", JobNames.All)}。");
-            query = query.Where(r => r.Job == job);
-        }
-        if (status is { } s)
-            query = query.Where(r => r.Status == s);
-        if (QueryValues.OptionalPeriod(period) is { } p)
-            query = query.Where(r => r.Period == p.Key);
-        var ordered = query.OrderByDescending(r => r.Period).ThenBy(r => r.Job).ThenByDescending(r => r.StartedAt);
+        var ordered = runs.Listed(actor, job, status, QueryValues.OptionalPeriod(period));
         return TypedResults.Ok(await paging.ApplyAsync(ordered, items => items.Select(JobRunResponse.Of).ToList(), ct));
     }
 

@@ -1,13 +1,11 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Volunteer.Api.Auth;
 using Volunteer.Api.Http;
 using Volunteer.Domain.Common;
 using Volunteer.Infrastructure.Households;
 using Volunteer.Infrastructure.Members;
 using Volunteer.Infrastructure.Notifications;
-using Volunteer.Infrastructure.Persistence;
 
 namespace Volunteer.Api.Me;
 
@@ -31,14 +29,14 @@ public static class MeEndpoints
         return app;
     }
 
-    private static async Task<Ok<ProfileResponse>> Get(ClaimsPrincipal user, VolunteerDbContext db, NotificationQueries notifications,
+    private static async Task<Ok<ProfileResponse>> Get(ClaimsPrincipal user, MemberQueries members, NotificationQueries notifications,
         HouseholdQueries households, CancellationToken ct)
     {
         var actor = user.Actor();
         var profile = actor.IsResident
-            ? ProfileResponse.Of(await db.Members.AsNoTracking().SingleAsync(m => m.Id == actor.Id, ct))
+            ? ProfileResponse.Of(await members.OwnMemberAsync(actor, ct))
                 with { Household = MyHouseholdResponse.Of(await households.OwnAsync(actor.Id, ct)) }
-            : ProfileResponse.Of(await db.Accounts.AsNoTracking().SingleAsync(a => a.Id == actor.Id, ct));
+            : ProfileResponse.Of(await members.OwnAccountAsync(actor, ct));
         return TypedResults.Ok(profile with { UnreadNotifications = await notifications.UnreadCountAsync(actor, ct) });
     }
 

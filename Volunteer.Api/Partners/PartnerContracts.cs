@@ -1,5 +1,11 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Volunteer.Api.Auth;
 using Volunteer.Api.Http;
+using Volunteer.Domain.Common;
+using Volunteer.Domain.Members;
 using Volunteer.Domain.Partners;
+using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Partners;
 
 namespace Volunteer.Api.Partners;
@@ -97,3 +103,9 @@ public sealed record BadgeRequest(BadgeKind? Badge) : IValidatableRequest
 {
     public IEnumerable<FieldError> Validate() => Require.All(Require.Present(Badge, "badge", "称号"));
 }
+
+/// <param name="EndsOn">共建协议结束日期。</param>
+public sealed record ServedCommunity(Guid CommunityId, string Name, DateOnly EndsOn);
+
+/// <param name="Communities">当前服务的社区（共建协议有效期内）。</param>
+public sealed record PublicPartnerResponse(PartnerResponse Partner, IReadOnlyList<ServedCommunity> Communities);

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Volunteer.Api.Auth;
 using Volunteer.Api.Http;
 using Volunteer.Domain.Common;
@@ -8,7 +7,6 @@ using Volunteer.Domain.Members;
 using Volunteer.Domain.Partners;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Partners;
-using Volunteer.Infrastructure.Persistence;
 
 namespace Volunteer.Api.Partners;
 
@@ -75,18 +73,18 @@ public static class PartnerEndpoints
         TypedResults.Ok(PartnerResponse.Of(await useCase.ExecuteAsync(user.Actor(), id, body.ToChange(), ct)));
 
     private static async Task<Results<Created<AgreementResponse>, Ok<AgreementResponse>>> Sign(Guid id, Guid communityId, AgreementRequest body,
-        ClaimsPrincipal user, SignAgreement useCase, VolunteerDbContext db, TimeProvider clock, CancellationToken ct)
+        ClaimsPrincipal user, SignAgreement useCase, PartnerQueries partners, TimeProvider clock, CancellationToken ct)
     {
         var (agreement, created) = await useCase.ExecuteAsync(user.Actor(), id, communityId, body.StartsOn!.Value, body.EndsOn!.Value, ct);
-        var view = await AgreementViewAsync(db, agreement, clock.GetUtcNow(), ct);
+        var view = await AgreementViewAsync(partners, agreement, clock.GetUtcNow(), ct);
         return created
             ? TypedResults.Created($"/api/v1/admin/partners/{id}/communities/{communityId}", view)
             : TypedResults.Ok(view);
     }
 
     private static async Task<Ok<AgreementResponse>> Terminate(Guid id, Guid communityId, ClaimsPrincipal user, TerminateAgreement useCase,
-        VolunteerDbContext db, TimeProvider clock, CancellationToken ct) =>
-        TypedResults.Ok(await AgreementViewAsync(db, await useCase.ExecuteAsync(user.Actor(), id, communityId, ct), clock.GetUtcNow(), ct));
+        PartnerQueries partners, TimeProvider clock, CancellationToken ct) =>
+        TypedResults.Ok(await AgreementViewAsync(partners, await useCase.ExecuteAsync(user.Actor(), id, communityId, ct), clock.GetUtcNow(), ct));
 
     private static async Task<Ok<PartnerDetailResponse>> Grant(Guid id, BadgeRequest body, ClaimsPrincipal user, ManageBadges useCase,
         PartnerQueries partners, TimeProvider clock, CancellationToken ct) =>
@@ -101,41 +99,19 @@ public static class PartnerEndpoints
 
     /// <param name="communityId">社区：居民默认本人所在社区</param>
     /// <param name="kind">单位类型：unit、merchant、supermarket</param>
-    private static async Task<Ok<Paged<PartnerResponse>>> List(ClaimsPrincipal user, VolunteerDbContext db, TimeProvider clock,
+    private static async Task<Ok<Paged<PartnerResponse>>> List(ClaimsPrincipal user, PartnerQueries partners,
         Guid? communityId, PartnerKind? kind, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
-        var community = await ViewedCommunityAsync(db, user.Actor(), communityId, ct);
-        var serving = db.CoBuildingAgreements.InForce(clock.GetUtcNow()).Where(a => a.CommunityId == community).Select(a => a.PartnerId);
-        var query = db.Partners.AsNoTracking().Include(p => p.Badges).Where(p => serving.Contains(p.Id));
-        if (kind is { } k) query = query.Where(p => p.Kind == k);
-        return TypedResults.Ok(await paging.ApplyAsync(query.OrderBy(p => p.Name), items => items.Select(PartnerResponse.Of).ToList(), ct));
+        var query = await partners.ServingAsync(user.Actor(), communityId, kind, ct);
+        return TypedResults.Ok(await paging.ApplyAsync(query, items => items.Select(PartnerResponse.Of).ToList(), ct));
     }
 
-    private static async Task<Ok<PublicPartnerResponse>> Get(Guid id, ClaimsPrincipal user, VolunteerDbContext db, TimeProvider clock,
-        CancellationToken ct)
+    private static async Task<Ok<PublicPartnerResponse>> Get(Guid id, ClaimsPrincipal user, PartnerQueries partners, CancellationToken ct)
     {
-        var partner = await PartnerAccess.LoadVisibleAsync(db, user.Actor(), id, ct);
-        // Ordered by a column, then shaped: EF Core cannot order by a member of an object built inside the query.
-        var served = await db.CoBuildingAgreements.InForce(clock.GetUtcNow()).Where(a => a.PartnerId == id)
-            .Join(db.Communities, a => a.CommunityId, c => c.Id, (a, c) => new { c.Id, c.Name, a.EndsOn })
-            .OrderBy(x => x.Name).ThenBy(x => x.Id)
-            .Select(x => new ServedCommunity(x.Id, x.Name, x.EndsOn))
-            .ToListAsync(ct);
-        return TypedResults.Ok(new PublicPartnerResponse(PartnerResponse.Of(partner), served));
-    }
-
-    /// <summary>The community whose offer a caller looks at: a resident's own by default, anyone else must name one.</summary>
-    internal static async Task<Guid> ViewedCommunityAsync(VolunteerDbContext db, Actor actor, Guid? communityId, CancellationToken ct)
-    {
-        if (communityId is { } given)
-            return await db.SeesCommunityAsync(actor, given, ct)
-                ? given
-                : throw DomainException.NotFound("community.notFound", "社区不存在。");
-        if (!actor.IsResident)
-            throw DomainException.Invalid("communityId", "请指定社区 communityId。");
-        return await db.Members.Where(m => m.Id == actor.Id).Select(m => m.CommunityId).SingleAsync(ct)
-            ?? throw DomainException.Conflict("member.noCommunity", "请先在“我的资料”中设置所属社区。");
+        var (partner, served) = await partners.VisibleAsync(user.Actor(), id, ct);
+        return TypedResults.Ok(new PublicPartnerResponse(PartnerResponse.Of(partner),
+            served.Select(c => new ServedCommunity(c.CommunityId, c.Name, c.EndsOn)).ToList()));
     }
 
     private static PartnerDetailResponse DetailOf(PartnerDetail detail, DateTimeOffset now)
@@ -148,18 +124,10 @@ public static class PartnerEndpoints
             detail.Staff.Select(a => new PartnerStaffResponse(a.Id, a.Username, a.DisplayName, a.IsDisabled)).ToList());
     }
 
-    private static async Task<AgreementResponse> AgreementViewAsync(VolunteerDbContext db, CoBuildingAgreement agreement, DateTimeOffset now,
-        CancellationToken ct)
-    {
-        var name = await db.Communities.Where(c => c.Id == agreement.CommunityId).Select(c => c.Name).SingleAsync(ct);
-        return AgreementResponse.Of(agreement, name, CoBuildingAgreement.Today(now));
-    }
+    private static async Task<AgreementResponse> AgreementViewAsync(PartnerQueries partners, CoBuildingAgreement agreement, DateTimeOffset now,
+        CancellationToken ct) =>
+        AgreementResponse.Of(agreement, await partners.CommunityNameAsync(agreement.CommunityId, ct), CoBuildingAgreement.Today(now));
 
     private static PartnerFields Fields(PartnerRequest body) => new(body.Name!, body.Kind!.Value, body.Contact, body.Address);
 }
 
-/// <param name="EndsOn">共建协议结束日期。</param>
-public sealed record ServedCommunity(Guid CommunityId, string Name, DateOnly EndsOn);
-
-/// <param name="Communities">当前服务的社区（共建协议有效期内）。</param>
-public sealed record PublicPartnerResponse(PartnerResponse Partner, IReadOnlyList<ServedCommunity> Communities);

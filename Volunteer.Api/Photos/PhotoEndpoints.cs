@@ -10,10 +10,6 @@ using Volunteer.Infrastructure.Photos;
 
 namespace Volunteer.Api.Photos;
 
-/// <param name="Id">照片 id。</param>
-/// <param name="Url">获取照片的地址（需登录）。</param>
-public sealed record PhotoCreatedResponse(Guid Id, string Url);
-
 public static class PhotoEndpoints
 {
     /// <summary>Multipart overhead allowed on top of the photo itself.</summary>

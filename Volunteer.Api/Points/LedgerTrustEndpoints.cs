@@ -1,43 +1,12 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Volunteer.Api.Auth;
 using Volunteer.Api.Http;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Points;
-using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Points;
 
 namespace Volunteer.Api.Points;
-
-/// <param name="MemberId">有问题的积分账户；月度台账根的问题为 null。</param>
-/// <param name="EntryId">有问题的台账记录；账户级或月度级问题为 null。</param>
-/// <param name="What">问题说明。</param>
-public sealed record LedgerProblemResponse(Guid? MemberId, Guid? EntryId, string What);
-
-/// <param name="Ok">没有发现任何问题。</param>
-/// <param name="Accounts">校验的积分账户数。</param>
-/// <param name="Entries">校验的台账记录数。</param>
-public sealed record LedgerVerificationResponse(bool Ok, int Accounts, long Entries, IReadOnlyList<LedgerProblemResponse> Problems)
-{
-    public static LedgerVerificationResponse Of(LedgerVerification v) =>
-        new(v.Ok, v.Accounts, v.Entries, v.Problems.Select(p => new LedgerProblemResponse(p.MemberId, p.EntryId, p.What)).ToList());
-}
-
-/// <param name="Day">校验日期（北京时间，yyyy-MM-dd）。</param>
-/// <param name="Summary">前 20 个问题的说明；没有问题时为 null。</param>
-public sealed record LedgerVerificationRunResponse(string Day, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, bool Ok, int Accounts,
-    long Entries, int Problems, string? Summary)
-{
-    public static LedgerVerificationRunResponse Of(LedgerVerificationRun r) =>
-        new($"{r.Day / 10000:D4}-{r.Day / 100 % 100:D2}-{r.Day % 100:D2}", r.StartedAt, r.FinishedAt, r.Ok, r.Accounts, r.Entries, r.Problems, r.Summary);
-}
-
-/// <param name="Period">月份 yyyy-MM。</param>
-/// <param name="Root">月度台账根（十六进制小写 SHA-256）。</param>
-/// <param name="Accounts">参与计算的积分账户数。</param>
-/// <param name="Entries">截至月末各账户记录数之和。</param>
-public sealed record LedgerRootResponse(string Period, string Root, int Accounts, long Entries, DateTimeOffset ComputedAt);
 
 public static class LedgerTrustEndpoints
 {
@@ -79,21 +48,18 @@ public static class LedgerTrustEndpoints
         return TypedResults.Ok(LedgerVerificationResponse.Of(await verify.ExecuteAsync(actor, ct)));
     }
 
-    private static async Task<Ok<Paged<LedgerVerificationRunResponse>>> Nightly(ClaimsPrincipal user, VolunteerDbContext db, int? page,
+    private static async Task<Ok<Paged<LedgerVerificationRunResponse>>> Nightly(ClaimsPrincipal user, PointsQueries points, int? page,
         int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
-        var actor = user.Actor();
-        if (!actor.IsPlatformAdmin)
-            throw DomainException.Forbidden("role.platformAdminOnly", "每晚台账校验覆盖全平台，仅平台管理员可查看。");
-        return TypedResults.Ok(await paging.ApplyAsync(db.LedgerVerificationRuns.AsNoTracking().OrderByDescending(r => r.Day),
+        return TypedResults.Ok(await paging.ApplyAsync(points.Verifications(user.Actor()),
             items => items.Select(LedgerVerificationRunResponse.Of).ToList(), ct));
     }
 
-    private static async Task<Ok<Paged<LedgerRootResponse>>> Roots(VolunteerDbContext db, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<Ok<Paged<LedgerRootResponse>>> Roots(PointsQueries points, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
-        return TypedResults.Ok(await paging.ApplyAsync(db.LedgerRoots.AsNoTracking().OrderByDescending(r => r.Period),
+        return TypedResults.Ok(await paging.ApplyAsync(points.Roots(),
             items => items.Select(r => new LedgerRootResponse(Period.FromKey(r.Period).ToString(), r.Root, r.Accounts, r.Entries, r.ComputedAt)).ToList(), ct));
     }
 }

@@ -1,48 +1,14 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Volunteer.Api.Auth;
-using Volunteer.Api.Claims;
 using Volunteer.Api.Http;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Members;
 using Volunteer.Domain.Jobs;
 using Volunteer.Domain.Rankings;
-using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Rankings;
 
 namespace Volunteer.Api.Rankings;
-
-/// <param name="Rank">名次：并列者名次相同，其后名次顺延（1、1、3）。</param>
-/// <param name="MemberId">居民 id：仅对管理该网格/社区/街道的工作人员返回。</param>
-/// <param name="Name">姓名：本社区工作人员和本街道管理员可见全名，其他人看到脱敏姓名（如 张*明），本人除外。</param>
-/// <param name="Value">积分（metric=points），或服务时长（小时，metric=hours）。</param>
-/// <param name="IsMe">是否为当前登录的居民本人。</param>
-public sealed record RankingRowResponse(int Rank, Guid? MemberId, string Name, decimal Value, bool IsMe);
-
-/// <summary>A page of one ranking.</summary>
-/// <param name="Period">月份，yyyy-MM。</param>
-/// <param name="Scope">grid 网格、community 社区、street 街道。</param>
-/// <param name="List">party 党员榜、residents 居民榜、everyone 总榜。</param>
-/// <param name="Metric">points 积分、hours 服务时长。</param>
-/// <param name="Live">true 为本月实时排行（随服务核验变化）；false 为月度快照（生成后不再变化）。</param>
-/// <param name="ComputedAt">快照生成时间，或实时排行的计算时间。</param>
-/// <param name="Me">本人在该榜的名次和数值（仅实时排行、且本人为居民并在该榜有记录时返回；名次可在前 100 名之外）。</param>
-public sealed record RankingResponse(string Period, RankingScope Scope, Guid ScopeId, string ScopeName, RankingList List,
-    RankingMetric Metric, bool Live, DateTimeOffset ComputedAt, Paged<RankingRowResponse> Rows, RankingRowResponse? Me = null);
-
-/// <param name="Name">脱敏姓名（如 张*明）；本人显示全名。</param>
-/// <param name="Points">本月在本社区获得的积分（含工作人员更正）。</param>
-/// <param name="Hours">本月在本社区核验的服务时长（小时）。</param>
-/// <param name="IsMe">是否为当前登录的居民本人。</param>
-public sealed record BoardRowResponse(string Name, int Points, decimal Hours, bool IsMe);
-
-/// <summary>积分公示: what each member earned in the community in a month.</summary>
-/// <param name="Final">该月已结束（次月 1 日 01:00 后），数据不再变化；false 为仍在变化的实时数据。</param>
-/// <param name="LedgerRoot">该月的月度台账根（全平台各积分账户月末哈希链头的 SHA-256），月份结束后生成并永久保存；
-/// 尚未生成时为 null。计算方法见 README「防篡改台账」。</param>
-public sealed record BoardResponse(string Period, Guid CommunityId, string CommunityName, bool Final, string? LedgerRoot,
-    Paged<BoardRowResponse> Rows);
 
 public static class RankingEndpoints
 {
@@ -73,7 +39,7 @@ public static class RankingEndpoints
     /// <param name="scopeId">网格、社区或街道的 id；默认为本人所在的。</param>
     /// <param name="list">party、residents 或 everyone（默认）。</param>
     /// <param name="metric">points（默认）或 hours。</param>
-    private static async Task<Ok<RankingResponse>> Snapshot(ClaimsPrincipal user, VolunteerDbContext db, RankingQueries rankings, TimeProvider clock, string? period,
+    private static async Task<Ok<RankingResponse>> Snapshot(ClaimsPrincipal user, RankingQueries rankings, TimeProvider clock, string? period,
         RankingScope? scope, Guid? scopeId, RankingList? list, RankingMetric? metric, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
@@ -81,14 +47,10 @@ public static class RankingEndpoints
             hint: "本月实时排行请查看 /api/v1/rankings/live。");
         var (theScope, theList, theMetric) = Parse(scope, list, metric);
         var actor = user.Actor();
-        var place = await RankingAccess.ResolveAsync(db, actor, theScope, scopeId, ct);
-
-        var run = await rankings.CompletedRunAsync(month, ct)
-            ?? throw DomainException.NotFound("ranking.notReady", $"{month} 的排行榜尚未生成（每月 1 日 01:00 生成上月排行）。");
-
-        var query = rankings.Snapshot(month, theScope, place.Id, theList, theMetric);
-        var rows = await paging.ApplyAsync(query, items => items, ct);
-        var shown = await RowsAsync(db, actor, place, theMetric, rows.Items.Select(e => (e.MemberId, e.Value, e.Rank)).ToList(), ct);
+        var place = await rankings.PlaceAsync(actor, theScope, scopeId, ct);
+        var run = await rankings.SnapshotRunAsync(month, ct);
+        var rows = await paging.ApplyAsync(rankings.Snapshot(month, theScope, place.Id, theList, theMetric), items => items, ct);
+        var shown = await RowsAsync(rankings, actor, place, theMetric, rows.Items.Select(e => (e.MemberId, e.Value, e.Rank)).ToList(), ct);
         return TypedResults.Ok(new RankingResponse(month.ToString(), theScope, place.Id, place.Name, theList, theMetric, false,
             run.FinishedAt ?? run.StartedAt, new Paged<RankingRowResponse>(shown, rows.Total, rows.Page, rows.PageSize)));
     }
@@ -97,25 +59,24 @@ public static class RankingEndpoints
     /// <param name="scopeId">网格、社区或街道的 id；默认为本人所在的。</param>
     /// <param name="list">party、residents 或 everyone（默认）。</param>
     /// <param name="metric">points（默认）或 hours。</param>
-    private static async Task<Ok<RankingResponse>> Live(ClaimsPrincipal user, VolunteerDbContext db, TimeProvider clock,
+    private static async Task<Ok<RankingResponse>> Live(ClaimsPrincipal user, RankingQueries rankings, TimeProvider clock,
         RankingScope? scope, Guid? scopeId, RankingList? list, RankingMetric? metric, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
         var (theScope, theList, theMetric) = Parse(scope, list, metric);
         var actor = user.Actor();
-        var place = await RankingAccess.ResolveAsync(db, actor, theScope, scopeId, ct);
+        var place = await rankings.PlaceAsync(actor, theScope, scopeId, ct);
         var now = clock.GetUtcNow();
         var month = Period.Of(now);
 
-        var (total, rows) = await RankingSql.LiveRankingAsync(db, month.Key, theScope, place.Id, theList, theMetric, Ranking.SnapshotDepth,
-            (paging.Page - 1) * paging.PageSize, paging.PageSize, ct);
+        var (total, rows) = await rankings.LiveAsync(month, place, theList, theMetric, (paging.Page - 1) * paging.PageSize, paging.PageSize, ct);
         var own = actor.IsResident
-            ? await RankingSql.LiveRankOfAsync(db, month.Key, theScope, place.Id, theList, theMetric, actor.Id, ct)
+            ? await rankings.LiveRankOfAsync(month, place, theList, theMetric, actor.Id, ct)
             : null;
         var listed = rows.Select(r => (r.MemberId, r.Value, r.Rank)).ToList();
         if (own is not null)
             listed.Add((own.MemberId, own.Value, own.Rank));
-        var shown = await RowsAsync(db, actor, place, theMetric, listed, ct);
+        var shown = await RowsAsync(rankings, actor, place, theMetric, listed, ct);
         var me = own is null ? null : shown[^1];
         if (own is not null)
             shown.RemoveAt(shown.Count - 1);
@@ -124,14 +85,14 @@ public static class RankingEndpoints
     }
 
     /// <param name="period">月份，yyyy-MM；缺省为本月。</param>
-    private static async Task<Ok<BoardResponse>> Board(Guid id, ClaimsPrincipal user, VolunteerDbContext db, BoardQueries board, TimeProvider clock,
+    private static async Task<Ok<BoardResponse>> Board(Guid id, ClaimsPrincipal user, BoardQueries board, TimeProvider clock,
         string? period, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
         var now = clock.GetUtcNow();
         var month = QueryValues.NotFuture(QueryValues.OptionalPeriod(period) ?? Period.Of(now), now, allowCurrent: true);
         var actor = user.Actor();
-        var community = await RankingAccess.BoardCommunityAsync(db, actor, id, ct);
+        var community = await board.CommunityAsync(actor, id, ct);
 
         var rows = await paging.ApplyAsync(board.Ordered(community.Id, month), items => items, ct);
         var names = await board.NamesAsync(rows.Items.Select(r => r.MemberId), ct);
@@ -142,8 +103,7 @@ public static class RankingEndpoints
             var shownName = me || name == Member.ErasedName ? name : Masking.Name(name);
             return new BoardRowResponse(shownName, r.Points, Hours.FromMinutes(r.Minutes), me);
         }).ToList();
-        var key = month.Key;
-        var root = await db.LedgerRoots.AsNoTracking().Where(r => r.Period == key).Select(r => r.Root).SingleOrDefaultAsync(ct);
+        var root = await board.LedgerRootAsync(month, ct);
         return TypedResults.Ok(new BoardResponse(month.ToString(), community.Id, community.Name, MonthlySchedule.IsDue(month, now), root,
             new Paged<BoardRowResponse>(shown, rows.Total, rows.Page, rows.PageSize)));
     }
@@ -151,11 +111,10 @@ public static class RankingEndpoints
     private static (RankingScope, RankingList, RankingMetric) Parse(RankingScope? scope, RankingList? list, RankingMetric? metric) =>
         (scope ?? RankingScope.Community, list ?? RankingList.Everyone, metric ?? RankingMetric.Points);
 
-    private static async Task<List<RankingRowResponse>> RowsAsync(VolunteerDbContext db, Actor actor, RankingPlace place, RankingMetric metric,
+    private static async Task<List<RankingRowResponse>> RowsAsync(RankingQueries rankings, Actor actor, RankingPlace place, RankingMetric metric,
         List<(Guid MemberId, int Value, int Rank)> rows, CancellationToken ct)
     {
-        var ids = rows.Select(r => r.MemberId).ToList();
-        var names = await db.Members.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
+        var names = await rankings.NamesAsync(rows.Select(r => r.MemberId), ct);
         var full = RankingAccess.SeesNames(actor, place);
         return rows.Select(r =>
         {

@@ -6,12 +6,6 @@ using Volunteer.Infrastructure.Reports;
 
 namespace Volunteer.Api.Reports;
 
-/// <param name="Period">月份 yyyy-MM。</param>
-/// <param name="Findings">异常线索：rule 为 linkedVerifier（核验账号与志愿者关联）、implausibleDuration（签到签退不足 1 分钟或超过任务时长）、
-/// frequentPair（同一需求人与志愿者配对次数远高于本社区常态）、outlierPoints（本月积分远高于本社区分布）、
-/// sharedSignIn（同一设备或同一网络地址本月登录了多位居民，memberIds 为这些居民）；claimIds 为相关认领记录。</param>
-public sealed record AnomalyReportResponse(string Period, IReadOnlyList<AnomalyFinding> Findings);
-
 public static class AnomalyEndpoints
 {
     public static IEndpointRouteBuilder MapAnomalies(this IEndpointRouteBuilder app)

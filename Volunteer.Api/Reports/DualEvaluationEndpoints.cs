@@ -2,37 +2,14 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Volunteer.Api.Auth;
-using Volunteer.Api.Claims;
 using Volunteer.Api.Http;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Jobs;
 using Volunteer.Domain.Reports;
-using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Reports;
 
 namespace Volunteer.Api.Reports;
-
-/// <param name="Name">姓名。</param>
-/// <param name="PartyBranch">所在党支部。</param>
-/// <param name="CommunityName">居住社区（双报到社区）。</param>
-/// <param name="Tasks">当月在居住社区经核验的服务次数。</param>
-/// <param name="Hours">当月在居住社区经核验的服务时长（小时）。</param>
-/// <param name="RatingCount">收到评价的服务次数。</param>
-/// <param name="AverageRating">平均评分（1–5 星，一位小数）；无评价为 null。</param>
-/// <param name="Wishes">当月在居住社区认领的微心愿数（未取消、未被驳回）。</param>
-public sealed record DualEvaluationMemberResponse(Guid MemberId, string Name, string? PartyBranch, string CommunityName, int Tasks,
-    decimal Hours, int RatingCount, decimal? AverageRating, int Wishes);
-
-/// <param name="WorkUnit">工作单位。</param>
-public sealed record DualEvaluationUnitResponse(string WorkUnit, int Members, int Tasks, decimal Hours,
-    IReadOnlyList<DualEvaluationMemberResponse> Items);
-
-/// <summary>双评议: a street's in-service party members' service in a month, by work unit.</summary>
-/// <param name="CompiledAt">报告生成时间；生成后不再变化。</param>
-public sealed record DualEvaluationResponse(string Period, Guid StreetId, string StreetName, DateTimeOffset CompiledAt,
-    IReadOnlyList<DualEvaluationUnitResponse> Units);
 
 public static class DualEvaluationEndpoints
 {

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Volunteer.Api.Auth;
 using Volunteer.Api.Http;
 using Volunteer.Api.Partners;
@@ -9,7 +8,6 @@ using Volunteer.Domain.Common;
 using Volunteer.Domain.Partners;
 using Volunteer.Domain.Rewards;
 using Volunteer.Infrastructure.Partners;
-using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Rewards;
 
 namespace Volunteer.Api.Rewards;
@@ -102,132 +100,118 @@ public static class RewardEndpoints
     }
 
     private static async Task<Created<RewardResponse>> Publish(PublishRewardRequest body, ClaimsPrincipal user, PublishReward useCase,
-        VolunteerDbContext db, TimeProvider clock, CancellationToken ct)
+        RewardQueries rewards, TimeProvider clock, CancellationToken ct)
     {
         var actor = user.Actor();
         var reward = await useCase.ExecuteAsync(actor, body.ToTerms(), body.CommunityIds!, ct);
-        return TypedResults.Created($"/api/v1/rewards/{reward.Id}", await RewardViews.RewardAsync(db, actor, reward, clock.GetUtcNow(), ct));
+        return TypedResults.Created($"/api/v1/rewards/{reward.Id}", await RewardViews.RewardAsync(rewards, actor, reward, clock.GetUtcNow(), ct));
     }
 
     /// <param name="communityId">社区：居民默认本人所在社区</param>
     /// <param name="partnerId">单位</param>
     /// <param name="kind">单位类型：unit、merchant、supermarket</param>
-    private static async Task<Ok<Paged<RewardResponse>>> List(ClaimsPrincipal user, VolunteerDbContext db, TimeProvider clock,
+    private static async Task<Ok<Paged<RewardResponse>>> List(ClaimsPrincipal user, RewardQueries rewards, TimeProvider clock,
         Guid? communityId, Guid? partnerId, PartnerKind? kind, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
         var actor = user.Actor();
-        var community = await PartnerEndpoints.ViewedCommunityAsync(db, actor, communityId, ct);
         var now = clock.GetUtcNow();
-        var serving = db.CoBuildingAgreements.InForce(now).Where(a => a.CommunityId == community).Select(a => a.PartnerId);
-        var query = db.Rewards.AsNoTracking().Include(r => r.Communities)
-            .Where(r => r.Status == RewardStatus.Active && r.Stock > 0 && r.ValidFrom <= now && r.ValidUntil > now
-                && r.Communities.Any(c => c.CommunityId == community) && serving.Contains(r.PartnerId));
-        if (partnerId is { } p) query = query.Where(r => r.PartnerId == p);
-        if (kind is { } k) query = query.Where(r => db.Partners.Any(x => x.Id == r.PartnerId && x.Kind == k));
-        var result = await paging.ApplyAsync(query.OrderBy(r => r.PointsCost).ThenBy(r => r.Id), items => items, ct);
-        return TypedResults.Ok(new Paged<RewardResponse>(await RewardViews.RewardsAsync(db, actor, result.Items, now, ct),
+        var result = await paging.ApplyAsync(await rewards.OfferedAsync(actor, communityId, partnerId, kind, ct), items => items, ct);
+        return TypedResults.Ok(new Paged<RewardResponse>(await RewardViews.RewardsAsync(rewards, actor, result.Items, now, ct),
             result.Total, result.Page, result.PageSize));
     }
 
-    private static async Task<Ok<RewardResponse>> Get(Guid id, ClaimsPrincipal user, VolunteerDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<RewardResponse>> Get(Guid id, ClaimsPrincipal user, RewardQueries rewards, TimeProvider clock, CancellationToken ct)
     {
         var actor = user.Actor();
-        var reward = await RewardAccess.LoadVisibleAsync(db, actor, id, ct);
-        return TypedResults.Ok(await RewardViews.RewardAsync(db, actor, reward, clock.GetUtcNow(), ct));
+        var reward = await rewards.VisibleAsync(actor, id, ct);
+        return TypedResults.Ok(await RewardViews.RewardAsync(rewards, actor, reward, clock.GetUtcNow(), ct));
     }
 
     private static async Task<Ok<RewardResponse>> ChangeStock(Guid id, ChangeStockRequest body, ClaimsPrincipal user, ChangeRewardStock useCase,
-        VolunteerDbContext db, TimeProvider clock, CancellationToken ct)
+        RewardQueries rewards, TimeProvider clock, CancellationToken ct)
     {
         var actor = user.Actor();
         var reward = await useCase.ExecuteAsync(actor, id, body.Stock!.Value, ct);
-        return TypedResults.Ok(await RewardViews.RewardAsync(db, actor, reward, clock.GetUtcNow(), ct));
+        return TypedResults.Ok(await RewardViews.RewardAsync(rewards, actor, reward, clock.GetUtcNow(), ct));
     }
 
-    private static Task<Ok<RewardResponse>> Pause(Guid id, ClaimsPrincipal user, ChangeRewardStatus useCase, VolunteerDbContext db,
-        TimeProvider clock, CancellationToken ct) => ChangeStatus(id, RewardChange.Pause, user, useCase, db, clock, ct);
+    private static Task<Ok<RewardResponse>> Pause(Guid id, ClaimsPrincipal user, ChangeRewardStatus useCase, RewardQueries rewards,
+        TimeProvider clock, CancellationToken ct) => ChangeStatus(id, RewardChange.Pause, user, useCase, rewards, clock, ct);
 
-    private static Task<Ok<RewardResponse>> Resume(Guid id, ClaimsPrincipal user, ChangeRewardStatus useCase, VolunteerDbContext db,
-        TimeProvider clock, CancellationToken ct) => ChangeStatus(id, RewardChange.Resume, user, useCase, db, clock, ct);
+    private static Task<Ok<RewardResponse>> Resume(Guid id, ClaimsPrincipal user, ChangeRewardStatus useCase, RewardQueries rewards,
+        TimeProvider clock, CancellationToken ct) => ChangeStatus(id, RewardChange.Resume, user, useCase, rewards, clock, ct);
 
-    private static Task<Ok<RewardResponse>> End(Guid id, ClaimsPrincipal user, ChangeRewardStatus useCase, VolunteerDbContext db,
-        TimeProvider clock, CancellationToken ct) => ChangeStatus(id, RewardChange.End, user, useCase, db, clock, ct);
+    private static Task<Ok<RewardResponse>> End(Guid id, ClaimsPrincipal user, ChangeRewardStatus useCase, RewardQueries rewards,
+        TimeProvider clock, CancellationToken ct) => ChangeStatus(id, RewardChange.End, user, useCase, rewards, clock, ct);
 
     private static async Task<Ok<RewardResponse>> ChangeStatus(Guid id, RewardChange change, ClaimsPrincipal user, ChangeRewardStatus useCase,
-        VolunteerDbContext db, TimeProvider clock, CancellationToken ct)
+        RewardQueries rewards, TimeProvider clock, CancellationToken ct)
     {
         var actor = user.Actor();
         var reward = await useCase.ExecuteAsync(actor, id, change, ct);
-        return TypedResults.Ok(await RewardViews.RewardAsync(db, actor, reward, clock.GetUtcNow(), ct));
+        return TypedResults.Ok(await RewardViews.RewardAsync(rewards, actor, reward, clock.GetUtcNow(), ct));
     }
 
     /// <param name="idempotencyKey">本次兑换的唯一标识（如 UUID），1–64 个可见 ASCII 字符；重试时保持不变。</param>
     private static async Task<Created<RedemptionResponse>> Redeem(Guid id, [FromHeader(Name = IdempotencyKeyHeader), System.ComponentModel.DataAnnotations.Required] string? idempotencyKey,
-        RedeemRequest? body, ClaimsPrincipal user, RedeemReward useCase, VolunteerDbContext db, HttpContext http, CancellationToken ct)
+        RedeemRequest? body, ClaimsPrincipal user, RedeemReward useCase, RedemptionQueries redemptions, HttpContext http, CancellationToken ct)
     {
         var actor = user.Actor();
         var (redemption, replayed) = await useCase.ExecuteAsync(actor, id, idempotencyKey, body?.Note, ct);
         if (replayed)
             http.Response.Headers[ReplayedHeader] = "true";
-        return TypedResults.Created($"/api/v1/redemptions/{redemption.Id}", await RewardViews.RedemptionAsync(db, actor, redemption, ct));
+        return TypedResults.Created($"/api/v1/redemptions/{redemption.Id}", await RewardViews.RedemptionAsync(redemptions, actor, redemption, ct));
     }
 
-    private static async Task<Ok<RedemptionResponse>> GetRedemption(Guid id, ClaimsPrincipal user, VolunteerDbContext db, CancellationToken ct)
+    private static async Task<Ok<RedemptionResponse>> GetRedemption(Guid id, ClaimsPrincipal user, RedemptionQueries redemptions, CancellationToken ct)
     {
         var actor = user.Actor();
-        return TypedResults.Ok(await RewardViews.RedemptionAsync(db, actor, await RedemptionAccess.LoadVisibleAsync(db, actor, id, ct), ct));
+        return TypedResults.Ok(await RewardViews.RedemptionAsync(redemptions, actor, await redemptions.VisibleAsync(actor, id, ct), ct));
     }
 
-    private static async Task<Ok<RedemptionResponse>> Cancel(Guid id, ClaimsPrincipal user, CancelRedemption useCase, VolunteerDbContext db,
+    private static async Task<Ok<RedemptionResponse>> Cancel(Guid id, ClaimsPrincipal user, CancelRedemption useCase, RedemptionQueries redemptions,
         CancellationToken ct)
     {
         var actor = user.Actor();
-        return TypedResults.Ok(await RewardViews.RedemptionAsync(db, actor, await useCase.ExecuteAsync(actor, id, ct), ct));
+        return TypedResults.Ok(await RewardViews.RedemptionAsync(redemptions, actor, await useCase.ExecuteAsync(actor, id, ct), ct));
     }
 
     private static async Task<Ok<RedemptionResponse>> Fulfil(FulfilRequest body, ClaimsPrincipal user, FulfilRedemption useCase,
-        VolunteerDbContext db, CancellationToken ct)
+        RedemptionQueries redemptions, CancellationToken ct)
     {
         var actor = user.Actor();
-        return TypedResults.Ok(await RewardViews.RedemptionAsync(db, actor, await useCase.ExecuteAsync(actor, body.Code, ct), ct));
+        return TypedResults.Ok(await RewardViews.RedemptionAsync(redemptions, actor, await useCase.ExecuteAsync(actor, body.Code, ct), ct));
     }
 
     /// <param name="status">按状态筛选：pending、fulfilled、cancelled、expired</param>
-    private static async Task<Ok<Paged<RedemptionResponse>>> Mine(ClaimsPrincipal user, VolunteerDbContext db, RedemptionStatus? status,
+    private static async Task<Ok<Paged<RedemptionResponse>>> Mine(ClaimsPrincipal user, RedemptionQueries redemptions, RedemptionStatus? status,
         int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
         var actor = user.Actor();
-        actor.EnsureResident();
-        var query = db.Redemptions.AsNoTracking().Where(r => r.MemberId == actor.Id);
-        if (status is { } s) query = query.Where(r => r.Status == s);
-        return TypedResults.Ok(await RewardViews.PageAsync(db, actor, query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id), paging, ct));
+        return TypedResults.Ok(await RewardViews.PageAsync(redemptions, actor, redemptions.Mine(actor, status), paging, ct));
     }
 
     /// <param name="status">按状态筛选：active、paused、ended</param>
-    private static async Task<Ok<Paged<RewardResponse>>> OwnRewards(ClaimsPrincipal user, VolunteerDbContext db, RewardQueries rewards,
+    private static async Task<Ok<Paged<RewardResponse>>> OwnRewards(ClaimsPrincipal user, RewardQueries rewards,
         TimeProvider clock, RewardStatus? status, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
         var actor = user.Actor();
         var result = await paging.ApplyAsync(rewards.Own(actor, status), items => items, ct);
-        return TypedResults.Ok(new Paged<RewardResponse>(await RewardViews.RewardsAsync(db, actor, result.Items, clock.GetUtcNow(), ct),
+        return TypedResults.Ok(new Paged<RewardResponse>(await RewardViews.RewardsAsync(rewards, actor, result.Items, clock.GetUtcNow(), ct),
             result.Total, result.Page, result.PageSize));
     }
 
     /// <param name="status">按状态筛选：pending、fulfilled、cancelled、expired</param>
     /// <param name="rewardId">按奖品筛选</param>
-    private static async Task<Ok<Paged<RedemptionResponse>>> PartnerRedemptions(ClaimsPrincipal user, VolunteerDbContext db,
+    private static async Task<Ok<Paged<RedemptionResponse>>> PartnerRedemptions(ClaimsPrincipal user, RedemptionQueries redemptions,
         RedemptionStatus? status, Guid? rewardId, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
         var actor = user.Actor();
-        var id = PartnerAccess.EnsurePartnerStaff(actor);
-        var query = db.Redemptions.AsNoTracking().Where(r => r.PartnerId == id);
-        if (status is { } s) query = query.Where(r => r.Status == s);
-        if (rewardId is { } rid) query = query.Where(r => r.RewardId == rid);
-        return TypedResults.Ok(await RewardViews.PageAsync(db, actor, query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id), paging, ct));
+        return TypedResults.Ok(await RewardViews.PageAsync(redemptions, actor, redemptions.OfOwnPartner(actor, status, rewardId), paging, ct));
     }
 
     /// <param name="period">月份 yyyy-MM（北京时间），默认本月</param>

@@ -4,6 +4,7 @@ using Volunteer.Api.Auth;
 using Volunteer.Api.Http;
 using Volunteer.Api.Needs;
 using Volunteer.Domain.Satisfaction;
+using Volunteer.Infrastructure.Needs;
 using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Satisfaction;
 
@@ -98,8 +99,8 @@ public static class SatisfactionEndpoints
     }
 
     private static async Task<Ok<NeedResponse>> RateNeed(Guid id, SatisfactionRequest body, ClaimsPrincipal user, RateNeedSatisfaction useCase,
-        VolunteerDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await NeedEndpoints.ViewAsync(db, await useCase.ExecuteAsync(user.Actor(), id, body.Level!.Value, body.Comment, ct), ct));
+        NeedQueries needs, CancellationToken ct) =>
+        TypedResults.Ok(NeedEndpoints.View(await needs.RowAsync(await useCase.ExecuteAsync(user.Actor(), id, body.Level!.Value, body.Comment, ct), ct)));
 
     private static async Task<Created<SurveyResponse>> Open(OpenSurveyRequest body, ClaimsPrincipal user, OpenSurvey useCase, TimeProvider clock,
         CancellationToken ct)

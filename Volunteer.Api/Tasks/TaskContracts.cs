@@ -1,6 +1,5 @@
 using Volunteer.Api.Http;
 using Volunteer.Domain.Tasks;
-using TaskStatus = Volunteer.Domain.Tasks.TaskStatus;
 
 namespace Volunteer.Api.Tasks;
 
@@ -75,7 +74,7 @@ public sealed record TaskResponse(
     DateTimeOffset StartsAt,
     DateTimeOffset EndsAt,
     bool PartyMembersOnly,
-    TaskStatus Status,
+    ServiceTaskStatus Status,
     string? CancelReason,
     DateTimeOffset CreatedAt,
     MyClaimResponse? MyClaim,

@@ -1,15 +1,12 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Volunteer.Api.Auth;
 using Volunteer.Api.Claims;
 using Volunteer.Api.Http;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Common;
-using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Tasks;
-using TaskStatus = Volunteer.Domain.Tasks.TaskStatus;
 
 namespace Volunteer.Api.Tasks;
 
@@ -68,35 +65,21 @@ public static class TaskEndpoints
     /// <param name="status">状态</param>
     /// <param name="partyMembersOnly">仅党员先锋岗</param>
     /// <param name="date">某一天（yyyy-MM-dd，北京时间）内进行的任务</param>
-    private static async Task<Ok<Paged<TaskResponse>>> List(ClaimsPrincipal user, VolunteerDbContext db, TaskViews views,
-        Guid? communityId, Guid? gridId, TaskCategory? category, TaskStatus? status, bool? partyMembersOnly, DateOnly? date,
+    private static async Task<Ok<Paged<TaskResponse>>> List(ClaimsPrincipal user, TaskListQueries queries, TaskViews views,
+        Guid? communityId, Guid? gridId, TaskCategory? category, ServiceTaskStatus? status, bool? partyMembersOnly, DateOnly? date,
         int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
         var actor = user.Actor();
-        var query = await TaskAccess.VisibleAsync(db, actor, ct);
-        if (communityId is { } c) query = query.Where(t => t.CommunityId == c);
-        if (gridId is { } g) query = query.Where(t => t.GridId == g);
-        if (category is { } cat) query = query.Where(t => t.Category == cat);
-        if (status is { } s) query = query.Where(t => t.Status == s);
-        if (partyMembersOnly is { } p) query = query.Where(t => t.PartyMembersOnly == p);
-        if (QueryValues.OptionalDate(date, "date") is { } d)
-        {
-            var from = new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), ChinaTime.Offset).ToUniversalTime();
-            var to = from.AddDays(1);
-            query = query.Where(t => t.StartsAt < to && t.EndsAt > from);
-        }
-        // A wish staff hid from the wall (privacy) is not listed to residents or partners either, except to its wisher.
-        if (!actor.IsStaff && !actor.IsAdmin)
-            query = query.Where(t => !t.HiddenFromWall || (actor.IsResident && t.RequesterId == actor.Id));
-        var result = await paging.ApplyAsync(query.OrderByDescending(t => t.StartsAt).ThenBy(t => t.Id), items => items, ct);
+        var filter = new TaskFilter(communityId, gridId, category, status, partyMembersOnly, QueryValues.OptionalDate(date, "date"));
+        var result = await paging.ApplyAsync(await queries.VisibleAsync(actor, filter, ct), items => items, ct);
         return TypedResults.Ok(new Paged<TaskResponse>(await views.ForAsync(actor, result.Items, ct), result.Total, result.Page, result.PageSize));
     }
 
-    private static async Task<Ok<TaskResponse>> Get(Guid id, ClaimsPrincipal user, VolunteerDbContext db, TaskViews views, CancellationToken ct)
+    private static async Task<Ok<TaskResponse>> Get(Guid id, ClaimsPrincipal user, TaskListQueries queries, TaskViews views, CancellationToken ct)
     {
         var actor = user.Actor();
-        return TypedResults.Ok(await views.ForAsync(actor, await TaskAccess.LoadVisibleAsync(db, actor, id, ct), ct));
+        return TypedResults.Ok(await views.ForAsync(actor, await queries.VisibleAsync(actor, id, ct), ct));
     }
 
     private static async Task<Ok<TaskResponse>> Cancel(Guid id, CancelTaskRequest body, ClaimsPrincipal user, CancelTask useCase,
@@ -113,21 +96,17 @@ public static class TaskEndpoints
         return TypedResults.Ok(new CheckInCodeResponse(code, expiresAt));
     }
 
-    private static async Task<Ok<Paged<ClaimResponse>>> ListClaims(Guid id, ClaimsPrincipal user, VolunteerDbContext db,
+    private static async Task<Ok<Paged<ClaimResponse>>> ListClaims(Guid id, ClaimsPrincipal user, ClaimQueries claimQueries,
         int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
-        var task = await TaskAccess.LoadVisibleAsync(db, user.Actor(), id, ct);
-        if (!await db.ManagesAsync(user.Actor(), task.CommunityId, task.GridId, ct))
-            throw Scopes.NotYourCommunity();
-        var query = db.Claims.AsNoTracking().Where(c => c.TaskId == id).OrderBy(c => c.ClaimedAt).ThenBy(c => c.Id);
-        return TypedResults.Ok(await ClaimViews.PageAsync(db, user.Actor(), query, paging, ct));
+        return TypedResults.Ok(await ClaimViews.PageAsync(claimQueries, user.Actor(), await claimQueries.OfTaskAsync(user.Actor(), id, ct), paging, ct));
     }
 
     private static async Task<Created<ClaimResponse>> ClaimTaskHandler(Guid id, ClaimsPrincipal user, ClaimTask useCase,
-        VolunteerDbContext db, CancellationToken ct)
+        ClaimQueries claimQueries, CancellationToken ct)
     {
         var made = await useCase.ExecuteAsync(user.Actor(), id, ct);
-        return TypedResults.Created($"/api/v1/claims/{made.Claim.Id}", await ClaimViews.ForClaimantAsync(db, user.Actor(), made, ct));
+        return TypedResults.Created($"/api/v1/claims/{made.Claim.Id}", ClaimViews.Of(await claimQueries.ForClaimantAsync(user.Actor(), made, ct)));
     }
 }

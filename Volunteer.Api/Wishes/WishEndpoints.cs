@@ -5,40 +5,10 @@ using Volunteer.Api.Claims;
 using Volunteer.Api.Http;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Tasks;
-using Volunteer.Infrastructure.Persistence;
+using Volunteer.Infrastructure.Tasks;
 using Volunteer.Infrastructure.Wishes;
 
 namespace Volunteer.Api.Wishes;
-
-/// <summary>A 微心愿 on the wall.</summary>
-/// <param name="Id">心愿 id（即心愿任务的 id；认领、核验等沿用任务与认领接口）。</param>
-/// <param name="State">open 待认领、adopted 已认领（含已送达待确认）、fulfilled 已实现。</param>
-/// <param name="WisherName">心愿人姓名（脱敏，如 张*明；本人与本社区工作人员可见全名）；社区直接发布的心愿为 null。</param>
-/// <param name="AdopterName">认领人姓名（脱敏）或认领单位名称。</param>
-/// <param name="ClaimId">认领记录 id（认领后）；上传照片、核验用 /api/v1/claims/{claimId}/…。</param>
-/// <param name="DeliveredAt">认领人标记心愿完成的时间。</param>
-/// <param name="ConfirmedAt">心愿人（或工作人员）确认心愿已实现的时间。</param>
-/// <param name="Verified">工作人员已核验，积分已记录。</param>
-/// <param name="Points">核验后认领人获得的积分。</param>
-/// <param name="Hidden">已被工作人员从心愿墙隐藏（仅工作人员看得到此类心愿）。</param>
-public sealed record WishResponse(
-    Guid Id,
-    Guid CommunityId,
-    string Title,
-    string? Description,
-    WishState State,
-    string? WisherName,
-    string? AdopterName,
-    bool AdoptedByPartner,
-    Guid? ClaimId,
-    DateTimeOffset? AdoptedAt,
-    DateTimeOffset? DeliveredAt,
-    DateTimeOffset? ConfirmedAt,
-    bool Verified,
-    int Points,
-    DateTimeOffset EndsAt,
-    bool Hidden,
-    DateTimeOffset CreatedAt);
 
 public static class WishEndpoints
 {
@@ -85,52 +55,46 @@ public static class WishEndpoints
 
     /// <param name="communityId">社区（必填）。</param>
     /// <param name="state">按状态筛选：open、adopted、fulfilled。</param>
-    private static async Task<Ok<Paged<WishResponse>>> Wall(ClaimsPrincipal user, VolunteerDbContext db, TimeProvider clock, Guid? communityId,
+    private static async Task<Ok<Paged<WishResponse>>> Wall(ClaimsPrincipal user, WishQueries wishes, Guid? communityId,
         WishState? state, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
         var id = communityId ?? throw DomainException.Invalid("communityId", "请指定社区 communityId。");
-        var (items, total) = await WishQueries.WallAsync(db, user.Actor(), id, state, paging.Page, paging.PageSize, clock.GetUtcNow(), ct);
+        var (items, total) = await wishes.WallAsync(user.Actor(), id, state, paging.Page, paging.PageSize, ct);
         return TypedResults.Ok(new Paged<WishResponse>(items.Select(View).ToList(), total, paging.Page, paging.PageSize));
     }
 
-    private static async Task<Ok<WishResponse>> Get(Guid id, ClaimsPrincipal user, VolunteerDbContext db, TimeProvider clock, CancellationToken ct) =>
-        TypedResults.Ok(await OneAsync(db, user.Actor(), id, clock, ct));
+    private static async Task<Ok<WishResponse>> Get(Guid id, ClaimsPrincipal user, WishQueries wishes, CancellationToken ct) =>
+        TypedResults.Ok(View(await wishes.OnWallAsync(user.Actor(), id, ct)));
 
-    private static async Task<Created<ClaimResponse>> Adopt(Guid id, ClaimsPrincipal user, AdoptWish useCase, VolunteerDbContext db, CancellationToken ct)
+    private static async Task<Created<ClaimResponse>> Adopt(Guid id, ClaimsPrincipal user, AdoptWish useCase, ClaimQueries claimQueries, CancellationToken ct)
     {
         var claim = await useCase.ExecuteAsync(user.Actor(), id, ct);
-        return TypedResults.Created($"/api/v1/claims/{claim.Id}", await ClaimViews.OneAsync(db, user.Actor(), claim, ct));
+        return TypedResults.Created($"/api/v1/claims/{claim.Id}", await ClaimViews.OneAsync(claimQueries, user.Actor(), claim, ct));
     }
 
-    private static async Task<Ok<ClaimResponse>> Fulfil(Guid id, ClaimsPrincipal user, FulfilWish useCase, VolunteerDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await ClaimViews.OneAsync(db, user.Actor(), await useCase.ExecuteAsync(user.Actor(), id, ct), ct));
+    private static async Task<Ok<ClaimResponse>> Fulfil(Guid id, ClaimsPrincipal user, FulfilWish useCase, ClaimQueries claimQueries, CancellationToken ct) =>
+        TypedResults.Ok(await ClaimViews.OneAsync(claimQueries, user.Actor(), await useCase.ExecuteAsync(user.Actor(), id, ct), ct));
 
-    private static async Task<Ok<WishResponse>> Confirm(Guid id, ClaimsPrincipal user, ConfirmWish useCase, VolunteerDbContext db, TimeProvider clock,
+    private static async Task<Ok<WishResponse>> Confirm(Guid id, ClaimsPrincipal user, ConfirmWish useCase, WishQueries wishes,
         CancellationToken ct)
     {
         await useCase.ExecuteAsync(user.Actor(), id, ct);
-        return TypedResults.Ok(await OneAsync(db, user.Actor(), id, clock, ct));
+        return TypedResults.Ok(View(await wishes.OnWallAsync(user.Actor(), id, ct)));
     }
 
-    private static async Task<Ok<WishResponse>> Hide(Guid id, ClaimsPrincipal user, SetWishVisibility useCase, VolunteerDbContext db,
-        TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<WishResponse>> Hide(Guid id, ClaimsPrincipal user, SetWishVisibility useCase, WishQueries wishes,
+        CancellationToken ct)
     {
         await useCase.ExecuteAsync(user.Actor(), id, hidden: true, ct);
-        return TypedResults.Ok(await OneAsync(db, user.Actor(), id, clock, ct));
+        return TypedResults.Ok(View(await wishes.OnWallAsync(user.Actor(), id, ct)));
     }
 
-    private static async Task<Ok<WishResponse>> Show(Guid id, ClaimsPrincipal user, SetWishVisibility useCase, VolunteerDbContext db,
-        TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<WishResponse>> Show(Guid id, ClaimsPrincipal user, SetWishVisibility useCase, WishQueries wishes,
+        CancellationToken ct)
     {
         await useCase.ExecuteAsync(user.Actor(), id, hidden: false, ct);
-        return TypedResults.Ok(await OneAsync(db, user.Actor(), id, clock, ct));
-    }
-
-    private static async Task<WishResponse> OneAsync(VolunteerDbContext db, Actor actor, Guid id, TimeProvider clock, CancellationToken ct)
-    {
-        var (row, _) = await WishQueries.OneAsync(db, actor, id, clock.GetUtcNow(), ct);
-        return View(row ?? throw DomainException.NotFound("wish.closed", "该心愿已结束或已取消，不在心愿墙上。"));
+        return TypedResults.Ok(View(await wishes.OnWallAsync(user.Actor(), id, ct)));
     }
 
     private static WishResponse View(WishRow row)

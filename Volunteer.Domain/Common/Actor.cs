@@ -1,3 +1,4 @@
+using Volunteer.Domain.Communities;
 namespace Volunteer.Domain.Common;
 
 public enum ActorRole
@@ -52,14 +53,14 @@ public sealed record Actor(Guid Id, ActorRole Role, Guid? CommunityId = null, Gu
     public void EnsureStaffOrAdmin()
     {
         if (!IsStaff && !IsAdmin)
-            throw DomainException.Forbidden("role.staffOnly", "此操作仅限社区工作人员或街道管理员。");
+            throw RoleErrors.StaffOnly();
     }
 
     /// <summary>Staff, admins, and grid workers where the grid scope is applied (needs, tasks, members).</summary>
     public void EnsureStaffAdminOrGridWorker()
     {
         if (!IsStaff && !IsAdmin && !IsGridWorker)
-            throw DomainException.Forbidden("role.staffOnly", "此操作仅限社区工作人员、网格员或街道管理员。");
+            throw RoleErrors.StaffOnly();
     }
 
     public void EnsureAdmin()
@@ -72,6 +73,6 @@ public sealed record Actor(Guid Id, ActorRole Role, Guid? CommunityId = null, Gu
     public void EnsurePlatformAdmin()
     {
         if (!IsPlatformAdmin)
-            throw DomainException.Forbidden("role.platformAdminOnly", "此操作涉及所有街道，仅限平台管理员。");
+            throw CommunityErrors.PlatformAdminOnly();
     }
 }

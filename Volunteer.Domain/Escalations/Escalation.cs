@@ -200,7 +200,7 @@ public sealed class Escalation
 
     private EscalationAssignment AssignmentOf(Guid departmentId) =>
         _assignments.SingleOrDefault(a => a.DepartmentId == departmentId)
-        ?? throw DomainException.NotFound("escalation.notFound", "事项不存在。");
+        ?? throw EscalationErrors.NotFound();
 
     private void Record(EscalationEventKind kind, Guid? departmentId, Guid? accountId, Guid? memberId, string? note, DateTimeOffset now) =>
         _timeline.Add(EscalationEvent.Create(Id, _timeline.Count + 1, kind, departmentId, accountId, memberId, note, now));

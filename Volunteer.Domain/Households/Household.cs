@@ -117,7 +117,7 @@ public sealed class Household
     public void RemoveMember(Member member)
     {
         if (member.HouseholdId != Id)
-            throw DomainException.NotFound("household.memberNotFound", "该居民不是本户成员。");
+            throw HouseholdErrors.MemberNotFound();
         if (HeadMemberId == member.Id)
             HeadMemberId = null;
         member.LeaveHousehold();

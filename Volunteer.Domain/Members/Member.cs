@@ -93,7 +93,7 @@ public sealed class Member
     public void Erase(DateTimeOffset now)
     {
         if (IsErased)
-            throw DomainException.Conflict("member.erased", "该居民的个人信息已删除。");
+            throw MemberErrors.Erased();
         EnsureOutOfHousehold();
         Name = ErasedName;
         Phone = null;
@@ -150,7 +150,7 @@ public sealed class Member
     public void ReleasePendingName()
     {
         if (PendingName is null)
-            throw DomainException.Conflict("content.nothingHeld", "没有待复核的内容。");
+            throw MemberErrors.NothingHeld();
         Name = PendingName;
         PendingName = null;
     }

@@ -93,7 +93,7 @@ public sealed class Need
     public static Need Post(Member requester, NeedDetails details, Guid? postedByAccountId, DateTimeOffset now)
     {
         if (requester.CommunityId is not { } communityId)
-            throw DomainException.Conflict("member.noCommunity", "请先在个人资料中选择所属社区，再提交需求。");
+            throw MemberErrors.NoCommunity();
         if (!Enum.IsDefined(details.Category))
             throw DomainException.Invalid("category", "需求类别无效。");
         var startsAt = details.PreferredStartsAt is { } s ? CalendarRange.Instant(s, "preferredStartsAt") : (DateTimeOffset?)null;
@@ -160,11 +160,11 @@ public sealed class Need
         if (!Enum.IsDefined(level))
             throw DomainException.Invalid("level", "满意度无效（satisfied 满意 / basicallySatisfied 基本满意 / dissatisfied 不满意）。");
         if (byStaff && PostedByAccountId is null)
-            throw DomainException.Forbidden("satisfaction.requesterOnly", "该需求由居民本人提交，请由居民本人评价。");
+            throw SatisfactionErrors.RequesterOnly();
         if (Status != NeedStatus.Approved || !serviceDone)
             throw DomainException.Conflict("satisfaction.notDone", "服务完成后才能评价满意度。");
         if (Satisfaction is not null)
-            throw DomainException.Conflict("satisfaction.alreadyRated", "该需求已评价过满意度。");
+            throw SatisfactionErrors.AlreadyRated();
         Satisfaction = level;
         SatisfactionComment = Guard.OptionalText(comment, "comment", "评价内容", SatisfactionTally.MaxCommentLength);
         SatisfactionRatedAt = now;

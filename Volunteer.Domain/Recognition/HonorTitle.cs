@@ -144,7 +144,7 @@ public sealed class HonorTitle
     public void Retire(DateTimeOffset now)
     {
         if (!IsActive)
-            throw DomainException.Conflict("honorTitle.retired", "该称号已停用。");
+            throw HonorErrors.TitleRetired();
         IsActive = false;
         RetiredAt = now;
     }
@@ -229,7 +229,7 @@ public sealed class HonorNomination
         DateTimeOffset now)
     {
         if (!title.IsActive)
-            throw DomainException.Conflict("honorTitle.retired", $"称号“{title.Name}”已停用，不再接受提名。");
+            throw HonorErrors.TitleRetired();
         if (period.Cadence != title.Cadence)
             throw new ArgumentException("The period must follow the title's cadence.", nameof(period));
         return new HonorNomination

@@ -132,6 +132,13 @@ public sealed class Reward
         UpdatedAt = now;
     }
 
+    /// <summary>
+    /// One item can be taken now: active, within its validity window and in stock. <see cref="Redeem"/> checks it in
+    /// memory; the redemption's conditional UPDATE (<c>RewardStock.TryTakeAsync</c>) re-checks it in the database.
+    /// </summary>
+    public static readonly ConditionAt<Reward> StockTakeable =
+        new((r, now) => r.Status == RewardStatus.Active && r.Stock > 0 && r.ValidFrom <= now && r.ValidUntil > now);
+
     /// <summary>Active and within its validity window (stock aside).</summary>
     public bool IsAvailable(DateTimeOffset now) => Status == RewardStatus.Active && ValidFrom <= now && now < ValidUntil;
 
@@ -144,7 +151,7 @@ public sealed class Reward
         TimeSpan codeLifetime, DateTimeOffset now)
     {
         EnsureRedeemableIn(communityId, now);
-        if (Stock <= 0)
+        if (!StockTakeable.IsMetBy(this, now))
             throw OutOfStock();
         EnsureWithinLimit(liveRedemptionsOfMember);
         return Redemption.Issue(this, memberId, communityId, request, codeLifetime, now);

@@ -57,7 +57,7 @@ public sealed class Survey
     public void Close(DateTimeOffset now)
     {
         if (now >= ClosesAt)
-            throw DomainException.Conflict("survey.closed", "该调查已截止。");
+            throw SatisfactionErrors.SurveyClosed();
         ClosesAt = now > OpensAt ? now : OpensAt;
     }
 
@@ -72,7 +72,7 @@ public sealed class Survey
         if (now < OpensAt)
             throw DomainException.Conflict("survey.notOpen", "调查尚未开始。");
         if (now >= ClosesAt)
-            throw DomainException.Conflict("survey.closed", "该调查已截止。");
+            throw SatisfactionErrors.SurveyClosed();
         if (!Enum.IsDefined(level))
             throw DomainException.Invalid("level", "满意度无效（satisfied 满意 / basicallySatisfied 基本满意 / dissatisfied 不满意）。");
         return new SurveyAnswer(Guid.CreateVersion7(now), Id, householdId ?? memberId, householdId, memberId, level,

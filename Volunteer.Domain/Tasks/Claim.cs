@@ -1,4 +1,5 @@
 using Volunteer.Domain.Common;
+using Volunteer.Domain.Members;
 
 namespace Volunteer.Domain.Tasks;
 
@@ -136,8 +137,8 @@ public sealed class Claim
             throw DomainException.Conflict("claim.notCheckInable", Status == ClaimStatus.CheckedIn
                 ? "已签到，无需重复签到。"
                 : "当前状态不能签到。");
-        if (task.Status == TaskStatus.Cancelled)
-            throw DomainException.Conflict("task.cancelled", "该任务已取消。");
+        if (task.Status == ServiceTaskStatus.Cancelled)
+            throw TaskErrors.Cancelled();
         if (now < task.StartsAt - ServiceTask.EarlyCheckIn)
             throw DomainException.Conflict("claim.tooEarly", "任务尚未开始，开始前 30 分钟内才能签到。");
         if (now > task.EndsAt)
@@ -165,7 +166,7 @@ public sealed class Claim
     public void ReleaseRating()
     {
         if (!RatingHeldForReview)
-            throw DomainException.Conflict("content.nothingHeld", "没有待复核的内容。");
+            throw MemberErrors.NothingHeld();
         RatingHeldForReview = false;
     }
 
@@ -178,7 +179,7 @@ public sealed class Claim
     {
         EnsureTask(task);
         if (!task.IsWish)
-            throw DomainException.Conflict("wish.notWish", "该任务不是微心愿。");
+            throw TaskErrors.NotWish();
         if (Status is not (ClaimStatus.Accepted or ClaimStatus.CheckedIn))
             throw DomainException.Conflict("wish.notFulfillable", Status == ClaimStatus.CheckedOut
                 ? "已标记为完成，等待心愿人确认。"
@@ -192,7 +193,7 @@ public sealed class Claim
     public void ConfirmReceipt(Guid confirmerId, DateTimeOffset now)
     {
         if (Status is not (ClaimStatus.CheckedOut or ClaimStatus.Verified))
-            throw DomainException.Conflict("claim.notReceivable", "认领人标记完成后才能确认。");
+            throw TaskErrors.NotReceivable();
         if (ReceiptConfirmedAt is not null)
             throw DomainException.Conflict("claim.alreadyReceived", "已经确认过了。");
         ReceiptConfirmedAt = now;

@@ -54,7 +54,7 @@ public sealed class ServiceTask
     public DateTimeOffset EndsAt { get; private set; }
     /// <summary>党员先锋岗: only confirmed party members may claim.</summary>
     public bool PartyMembersOnly { get; private set; }
-    public TaskStatus Status { get; private set; }
+    public ServiceTaskStatus Status { get; private set; }
     public string? CancelReason { get; private set; }
     public DateTimeOffset? CancelledAt { get; private set; }
     public Guid CreatedByAccountId { get; private set; }
@@ -112,13 +112,20 @@ public sealed class ServiceTask
             StartsAt = startsAt,
             EndsAt = endsAt,
             PartyMembersOnly = terms.PartyMembersOnly,
-            Status = TaskStatus.Published,
+            Status = ServiceTaskStatus.Published,
             CreatedByAccountId = staffAccountId,
             CreatedAt = now,
         };
     }
 
     public bool HasEnded(DateTimeOffset now) => now >= EndsAt;
+
+    /// <summary>
+    /// A slot can be taken now: the task is published, has not ended and is not full. <see cref="Claim"/> checks it
+    /// in memory; the claim's conditional UPDATE (<c>TaskSlots.TryTakeAsync</c>) re-checks it in the database.
+    /// </summary>
+    public static readonly ConditionAt<ServiceTask> SlotFree =
+        new((t, now) => t.Status == ServiceTaskStatus.Published && t.Taken < t.Slots && t.EndsAt > now);
 
     /// <summary>
     /// Checks that <paramref name="claimant"/> may claim now and takes a slot. The caller persists the
@@ -131,8 +138,8 @@ public sealed class ServiceTask
             throw DomainException.Forbidden("claim.ownNeed", "不能认领为自己发布的需求或心愿。");
         if (PartyMembersOnly && !claimant.IsConfirmedPartyMember)
             throw DomainException.Forbidden("task.partyMembersOnly", "该任务为党员先锋岗，仅限经社区确认的党员认领。");
-        if (Taken >= Slots)
-            throw DomainException.Conflict("task.full", "该任务名额已满。");
+        if (!SlotFree.IsMetBy(this, now))
+            throw TaskErrors.Full();
         Taken++;
         return Tasks.Claim.Create(this, claimant, now);
     }
@@ -147,12 +154,12 @@ public sealed class ServiceTask
 
     public void Cancel(string reason, DateTimeOffset now)
     {
-        if (Status == TaskStatus.Cancelled)
-            throw DomainException.Conflict("task.cancelled", "该任务已取消。");
-        if (Status == TaskStatus.Closed || HasEnded(now))
-            throw DomainException.Conflict("task.ended", "该任务已结束，不能取消。");
+        if (Status == ServiceTaskStatus.Cancelled)
+            throw TaskErrors.Cancelled();
+        if (Status == ServiceTaskStatus.Closed || HasEnded(now))
+            throw TaskErrors.Ended();
         CancelReason = Guard.Text(reason, "reason", "取消原因", 200);
-        Status = TaskStatus.Cancelled;
+        Status = ServiceTaskStatus.Cancelled;
         CancelledAt = now;
     }
 
@@ -160,16 +167,16 @@ public sealed class ServiceTask
     public void SetHiddenFromWall(bool hidden)
     {
         if (!IsWish)
-            throw DomainException.Conflict("wish.notWish", "只有微心愿可以在心愿墙上隐藏或显示。");
+            throw TaskErrors.NotWish();
         HiddenFromWall = hidden;
     }
 
     /// <summary>Marks a task whose end has passed as closed; false when there is nothing to do.</summary>
     public bool CloseIfEnded(DateTimeOffset now)
     {
-        if (Status != TaskStatus.Published || !HasEnded(now))
+        if (Status != ServiceTaskStatus.Published || !HasEnded(now))
             return false;
-        Status = TaskStatus.Closed;
+        Status = ServiceTaskStatus.Closed;
         return true;
     }
 
@@ -183,9 +190,9 @@ public sealed class ServiceTask
     /// <summary>Refuses a task that was cancelled or has ended (claims, check-in codes).</summary>
     public void EnsureOpen(DateTimeOffset now)
     {
-        if (Status == TaskStatus.Cancelled)
-            throw DomainException.Conflict("task.cancelled", "该任务已取消。");
-        if (Status == TaskStatus.Closed || HasEnded(now))
-            throw DomainException.Conflict("task.ended", "该任务已结束。");
+        if (Status == ServiceTaskStatus.Cancelled)
+            throw TaskErrors.Cancelled();
+        if (Status == ServiceTaskStatus.Closed || HasEnded(now))
+            throw TaskErrors.Ended();
     }
 }

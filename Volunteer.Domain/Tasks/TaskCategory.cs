@@ -27,7 +27,11 @@ public enum TaskCategory
     Other,
 }
 
-public enum TaskStatus
+/// <summary>
+/// Where a task (<see cref="ServiceTask"/>) stands. Named apart from .NET's own <c>TaskStatus</c>; the API still
+/// calls its schema <c>TaskStatus</c>.
+/// </summary>
+public enum ServiceTaskStatus
 {
     /// <summary>Open for claims until it ends.</summary>
     Published,

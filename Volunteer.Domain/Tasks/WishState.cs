@@ -27,7 +27,7 @@ public static class WishRules
         if (!task.IsWish)
             return null;
         if (holding is null || !holding.HoldsSlot)
-            return task.Status == TaskStatus.Published && !task.HasEnded(now) ? WishState.Open : null;
+            return task.Status == ServiceTaskStatus.Published && !task.HasEnded(now) ? WishState.Open : null;
         return holding.ReceiptConfirmedAt is null ? WishState.Adopted : WishState.Fulfilled;
     }
 }

@@ -1,5 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using Volunteer.Domain.Audit;
 using Volunteer.Domain.Common;
+using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
 
 namespace Volunteer.Infrastructure.Audit;
@@ -7,16 +9,17 @@ namespace Volunteer.Infrastructure.Audit;
 /// <summary>Filters of the audit trail; each null means any.</summary>
 public sealed record AuditFilter(Guid? MemberId, Guid? ActorId, AuditAction? Action, Period? Period);
 
-public static class AuditQueries
+/// <summary>Reads of the audit trail. Registered like the use cases.</summary>
+public sealed class AuditQueries(VolunteerDbContext db) : IUseCase
 {
     /// <summary>
     /// The audit trail an admin may read, newest first: a street admin the entries about their
     /// street's members, a platform admin all of them.
     /// </summary>
-    public static IQueryable<AuditEntry> Visible(VolunteerDbContext db, Actor actor, AuditFilter filter)
+    public IQueryable<AuditEntry> Visible(Actor actor, AuditFilter filter)
     {
         actor.EnsureAdmin();
-        var query = db.AuditEntries.AsQueryable();
+        var query = db.AuditEntries.AsNoTracking();
         if (!actor.IsPlatformAdmin)
             query = query.Where(a => a.StreetId == actor.StreetId);
         if (filter.MemberId is { } member)

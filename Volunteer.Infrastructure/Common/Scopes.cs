@@ -14,7 +14,7 @@ public static class Scopes
 {
     public static async Task<Community> CommunityAsync(this VolunteerDbContext db, Guid communityId, CancellationToken ct) =>
         await db.Communities.AsNoTracking().SingleOrDefaultAsync(c => c.Id == communityId, ct)
-        ?? throw DomainException.NotFound("community.notFound", "社区不存在。");
+        ?? throw CommunityErrors.CommunityNotFound();
 
     /// <summary>Whether the actor manages <paramref name="communityId"/>, without throwing.</summary>
     public static async Task<bool> ManagesAsync(this VolunteerDbContext db, Actor actor, Guid communityId, CancellationToken ct)
@@ -118,7 +118,7 @@ public static class Scopes
         actor.EnsureAdmin();
         var target = actor.StreetId ?? requested ?? throw DomainException.Invalid("streetId", "请指定所属街道。");
         if (requested is { } given && given != target)
-            throw DomainException.Forbidden("street.forbidden", "只能在本街道下操作。");
+            throw CommunityErrors.OtherStreet();
         if (!await db.Streets.AnyAsync(s => s.Id == target, ct))
             throw DomainException.Invalid("streetId", "街道不存在。");
         return target;

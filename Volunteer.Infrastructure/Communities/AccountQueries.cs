@@ -36,4 +36,8 @@ public sealed class AccountQueries(VolunteerDbContext db) : IUseCase
         if (ids is not null) query = query.Where(c => ids.Contains(c.Id));
         return await query.OrderBy(c => c.Name).ThenBy(c => c.Id).ToListAsync(ct);
     }
+
+    /// <summary>An enabled account's security stamp; null when it is disabled or gone.</summary>
+    public Task<Guid?> SecurityStampAsync(Guid accountId, CancellationToken ct) =>
+        db.Accounts.AsNoTracking().Where(a => a.Id == accountId && !a.IsDisabled).Select(a => (Guid?)a.SecurityStamp).SingleOrDefaultAsync(ct);
 }

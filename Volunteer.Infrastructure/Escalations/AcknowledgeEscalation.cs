@@ -13,7 +13,7 @@ public sealed class AcknowledgeEscalation(VolunteerDbContext db, TimeProvider cl
     {
         var escalation = await EscalationAccess.LoadVisibleAsync(db, actor, escalationId, ct);
         if (!actor.IsDepartmentStaff)
-            throw DomainException.Forbidden("escalation.departmentOnly", "只有派单部门的工作人员可以报到。");
+            throw EscalationErrors.DepartmentOnly();
         var now = clock.GetUtcNow();
         var assignment = escalation.Acknowledge(actor.DepartmentId!.Value, actor.Id, now);
         var title = await db.NeedTitleAsync(escalation, ct);

@@ -35,7 +35,7 @@ public static class EscalationAccess
     public static IQueryable<Escalation> Whole(this IQueryable<Escalation> query) =>
         query.Include(e => e.Assignments).Include(e => e.Timeline).AsSplitQuery();
 
-    public static DomainException NotFound() => DomainException.NotFound("escalation.notFound", "事项不存在。");
+    public static DomainException NotFound() => EscalationErrors.NotFound();
 
     /// <summary>
     /// Runs one change of an escalation, starting over when another change of the same escalation

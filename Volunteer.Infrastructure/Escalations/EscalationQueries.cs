@@ -3,6 +3,7 @@ using Volunteer.Domain.Common;
 using Volunteer.Domain.Escalations;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
+using Volunteer.Domain.Communities;
 
 namespace Volunteer.Infrastructure.Escalations;
 
@@ -64,7 +65,7 @@ public sealed class EscalationQueries(VolunteerDbContext db) : IUseCase
         if (!actor.IsPlatformAdmin)
         {
             if (streetId is { } other && other != actor.StreetId)
-                throw DomainException.Forbidden("street.forbidden", "只能查看本街道的职能部门。");
+                throw CommunityErrors.OtherStreet();
             query = query.Where(d => d.StreetId == actor.StreetId);
         }
         else if (streetId is { } s)

@@ -3,6 +3,7 @@ using Volunteer.Domain.Common;
 using Volunteer.Domain.Escalations;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
+using Volunteer.Domain.Communities;
 
 namespace Volunteer.Infrastructure.Escalations;
 
@@ -40,9 +41,9 @@ public sealed class EscalationStatisticsQueries(VolunteerDbContext db) : IUseCas
         actor.EnsureAdmin();
         var target = streetId ?? actor.StreetId ?? throw DomainException.Invalid("streetId", "请指定街道 streetId。");
         if (!actor.IsAdminOf(target))
-            throw DomainException.Forbidden("street.forbidden", "只能查看本街道的数据。");
+            throw CommunityErrors.OtherStreet();
         if (!await db.Streets.AnyAsync(s => s.Id == target, ct))
-            throw DomainException.NotFound("street.notFound", "街道不存在。");
+            throw CommunityErrors.StreetNotFound();
         return await ForStreetAsync(target, period, ct);
     }
 

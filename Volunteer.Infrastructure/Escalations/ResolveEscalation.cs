@@ -13,7 +13,7 @@ public sealed class ResolveEscalation(VolunteerDbContext db, TimeProvider clock)
     {
         var escalation = await EscalationAccess.LoadVisibleAsync(db, actor, escalationId, ct);
         if (!actor.IsDepartmentStaff)
-            throw DomainException.Forbidden("escalation.departmentOnly", "只有派单部门的工作人员可以登记办理结果。");
+            throw EscalationErrors.DepartmentOnly();
         var now = clock.GetUtcNow();
         var assignment = escalation.Resolve(actor.DepartmentId!.Value, actor.Id, outcome, now);
         var title = await db.NeedTitleAsync(escalation, ct);

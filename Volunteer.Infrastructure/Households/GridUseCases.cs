@@ -4,6 +4,7 @@ using Volunteer.Domain.Households;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Members;
 using Volunteer.Infrastructure.Persistence;
+using Volunteer.Domain.Communities;
 
 namespace Volunteer.Infrastructure.Households;
 
@@ -37,7 +38,7 @@ public sealed class CreateBuilding(VolunteerDbContext db, TimeProvider clock) : 
     {
         actor.EnsureStaffOrAdmin();
         var grid = await db.Grids.AsNoTracking().SingleOrDefaultAsync(g => g.Id == gridId, ct)
-            ?? throw DomainException.NotFound("grid.notFound", "网格不存在。");
+            ?? throw CommunityErrors.GridNotFound();
         await db.ManagedCommunityAsync(actor, grid.CommunityId, ct);
         var building = Building.Create(grid, name, clock.GetUtcNow());
         db.Buildings.Add(building);
@@ -112,14 +113,14 @@ public static class CentralHouseholdAccess
         CancellationToken ct)
     {
         var central = await db.CentralHouseholds.SingleOrDefaultAsync(c => c.Id == id, ct)
-            ?? throw DomainException.NotFound("centralHousehold.notFound", "党员中心户不存在，或不属于您管理的社区。");
+            ?? throw HouseholdErrors.CentralHouseholdNotFound();
         try
         {
             return (central, await HouseholdAccess.LoadManagedAsync(db, actor, central.HouseholdId, ct));
         }
         catch (DomainException e) when (e.Kind == ErrorKind.NotFound)
         {
-            throw DomainException.NotFound("centralHousehold.notFound", "党员中心户不存在，或不属于您管理的社区。");
+            throw HouseholdErrors.CentralHouseholdNotFound();
         }
     }
 }

@@ -21,7 +21,7 @@ public static class HouseholdAccess
         return household;
     }
 
-    public static DomainException NotFound() => DomainException.NotFound("household.notFound", "住户不存在，或不属于您管理的社区。");
+    public static DomainException NotFound() => HouseholdErrors.NotFound();
 
     public const string AddressTakenCode = "household.addressTaken";
     public const string AddressTakenMessage = "本社区已登记该门牌的住户。";
@@ -104,7 +104,7 @@ public sealed class RemoveHouseholdMember(VolunteerDbContext db, TimeProvider cl
     {
         var household = await HouseholdAccess.LoadManagedAsync(db, actor, householdId, ct);
         var member = await db.Members.SingleOrDefaultAsync(m => m.Id == memberId && m.HouseholdId == household.Id, ct)
-            ?? throw DomainException.NotFound("household.memberNotFound", "该居民不是本户成员。");
+            ?? throw HouseholdErrors.MemberNotFound();
         await db.TakeOutAsync(household, member, ct);
         await AuditTrail.AddAsync(db, clock, actor, AuditAction.MemberChanged, member.Id, $"household {household.Id}: left", ct);
         await db.SaveChangesAsync(ct);

@@ -1,12 +1,9 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Rewards;
 using Volunteer.Infrastructure.Tasks;
-using TaskStatus = Volunteer.Domain.Tasks.TaskStatus;
 
 namespace Volunteer.Infrastructure.Jobs;
 
@@ -98,100 +95,4 @@ public sealed class ExpirySweepsFailedException(IReadOnlyDictionary<string, int>
     public IReadOnlyDictionary<string, int> Changed { get; } = changed;
 
     public IReadOnlyCollection<string> FailedSweeps { get; } = failures.Keys.ToList();
-}
-
-/// <summary>Tasks whose end has passed are closed (<see cref="ServiceTask.CloseIfEnded"/>).</summary>
-public sealed class CloseEndedTasks(VolunteerDbContext db) : IExpirySweep
-{
-    private const int Batch = 200;
-    private const int MaxBatches = 50;
-
-    public string Name => "tasks";
-
-    public async Task<int> SweepAsync(DateTimeOffset now, CancellationToken ct)
-    {
-        var closed = 0;
-        for (var batch = 0; batch < MaxBatches; batch++)
-        {
-            var tasks = await db.Tasks
-                .Where(t => t.Status == TaskStatus.Published && t.EndsAt <= now)
-                .OrderBy(t => t.EndsAt).ThenBy(t => t.Id)
-                .Take(Batch)
-                .ToListAsync(ct);
-            var count = tasks.Count(t => t.CloseIfEnded(now));
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // Someone changed one of these tasks meanwhile (or another instance closed it);
-                // the next sweep sees the current state.
-                db.ChangeTracker.Clear();
-                break;
-            }
-            db.ChangeTracker.Clear();
-            closed += count;
-            if (tasks.Count < Batch)
-                break;
-        }
-        return closed;
-    }
-}
-
-/// <summary>
-/// Accepted claims whose task ended without a check-in become no-shows
-/// (<see cref="Claim.MarkNoShowIfMissed"/>): no points, the slot is released, and the member's
-/// no-show count goes up by one in the same transaction. The claim's version check lets one
-/// transaction make the change, so a claim is counted once.
-/// </summary>
-public sealed class MarkNoShows(VolunteerDbContext db) : IExpirySweep
-{
-    private const int Batch = 500;
-
-    public string Name => "noShows";
-
-    public async Task<int> SweepAsync(DateTimeOffset now, CancellationToken ct)
-    {
-        var ids = await (
-                from claim in db.Claims
-                join task in db.Tasks on claim.TaskId equals task.Id
-                where claim.Status == ClaimStatus.Accepted && task.EndsAt <= now
-                orderby task.EndsAt, claim.Id
-                select claim.Id)
-            .Take(Batch)
-            .ToListAsync(ct);
-
-        var marked = 0;
-        foreach (var id in ids)
-        {
-            try
-            {
-                var done = await db.InTransactionAsync(async () =>
-                {
-                    var claim = await db.Claims.SingleAsync(c => c.Id == id, ct);
-                    var task = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == claim.TaskId, ct);
-                    if (!claim.MarkNoShowIfMissed(task, now))
-                        return false;
-                    await db.SaveChangesAsync(ct);
-                    await TaskSlots.ReleaseAsync(db, task.Id, ct);
-                    if (claim.MemberId is { } memberId)
-                        await db.Members.Where(m => m.Id == memberId)
-                            .ExecuteUpdateAsync(s => s.SetProperty(m => m.NoShowCount, m => m.NoShowCount + 1), ct);
-                    return true;
-                }, ct);
-                if (done)
-                    marked++;
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // Checked in at the last moment, or another instance marked it first.
-            }
-            finally
-            {
-                db.ChangeTracker.Clear();
-            }
-        }
-        return marked;
-    }
 }

@@ -21,4 +21,18 @@ public sealed class JobRunQueries(VolunteerDbContext db) : IUseCase
         actor.EnsureAdmin();
         return db.JobRuns.CountAsync(r => r.Status == JobRunStatus.Failed, ct);
     }
+
+    /// <summary>The run history for admins, filtered; newest month first.</summary>
+    public IQueryable<JobRun> Listed(Actor actor, JobName? job, JobRunStatus? status, Period? period)
+    {
+        actor.EnsureAdmin();
+        var query = db.JobRuns.AsNoTracking();
+        if (job is { } j)
+            query = query.Where(r => r.Job == j);
+        if (status is { } s)
+            query = query.Where(r => r.Status == s);
+        if (period is { } p)
+            query = query.Where(r => r.Period == p.Key);
+        return query.OrderByDescending(r => r.Period).ThenBy(r => r.Job).ThenByDescending(r => r.StartedAt);
+    }
 }

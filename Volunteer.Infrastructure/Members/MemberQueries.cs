@@ -26,4 +26,19 @@ public sealed class MemberQueries(VolunteerDbContext db) : IUseCase
 
     public async Task<IReadOnlyList<Member>> ManagedAsync(Actor actor, PartyStatus? partyStatus, string? text, int take, CancellationToken ct) =>
         await Managed(actor, partyStatus, null, text).Take(take).ToListAsync(ct);
+
+    /// <summary>A resident of a community the actor manages (404 / 403 otherwise).</summary>
+    public Task<Member> ManagedAsync(Actor actor, Guid memberId, CancellationToken ct) => MemberAccess.LoadManagedAsync(db, actor, memberId, ct);
+
+    /// <summary>The signed-in resident's own record.</summary>
+    public Task<Member> OwnMemberAsync(Actor actor, CancellationToken ct) =>
+        db.Members.AsNoTracking().SingleAsync(m => m.Id == actor.Id, ct);
+
+    /// <summary>The signed-in staff, partner staff or admin's own account.</summary>
+    public Task<Account> OwnAccountAsync(Actor actor, CancellationToken ct) =>
+        db.Accounts.AsNoTracking().SingleAsync(a => a.Id == actor.Id, ct);
+
+    /// <summary>Whether a resident still has their personal data (an erased member's tokens stop working).</summary>
+    public Task<bool> IsActiveAsync(Guid memberId, CancellationToken ct) =>
+        db.Members.AsNoTracking().AnyAsync(m => m.Id == memberId && m.ErasedAt == null, ct);
 }

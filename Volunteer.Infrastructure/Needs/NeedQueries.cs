@@ -46,9 +46,43 @@ public sealed class NeedQueries(VolunteerDbContext db) : IUseCase
         return await db.Members.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
     }
 
-    private async Task<IReadOnlyList<NeedRow>> RowsAsync(List<Need> needs, CancellationToken ct)
+    /// <summary>The needs <paramref name="actor"/> may see that match the filters, newest first.</summary>
+    public IQueryable<Need> Listed(Actor actor, Guid? communityId, NeedStatus? status, Domain.Tasks.TaskCategory? category)
+    {
+        var query = VisibleTo(actor);
+        if (communityId is { } c) query = query.Where(n => n.CommunityId == c);
+        if (status is { } s) query = query.Where(n => n.Status == s);
+        if (category is { } cat) query = query.Where(n => n.Category == cat);
+        return Newest(query);
+    }
+
+    /// <summary>A resident's own needs, newest first (403 for anyone else).</summary>
+    public IQueryable<Need> Mine(Actor actor, NeedStatus? status)
+    {
+        actor.EnsureResident();
+        var query = db.Needs.AsNoTracking().Where(n => n.RequesterId == actor.Id);
+        if (status is { } s) query = query.Where(n => n.Status == s);
+        return Newest(query);
+    }
+
+    /// <summary>A need its viewer may see (404 otherwise), and whether they manage its community.</summary>
+    public Task<(Need Need, bool Manages)> VisibleAsync(Actor actor, Guid needId, CancellationToken ct) =>
+        NeedAccess.LoadVisibleAsync(db, actor, needId, ct);
+
+    /// <summary>A need of a community the viewer manages (404 otherwise: a resident's own need is not reviewed by them).</summary>
+    public async Task<Need> ManagedAsync(Actor actor, Guid needId, CancellationToken ct)
+    {
+        var (need, manages) = await NeedAccess.LoadVisibleAsync(db, actor, needId, ct);
+        return manages ? need : throw NeedAccess.NotFound();
+    }
+
+    public async Task<NeedRow> RowAsync(Need need, CancellationToken ct) => (await RowsAsync([need], ct))[0];
+
+    public async Task<IReadOnlyList<NeedRow>> RowsAsync(IReadOnlyList<Need> needs, CancellationToken ct)
     {
         var names = await RequesterNamesAsync(needs.Select(n => n.RequesterId), ct);
         return needs.Select(n => new NeedRow(n, names.GetValueOrDefault(n.RequesterId, ""), n.PostedByAccountId is not null)).ToList();
     }
+
+    private static IQueryable<Need> Newest(IQueryable<Need> query) => query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id);
 }

@@ -5,7 +5,6 @@ using Volunteer.Domain.Rewards;
 using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
-using TaskStatus = Volunteer.Domain.Tasks.TaskStatus;
 
 namespace Volunteer.Infrastructure.Notifications;
 
@@ -30,7 +29,7 @@ public sealed class ProduceTimedNotifications(VolunteerDbContext db, IOptions<No
         var claims = await (
                 from claim in db.Claims.AsNoTracking()
                 join task in db.Tasks.AsNoTracking() on claim.TaskId equals task.Id
-                where claim.Status == ClaimStatus.Accepted && task.Status == TaskStatus.Published
+                where claim.Status == ClaimStatus.Accepted && task.Status == ServiceTaskStatus.Published
                     && task.StartsAt > now && task.StartsAt <= reminderUntil
                     && !db.Notifications.Any(n => n.Kind == NotificationKind.TaskReminder && n.SubjectId == claim.Id)
                 orderby task.StartsAt

@@ -3,6 +3,8 @@ using Volunteer.Domain.Common;
 using Volunteer.Domain.Partners;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
+using Volunteer.Domain.Members;
+using Volunteer.Domain.Communities;
 
 namespace Volunteer.Infrastructure.Partners;
 
@@ -53,13 +55,26 @@ public static class PartnerAccess
     public static async Task<bool> SeesStreetAsync(VolunteerDbContext db, Actor actor, Guid streetId, CancellationToken ct) =>
         await db.StreetInViewAsync(actor, ct) is not { } street || street == streetId;
 
+    /// <summary>The community whose offer a caller looks at: a resident's own by default, anyone else must name one.</summary>
+    public static async Task<Guid> ViewedCommunityAsync(VolunteerDbContext db, Actor actor, Guid? communityId, CancellationToken ct)
+    {
+        if (communityId is { } given)
+            return await db.SeesCommunityAsync(actor, given, ct)
+                ? given
+                : throw CommunityErrors.CommunityNotFound();
+        if (!actor.IsResident)
+            throw DomainException.Invalid("communityId", "请指定社区 communityId。");
+        return await db.Members.Where(m => m.Id == actor.Id).Select(m => m.CommunityId).SingleAsync(ct)
+            ?? throw MemberErrors.NoCommunity();
+    }
+
     public static Guid EnsurePartnerStaff(Actor actor) =>
         actor.IsPartnerStaff ? actor.PartnerId!.Value : throw PartnerStaffOnly();
 
     public static DomainException NotFound() => DomainException.NotFound("partner.notFound", "共建单位不存在。");
 
     public static DomainException OtherPartner() =>
-        DomainException.Forbidden("partner.forbidden", "共建单位工作人员只能代表本单位操作。");
+        PartnerErrors.Forbidden();
 
     public static DomainException PartnerStaffOnly() =>
         DomainException.Forbidden("role.partnerStaffOnly", "此操作仅限共建单位（商家）工作人员。");

@@ -12,7 +12,6 @@ using Volunteer.Domain.Rankings;
 using Volunteer.Domain.Recognition;
 using Volunteer.Domain.Reports;
 using Volunteer.Domain.Tasks;
-using TaskStatus = Volunteer.Domain.Tasks.TaskStatus;
 
 namespace Volunteer.Infrastructure.Persistence;
 
@@ -83,7 +82,7 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
         builder.Properties<PartyStatus>().HaveConversion<string>().HaveMaxLength(32);
         builder.Properties<NeedStatus>().HaveConversion<string>().HaveMaxLength(32);
         builder.Properties<TaskCategory>().HaveConversion<string>().HaveMaxLength(32);
-        builder.Properties<TaskStatus>().HaveConversion<string>().HaveMaxLength(32);
+        builder.Properties<ServiceTaskStatus>().HaveConversion<string>().HaveMaxLength(32);
         builder.Properties<ClaimStatus>().HaveConversion<string>().HaveMaxLength(32);
         builder.Properties<CheckInMethod>().HaveConversion<string>().HaveMaxLength(32);
         builder.Properties<LedgerEntryKind>().HaveConversion<string>().HaveMaxLength(32);

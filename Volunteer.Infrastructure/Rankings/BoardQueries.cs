@@ -37,4 +37,15 @@ public sealed class BoardQueries(VolunteerDbContext db) : IUseCase
         var ids = memberIds.Distinct().ToList();
         return await db.Members.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => m.Name, ct);
     }
+
+    /// <summary>A community whose board the viewer may see (see <see cref="RankingAccess.BoardCommunityAsync"/>).</summary>
+    public Task<Domain.Communities.Community> CommunityAsync(Actor actor, Guid communityId, CancellationToken ct) =>
+        RankingAccess.BoardCommunityAsync(db, actor, communityId, ct);
+
+    /// <summary>The month's kept ledger root, once the monthly ledger-root job has kept it.</summary>
+    public Task<string?> LedgerRootAsync(Period month, CancellationToken ct)
+    {
+        var key = month.Key;
+        return db.LedgerRoots.AsNoTracking().Where(r => r.Period == key).Select(r => r.Root).SingleOrDefaultAsync(ct);
+    }
 }

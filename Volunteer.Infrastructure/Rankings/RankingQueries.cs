@@ -16,7 +16,7 @@ public sealed record RankedMember(int Rank, Guid MemberId, int Value);
 public sealed record CommunityMonthRanking(RankingPlace Place, Period Month, bool Live, DateTimeOffset? Computed,
     IReadOnlyList<RankedMember> Rows, IReadOnlyList<Honor> Honors, IReadOnlyDictionary<Guid, string> Names);
 
-/// <summary>Reads of the monthly rankings and honours, shared by the API and the console. Registered like the use cases.</summary>
+/// <summary>Reads of the monthly ranking snapshots, the live leaderboard and honours, shared by the API and the console. Registered like the use cases.</summary>
 public sealed class RankingQueries(VolunteerDbContext db, BoardQueries board) : IUseCase
 {
     /// <summary>The completed monthly ranking run of <paramref name="month"/>, or null when it has not run yet.</summary>
@@ -69,4 +69,25 @@ public sealed class RankingQueries(VolunteerDbContext db, BoardQueries board) : 
         var names = await board.NamesAsync(rows.Select(r => r.MemberId).Concat(honors.Select(h => h.MemberId)).Distinct(), ct);
         return new CommunityMonthRanking(place, month, live, computed, rows, honors, names);
     }
+
+    /// <summary>The grid, community or street a ranking is asked for, if the viewer may see it (see <see cref="RankingAccess.ResolveAsync"/>).</summary>
+    public Task<RankingPlace> PlaceAsync(Actor actor, RankingScope scope, Guid? scopeId, CancellationToken ct) =>
+        RankingAccess.ResolveAsync(db, actor, scope, scopeId, ct);
+
+    /// <summary>The completed monthly ranking run of a month; 404 <c>ranking.notReady</c> before it.</summary>
+    public async Task<JobRun> SnapshotRunAsync(Period month, CancellationToken ct) =>
+        await CompletedRunAsync(month, ct)
+            ?? throw DomainException.NotFound("ranking.notReady", $"{month} 的排行榜尚未生成（每月 1 日 01:00 生成上月排行）。");
+
+    /// <summary>A page of the live leaderboard of the month still running (see <see cref="RankingSql.LiveRankingAsync"/>).</summary>
+    public Task<(int Total, List<RankingSql.RankedRow> Rows)> LiveAsync(Period month, RankingPlace place, RankingList list,
+        RankingMetric metric, int offset, int limit, CancellationToken ct) =>
+        RankingSql.LiveRankingAsync(db, month.Key, place.Scope, place.Id, list, metric, Ranking.SnapshotDepth, offset, limit, ct);
+
+    /// <summary>A member's own place on the live board, at any depth; null when not on it.</summary>
+    public Task<RankingSql.RankedRow?> LiveRankOfAsync(Period month, RankingPlace place, RankingList list, RankingMetric metric,
+        Guid memberId, CancellationToken ct) =>
+        RankingSql.LiveRankOfAsync(db, month.Key, place.Scope, place.Id, list, metric, memberId, ct);
+
+    public Task<IReadOnlyDictionary<Guid, string>> NamesAsync(IEnumerable<Guid> memberIds, CancellationToken ct) => board.NamesAsync(memberIds, ct);
 }

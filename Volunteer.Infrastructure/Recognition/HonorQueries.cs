@@ -7,15 +7,61 @@ using Volunteer.Infrastructure.Rankings;
 
 namespace Volunteer.Infrastructure.Recognition;
 
+/// <summary>What an honour answer shows beside the honours: members' names, communities' names and streets.</summary>
+public sealed record HonorNames(IReadOnlyDictionary<Guid, string> Members, IReadOnlyDictionary<Guid, (string Name, Guid StreetId)> Communities);
+
 /// <summary>A nomination with the names shown beside it.</summary>
 public sealed record NominationRow(HonorNomination Nomination, string TitleName, string CommunityName, string SubjectName);
 
 /// <summary>A published honour (an approved nomination) as the roll shows it; names masked for those who do not manage the community.</summary>
 public sealed record AwardRow(HonorNomination Nomination, string TitleName, string CommunityName, string SubjectName, bool IsMine);
 
-/// <summary>Reads of configurable honours (titles, nominations, the published roll). Registered like the use cases.</summary>
+/// <summary>Reads of honours (表彰): the monthly honours and their settings, and the configurable titles, nominations and the published roll. Registered like the use cases.</summary>
 public sealed class HonorQueries(VolunteerDbContext db) : IUseCase
 {
+    /// <summary>
+    /// The honours the viewer asked for, newest month first: of a named community in their street (403 otherwise),
+    /// else a resident's home community, a staff member's community, an admin's street, or every street for platform admins.
+    /// </summary>
+    public async Task<IQueryable<Honor>> ListedAsync(Actor actor, Guid? communityId, Period? month, CancellationToken ct)
+    {
+        IQueryable<Honor> query = db.Honors.AsNoTracking();
+        if (communityId is { } id)
+        {
+            var community = await db.CommunityAsync(id, ct);
+            await RankingAccess.EnsureSameStreetAsync(db, actor, community.StreetId, ct);
+            query = query.Where(h => h.CommunityId == id);
+        }
+        else if (actor.IsResident)
+        {
+            var home = await db.Members.Where(m => m.Id == actor.Id).Select(m => m.CommunityId).SingleAsync(ct)
+                ?? throw DomainException.Invalid("communityId", "请先在个人资料中选择所属社区，或指定 communityId。");
+            query = query.Where(h => h.CommunityId == home);
+        }
+        else if (actor.IsStaff)
+        {
+            query = query.Where(h => h.CommunityId == actor.CommunityId);
+        }
+        else if (!actor.IsPlatformAdmin)
+        {
+            var street = actor.StreetId;
+            query = query.Where(h => db.Communities.Any(c => c.Id == h.CommunityId && c.StreetId == street));
+        }
+        if (month is { } m)
+            query = query.Where(h => h.Period == m.Key);
+        return query.OrderByDescending(h => h.Period).ThenBy(h => h.CommunityId).ThenBy(h => h.Kind).ThenBy(h => h.Rank).ThenBy(h => h.MemberId);
+    }
+
+    public async Task<HonorNames> NamesAsync(IReadOnlyList<Honor> honors, CancellationToken ct)
+    {
+        var memberIds = honors.Select(h => h.MemberId).Distinct().ToList();
+        var communityIds = honors.Select(h => h.CommunityId).Distinct().ToList();
+        var names = await db.Members.AsNoTracking().Where(x => memberIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
+        var communities = await db.Communities.AsNoTracking().Where(c => communityIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, c => (c.Name, c.StreetId), ct);
+        return new HonorNames(names, communities);
+    }
+
     /// <summary>The titles of the actor's street (platform admins: every street's), active first, then by name.</summary>
     public async Task<IReadOnlyList<HonorTitle>> TitlesAsync(Actor actor, bool includeRetired, CancellationToken ct)
     {
@@ -42,7 +88,7 @@ public sealed class HonorQueries(VolunteerDbContext db) : IUseCase
 
     public async Task<IReadOnlyList<NominationRow>> NominationRowsAsync(IReadOnlyList<HonorNomination> nominations, CancellationToken ct)
     {
-        var (titles, communities, subjects) = await NamesAsync(nominations, ct);
+        var (titles, communities, subjects) = await NominationNamesAsync(nominations, ct);
         return nominations.Select(n => new NominationRow(n, titles.GetValueOrDefault(n.TitleId, ""), communities.GetValueOrDefault(n.CommunityId, ""),
             SubjectName(n, subjects, full: true))).ToList();
     }
@@ -76,7 +122,7 @@ public sealed class HonorQueries(VolunteerDbContext db) : IUseCase
 
     public async Task<IReadOnlyList<AwardRow>> AwardRowsAsync(Actor actor, IReadOnlyList<HonorNomination> awards, CancellationToken ct)
     {
-        var (titles, communities, subjects) = await NamesAsync(awards, ct);
+        var (titles, communities, subjects) = await NominationNamesAsync(awards, ct);
         var myHousehold = actor.IsResident ? await HouseholdSubjects.HouseholdOfAsync(db, actor.Id, ct) : null;
         return awards.Select(n =>
         {
@@ -90,7 +136,7 @@ public sealed class HonorQueries(VolunteerDbContext db) : IUseCase
     private static string SubjectName(HonorNomination n, IReadOnlyDictionary<Guid, HouseholdName> subjects, bool full) =>
         subjects.GetValueOrDefault(n.MemberId ?? n.HouseholdId ?? Guid.Empty) is { } name ? (full ? name.Full : name.Public) : "";
 
-    private async Task<(Dictionary<Guid, string> Titles, Dictionary<Guid, string> Communities, IReadOnlyDictionary<Guid, HouseholdName> Subjects)> NamesAsync(
+    private async Task<(Dictionary<Guid, string> Titles, Dictionary<Guid, string> Communities, IReadOnlyDictionary<Guid, HouseholdName> Subjects)> NominationNamesAsync(
         IReadOnlyList<HonorNomination> nominations, CancellationToken ct)
     {
         var titleIds = nominations.Select(n => n.TitleId).Distinct().ToList();

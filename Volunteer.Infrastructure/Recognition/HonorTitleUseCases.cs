@@ -7,6 +7,8 @@ using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Notifications;
 using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Points;
+using Volunteer.Domain.Households;
+using Volunteer.Domain.Members;
 
 namespace Volunteer.Infrastructure.Recognition;
 
@@ -93,14 +95,14 @@ public sealed class NominateForHonor(VolunteerDbContext db, TimeProvider clock) 
         if (memberId is { } mid)
         {
             if (!await db.Members.AnyAsync(m => m.Id == mid && m.CommunityId == communityId, ct))
-                throw DomainException.NotFound("member.notFound", "本社区没有该居民。");
+                throw MemberErrors.NotFound();
             nomination = HonorNomination.ForMember(title, communityId, mid, honorPeriod, reason, actor.Id, now);
         }
         else
         {
             var hid = householdId!.Value;
             if (!await HouseholdSubjects.InCommunityAsync(db, hid, communityId, ct))
-                throw DomainException.NotFound("household.notFound", "本社区没有该家庭（户）。");
+                throw HouseholdErrors.NotFound();
             nomination = HonorNomination.ForHousehold(title, communityId, hid, honorPeriod, reason, actor.Id, now);
         }
         db.HonorNominations.Add(nomination);

@@ -3,6 +3,7 @@ using Volunteer.Domain.Common;
 using Volunteer.Domain.Jobs;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
+using Volunteer.Domain.Communities;
 
 namespace Volunteer.Infrastructure.Reports;
 
@@ -27,9 +28,9 @@ public sealed class DualEvaluationQueries(VolunteerDbContext db) : IUseCase
         actor.EnsureAdmin();
         var targetId = streetId ?? actor.StreetId ?? throw DomainException.Invalid("streetId", "请指定街道 streetId。");
         if (!actor.IsAdminOf(targetId))
-            throw DomainException.Forbidden("street.forbidden", "只能查看本街道的双评议报告。");
+            throw CommunityErrors.OtherStreet();
         var street = await db.Streets.AsNoTracking().SingleOrDefaultAsync(s => s.Id == targetId, ct)
-            ?? throw DomainException.NotFound("street.notFound", "街道不存在。");
+            ?? throw CommunityErrors.StreetNotFound();
 
         var key = month.Key;
         var run = await db.JobRuns.AsNoTracking()

@@ -8,6 +8,7 @@ using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Recognition;
+using Volunteer.Domain.Communities;
 
 namespace Volunteer.Infrastructure.Reports;
 
@@ -95,10 +96,10 @@ public sealed class StatisticsQueries(VolunteerDbContext db, Volunteer.Infrastru
             street = communityId is { } c ? (await db.CommunityAsync(c, ct)).StreetId
                 : streetId ?? actor.StreetId ?? throw DomainException.Invalid("streetId", "请指定街道 streetId 或社区 communityId。");
             if (!actor.IsAdminOf(street))
-                throw DomainException.Forbidden("street.forbidden", "只能查看本街道的数据。");
+                throw CommunityErrors.OtherStreet();
         }
         var streetName = await db.Streets.AsNoTracking().Where(s => s.Id == street).Select(s => s.Name).SingleOrDefaultAsync(ct)
-            ?? throw DomainException.NotFound("street.notFound", "街道不存在。");
+            ?? throw CommunityErrors.StreetNotFound();
         var communities = await db.Communities.AsNoTracking().Where(c => c.StreetId == street)
             .OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(ct);
         if (communityId is { } only)

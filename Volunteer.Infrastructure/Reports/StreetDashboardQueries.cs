@@ -4,6 +4,7 @@ using Volunteer.Domain.Members;
 using Volunteer.Domain.Rewards;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
+using Volunteer.Domain.Communities;
 
 namespace Volunteer.Infrastructure.Reports;
 
@@ -26,9 +27,9 @@ public sealed class StreetDashboardQueries(VolunteerDbContext db) : IUseCase
         actor.EnsureAdmin();
         var targetId = streetId ?? actor.StreetId ?? throw DomainException.Invalid("streetId", "请指定街道 streetId。");
         if (!actor.IsAdminOf(targetId))
-            throw DomainException.Forbidden("street.forbidden", "只能查看本街道的数据。");
+            throw CommunityErrors.OtherStreet();
         var street = await db.Streets.AsNoTracking().SingleOrDefaultAsync(s => s.Id == targetId, ct)
-            ?? throw DomainException.NotFound("street.notFound", "街道不存在。");
+            ?? throw CommunityErrors.StreetNotFound();
 
         var periods = new List<Period> { last };
         while (periods.Count < months)

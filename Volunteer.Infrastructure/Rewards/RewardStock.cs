@@ -11,10 +11,11 @@ namespace Volunteer.Infrastructure.Rewards;
 /// </summary>
 internal static class RewardStock
 {
-    /// <summary>Takes one if the reward is still active, in its validity and in stock when its row is locked.</summary>
+    /// <summary>Takes one if the reward still meets <see cref="Reward.StockTakeable"/> when its row is locked.</summary>
     public static async Task<bool> TryTakeAsync(VolunteerDbContext db, Guid rewardId, DateTimeOffset now, CancellationToken ct) =>
         await db.Rewards
-            .Where(r => r.Id == rewardId && r.Status == RewardStatus.Active && r.Stock > 0 && r.ValidFrom <= now && r.ValidUntil > now)
+            .Where(r => r.Id == rewardId)
+            .Where(Reward.StockTakeable.At(now))
             .ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Stock, r => r.Stock - 1)
                 .SetProperty(r => r.Version, r => r.Version + 1), ct) == 1;

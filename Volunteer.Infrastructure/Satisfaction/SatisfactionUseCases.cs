@@ -24,7 +24,7 @@ public sealed class RateNeedSatisfaction(VolunteerDbContext db, TimeProvider clo
         var (need, manages) = await NeedAccess.LoadVisibleAsync(db, actor, needId, ct);
         var isRequester = actor.IsResident && need.RequesterId == actor.Id;
         if (!isRequester && !(manages && actor.IsStaff))
-            throw DomainException.Forbidden("satisfaction.requesterOnly", "只有提出需求的居民本人（或代下单的社区工作人员）可以评价满意度。");
+            throw SatisfactionErrors.RequesterOnly();
         var done = need.TaskId is { } taskId && await db.Claims.AnyAsync(c => c.TaskId == taskId
             && (c.Status == ClaimStatus.CheckedOut || c.Status == ClaimStatus.Verified), ct);
         // The comment is seen only by the requester and the community's staff, so a "review" verdict needs no hold.
@@ -37,7 +37,7 @@ public sealed class RateNeedSatisfaction(VolunteerDbContext db, TimeProvider clo
         catch (DbUpdateConcurrencyException)
         {
             db.ChangeTracker.Clear();
-            throw DomainException.Conflict("satisfaction.alreadyRated", "该需求已评价过满意度。");
+            throw SatisfactionErrors.AlreadyRated();
         }
         return need;
     }

@@ -41,7 +41,7 @@ public sealed class ConfirmServiceByStaff(VolunteerDbContext db, TimeProvider cl
                     var retaken = await db.Tasks.Where(t => t.Id == task.Id && t.Taken < t.Slots)
                         .ExecuteUpdateAsync(s => s.SetProperty(t => t.Taken, t => t.Taken + 1), ct);
                     if (retaken != 1)
-                        throw DomainException.Conflict("task.full", "该任务名额已满，不能补录确认。");
+                        throw TaskErrors.Full();
                     await db.Members.Where(m => m.Id == claim.MemberId && m.NoShowCount > 0)
                         .ExecuteUpdateAsync(s => s.SetProperty(m => m.NoShowCount, m => m.NoShowCount - 1), ct);
                 }
@@ -51,7 +51,7 @@ public sealed class ConfirmServiceByStaff(VolunteerDbContext db, TimeProvider cl
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw DomainException.Conflict("claim.concurrent", "该认领刚刚已被他人处理，请刷新后查看结果。");
+            throw TaskErrors.ClaimChangedMeanwhile();
         }
     }
 }

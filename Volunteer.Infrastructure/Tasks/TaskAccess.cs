@@ -31,5 +31,5 @@ public static class TaskAccess
         return task;
     }
 
-    public static DomainException NotFound() => DomainException.NotFound("task.notFound", "任务不存在。");
+    public static DomainException NotFound() => TaskErrors.NotFound();
 }

@@ -3,7 +3,6 @@ using Volunteer.Domain.Common;
 using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
-using TaskStatus = Volunteer.Domain.Tasks.TaskStatus;
 
 namespace Volunteer.Infrastructure.Tasks;
 
@@ -29,7 +28,7 @@ public sealed class TaskQueries(VolunteerDbContext db) : IUseCase
     }
 
     /// <summary>Tasks of the communities <paramref name="actor"/> manages, latest start first.</summary>
-    public async Task<IReadOnlyList<ManagedTaskRow>> ManagedAsync(Actor actor, TaskStatus? status, int take, CancellationToken ct)
+    public async Task<IReadOnlyList<ManagedTaskRow>> ManagedAsync(Actor actor, ServiceTaskStatus? status, int take, CancellationToken ct)
     {
         var query = Managed(actor);
         if (status is { } s)
@@ -45,7 +44,7 @@ public sealed class TaskQueries(VolunteerDbContext db) : IUseCase
     public async Task<ServiceTask> ManagedTaskAsync(Actor actor, Guid taskId, CancellationToken ct)
     {
         var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, ct)
-            ?? throw DomainException.NotFound("task.notFound", "任务不存在。");
+            ?? throw TaskErrors.NotFound();
         if (!await db.ManagesAsync(actor, task.CommunityId, task.GridId, ct))
             throw Scopes.NotYourCommunity();
         return task;

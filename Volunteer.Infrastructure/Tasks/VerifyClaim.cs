@@ -49,7 +49,7 @@ public sealed class VerifyClaim(VolunteerDbContext db, TimeProvider clock, Point
         }
         catch (DbUpdateConcurrencyException)
         {
-            throw DomainException.Conflict("claim.concurrent", "该认领刚刚已被他人核验，请刷新后查看结果。");
+            throw TaskErrors.ClaimChangedMeanwhile();
         }
     }
 

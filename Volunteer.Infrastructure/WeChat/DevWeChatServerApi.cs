@@ -24,10 +24,9 @@ public sealed class DevWeChatServerApi(bool allowDevCodes) : IWeChatServerApi
     public Task<string> GetPhoneNumberAsync(string code, CancellationToken ct)
     {
         if (!allowDevCodes)
-            throw new DomainException(ErrorKind.Unavailable, "wechat.notConfigured",
-                "小程序尚未配置（WeChat:AppId / WeChat:AppSecret），无法获取手机号。");
+            throw WeChatErrors.NotConfigured();
         if (!code.StartsWith(PhonePrefix, StringComparison.Ordinal))
-            throw new DomainException(ErrorKind.Validation, "wechat.invalidCode", "开发模式的手机号凭证须为 dev-<11 位手机号>。", "code");
+            throw WeChatErrors.InvalidCode();
         return Task.FromResult(code[PhonePrefix.Length..]);
     }
 

@@ -81,7 +81,7 @@ public sealed class WeChatHttpClient(HttpClient http, IOptions<WeChatOptions> op
         switch (errCode)
         {
             case 40029 or 40163:
-                return new DomainException(ErrorKind.Validation, "wechat.invalidCode", "微信登录凭证（code）无效或已使用，请重新登录。", "code");
+                return WeChatErrors.InvalidCode();
             case 45011:
                 return new DomainException(ErrorKind.TooManyRequests, "wechat.rateLimited", "登录过于频繁，请稍后再试。");
             case 40226:
@@ -93,7 +93,7 @@ public sealed class WeChatHttpClient(HttpClient http, IOptions<WeChatOptions> op
     }
 
     private static DomainException Unavailable() =>
-        new(ErrorKind.Unavailable, "wechat.unavailable", "微信登录服务暂时不可用，请稍后再试。");
+        WeChatErrors.Unavailable();
 
     private sealed record Code2SessionResponse(
         [property: JsonPropertyName("openid")] string? OpenId,
@@ -115,8 +115,7 @@ public sealed class DevWeChatClient : IWeChatClient
     {
         var openId = code.StartsWith(Prefix, StringComparison.Ordinal) ? code[Prefix.Length..] : "";
         if (openId.Length is 0 or > 64 || !openId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-            throw new DomainException(ErrorKind.Validation, "wechat.invalidCode",
-                "开发模式的登录凭证须为 dev-<openid>，openid 为 1 到 64 位字母、数字、- 或 _。", "code");
+            throw WeChatErrors.InvalidCode();
         return Task.FromResult(new WeChatIdentity(openId, null));
     }
 }
@@ -128,6 +127,5 @@ public sealed class DevWeChatClient : IWeChatClient
 public sealed class UnconfiguredWeChatClient : IWeChatClient
 {
     public Task<WeChatIdentity> ExchangeCodeAsync(string code, CancellationToken ct) =>
-        throw new DomainException(ErrorKind.Unavailable, "wechat.notConfigured",
-            "小程序登录尚未配置（WeChat:AppId / WeChat:AppSecret），请联系平台管理员。");
+        throw WeChatErrors.NotConfigured();
 }

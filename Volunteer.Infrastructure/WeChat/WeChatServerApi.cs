@@ -206,7 +206,7 @@ public sealed class WeChatServerClient(IHttpClientFactory httpFactory, AccessTok
             case 0 or null:
                 break;
             case 40029 or 40163:
-                throw new DomainException(ErrorKind.Validation, "wechat.invalidCode", "手机号授权凭证（code）无效或已使用，请重新授权。", "code");
+                throw WeChatErrors.InvalidCode();
             default:
                 logger.LogError("WeChat getuserphonenumber error {ErrCode}: {ErrMsg}", reply.ErrCode, reply.ErrMsg);
                 throw Unavailable();
@@ -302,7 +302,7 @@ public sealed class WeChatServerClient(IHttpClientFactory httpFactory, AccessTok
     }
 
     private static DomainException Unavailable() =>
-        new(ErrorKind.Unavailable, "wechat.unavailable", "微信服务暂时不可用，请稍后再试。");
+        WeChatErrors.Unavailable();
 
     private sealed record Reply(int? ErrCode, string? ErrMsg, JsonElement? Json, WxaCode? Image);
 }

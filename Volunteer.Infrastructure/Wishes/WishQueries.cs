@@ -3,7 +3,7 @@ using Volunteer.Domain.Common;
 using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
-using TaskStatus = Volunteer.Domain.Tasks.TaskStatus;
+using Volunteer.Domain.Communities;
 
 namespace Volunteer.Infrastructure.Wishes;
 
@@ -17,21 +17,22 @@ public sealed record WishRow(
     bool AdopterIsPartner);
 
 /// <summary>Reads of the 微心愿 wall.</summary>
-public static class WishQueries
+public sealed class WishQueries(VolunteerDbContext db, TimeProvider clock) : IUseCase
 {
     /// <summary>
     /// 心愿墙: a community's wishes that are open, adopted or fulfilled, newest first. Public within the
     /// street; names are masked (张*明) except the viewer's own, and in full for the community's staff.
     /// Wishes staff hid are left out, except for the staff themselves.
     /// </summary>
-    public static async Task<(IReadOnlyList<WishRow> Items, int Total)> WallAsync(VolunteerDbContext db, Actor actor, Guid communityId,
-        WishState? state, int page, int pageSize, DateTimeOffset now, CancellationToken ct)
+    public async Task<(IReadOnlyList<WishRow> Items, int Total)> WallAsync(Actor actor, Guid communityId,
+        WishState? state, int page, int pageSize, CancellationToken ct)
     {
+        var now = clock.GetUtcNow();
         if (!await db.Communities.AnyAsync(c => c.Id == communityId, ct))
-            throw DomainException.NotFound("community.notFound", "社区不存在。");
+            throw CommunityErrors.CommunityNotFound();
         var manages = (actor.IsStaff || actor.IsAdmin) && await db.ManagesAsync(actor, communityId, ct);
         if (!manages && !await WishAccess.InStreetOfAsync(db, actor, communityId, ct))
-            throw DomainException.NotFound("community.notFound", "社区不存在。");
+            throw CommunityErrors.CommunityNotFound();
 
         var holding = Claim.HoldingSlot;
         var query = db.Tasks.AsNoTracking().Where(t => t.CommunityId == communityId && t.Category == TaskCategory.MicroWish);
@@ -41,22 +42,22 @@ public static class WishQueries
         var confirmed = held.Where(c => c.ReceiptConfirmedAt != null);
         query = state switch
         {
-            WishState.Open => query.Where(t => t.Status == TaskStatus.Published && t.EndsAt > now && !held.Any(c => c.TaskId == t.Id)),
+            WishState.Open => query.Where(t => t.Status == ServiceTaskStatus.Published && t.EndsAt > now && !held.Any(c => c.TaskId == t.Id)),
             WishState.Adopted => query.Where(t => held.Any(c => c.TaskId == t.Id) && !confirmed.Any(c => c.TaskId == t.Id)),
             WishState.Fulfilled => query.Where(t => confirmed.Any(c => c.TaskId == t.Id)),
-            _ => query.Where(t => (t.Status == TaskStatus.Published && t.EndsAt > now) || held.Any(c => c.TaskId == t.Id)),
+            _ => query.Where(t => (t.Status == ServiceTaskStatus.Published && t.EndsAt > now) || held.Any(c => c.TaskId == t.Id)),
         };
 
         var total = await query.CountAsync(ct);
         var tasks = await query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id)
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
-        return (await RowsAsync(db, actor, manages, tasks, now, ct), total);
+        return (await RowsAsync(actor, manages, tasks, now, ct), total);
     }
 
     /// <summary>One wish for a viewer who may see it (see <see cref="WishAccess"/>); its state may be null when it left the wall.</summary>
-    public static async Task<(WishRow? Row, ServiceTask Task)> OneAsync(VolunteerDbContext db, Actor actor, Guid wishId, DateTimeOffset now,
-        CancellationToken ct)
+    public async Task<(WishRow? Row, ServiceTask Task)> OneAsync(Actor actor, Guid wishId, CancellationToken ct)
     {
+        var now = clock.GetUtcNow();
         var (task, manages) = await WishAccess.LoadVisibleAsync(db, actor, wishId, tracked: false, ct);
         if (task.HiddenFromWall && !manages && !(actor.IsResident && task.RequesterId == actor.Id))
         {
@@ -66,11 +67,15 @@ public static class WishQueries
             if (claim is null || !Tasks.ClaimAccess.IsClaimant(actor, claim))
                 throw WishAccess.NotFound();
         }
-        var rows = await RowsAsync(db, actor, manages, [task], now, ct);
+        var rows = await RowsAsync(actor, manages, [task], now, ct);
         return (rows.FirstOrDefault(), task);
     }
 
-    private static async Task<IReadOnlyList<WishRow>> RowsAsync(VolunteerDbContext db, Actor actor, bool manages, IReadOnlyList<ServiceTask> tasks,
+    /// <summary>One wish still on the wall, for a viewer who may see it; one that left the wall is 404 <c>wish.closed</c>.</summary>
+    public async Task<WishRow> OnWallAsync(Actor actor, Guid wishId, CancellationToken ct) =>
+        (await OneAsync(actor, wishId, ct)).Row ?? throw DomainException.NotFound("wish.closed", "该心愿已结束或已取消，不在心愿墙上。");
+
+    private async Task<IReadOnlyList<WishRow>> RowsAsync(Actor actor, bool manages, IReadOnlyList<ServiceTask> tasks,
         DateTimeOffset now, CancellationToken ct)
     {
         if (tasks.Count == 0)

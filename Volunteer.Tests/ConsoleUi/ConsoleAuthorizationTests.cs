@@ -124,7 +124,7 @@ public sealed class ConsoleAuthorizationTests(PostgresApi api) : IClassFixture<P
 
         Assert.All([reject, cancel, publish], r => Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode));
         Assert.Equal(NeedStatus.Pending, await api.DbAsync(db => db.Needs.Where(n => n.Id == needId).Select(n => n.Status).SingleAsync()));
-        Assert.Equal(Volunteer.Domain.Tasks.TaskStatus.Published, await api.DbAsync(db => db.Tasks.Where(t => t.Id == taskId).Select(t => t.Status).SingleAsync()));
+        Assert.Equal(Volunteer.Domain.Tasks.ServiceTaskStatus.Published, await api.DbAsync(db => db.Tasks.Where(t => t.Id == taskId).Select(t => t.Status).SingleAsync()));
         Assert.False(await api.DbAsync(db => db.Tasks.AnyAsync(t => t.Title == "伪造任务")));
     }
 

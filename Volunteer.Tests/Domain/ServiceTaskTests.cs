@@ -1,7 +1,6 @@
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Tasks;
 using static Volunteer.Tests.Domain.Builders;
-using TaskStatus = Volunteer.Domain.Tasks.TaskStatus;
 
 namespace Volunteer.Tests.Domain;
 
@@ -104,7 +103,7 @@ public class ServiceTaskTests
         var task = Task();
         Assert.Equal("reason", Assert.Throws<DomainException>(() => task.Cancel(" ", Now)).Field);
         task.Cancel("暴雨预警", Now);
-        Assert.Equal((TaskStatus.Cancelled, "暴雨预警"), (task.Status, task.CancelReason));
+        Assert.Equal((ServiceTaskStatus.Cancelled, "暴雨预警"), (task.Status, task.CancelReason));
         Assert.Equal("task.cancelled", Assert.Throws<DomainException>(() => task.Cancel("再次", Now)).Code);
     }
 
@@ -114,7 +113,7 @@ public class ServiceTaskTests
         var task = Task();
         Assert.False(task.CloseIfEnded(task.EndsAt.AddSeconds(-1)));
         Assert.True(task.CloseIfEnded(task.EndsAt));
-        Assert.Equal(TaskStatus.Closed, task.Status);
+        Assert.Equal(ServiceTaskStatus.Closed, task.Status);
         Assert.False(task.CloseIfEnded(task.EndsAt.AddDays(1)));
     }
 

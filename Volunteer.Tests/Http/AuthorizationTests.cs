@@ -11,7 +11,6 @@ using Volunteer.Domain.Members;
 using Volunteer.Domain.Needs;
 using Volunteer.Domain.Tasks;
 using Volunteer.Tests.Support;
-using TaskStatus = Volunteer.Domain.Tasks.TaskStatus;
 
 namespace Volunteer.Tests.Http;
 
@@ -139,7 +138,7 @@ public abstract class AuthorizationTests(ApiFactory api)
         var claims = await (await staff.GetAsync($"/api/v1/tasks/{taskId}/claims")).ReadAsync<Paged<ClaimResponse>>();
         Assert.Equal(claim.Id, Assert.Single(claims.Items).Id);
         var cancelled = await (await staff.PostJsonAsync($"/api/v1/tasks/{taskId}/cancel", new { reason = "暴雨预警" })).ReadAsync<TaskResponse>();
-        Assert.Equal(TaskStatus.Cancelled, cancelled.Status);
+        Assert.Equal(ServiceTaskStatus.Cancelled, cancelled.Status);
     }
 
     [Fact]

@@ -132,7 +132,7 @@ public abstract class FourOrderLoopTests(ApiFactory api)
 
         var cancelled = await (await api.Client(place.StaffToken).PostJsonAsync($"/api/v1/tasks/{taskId}/cancel", new { reason = "暴雨预警，活动取消" }))
             .ReadAsync<TaskResponse>();
-        Assert.Equal(Volunteer.Domain.Tasks.TaskStatus.Cancelled, cancelled.Status);
+        Assert.Equal(Volunteer.Domain.Tasks.ServiceTaskStatus.Cancelled, cancelled.Status);
 
         var mine = await (await api.Client(volunteer.Token).GetAsync("/api/v1/me/claims")).ReadAsync<Volunteer.Api.Http.Paged<ClaimResponse>>();
         var claim = Assert.Single(mine.Items);

@@ -7,7 +7,6 @@ using Volunteer.Domain.Rewards;
 using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Jobs;
 using Volunteer.Tests.Support;
-using TaskStatus = Volunteer.Domain.Tasks.TaskStatus;
 
 namespace Volunteer.Tests.Jobs;
 
@@ -36,8 +35,8 @@ public abstract class ExpiryTests(ApiFactory api)
 
         Assert.True(first["tasks"] >= 1 && first["noShows"] >= 2, string.Join(", ", first));
         var tasks = await api.DbAsync(db => db.Tasks.AsNoTracking().Where(t => t.Id == ended || t.Id == running).ToDictionaryAsync(t => t.Id));
-        Assert.Equal((TaskStatus.Closed, 1), (tasks[ended].Status, tasks[ended].Taken));   // two no-shows gave their slots back
-        Assert.Equal((TaskStatus.Published, 1), (tasks[running].Status, tasks[running].Taken));
+        Assert.Equal((ServiceTaskStatus.Closed, 1), (tasks[ended].Status, tasks[ended].Taken));   // two no-shows gave their slots back
+        Assert.Equal((ServiceTaskStatus.Published, 1), (tasks[running].Status, tasks[running].Taken));
         var claims = await api.DbAsync(db => db.Claims.AsNoTracking().Where(c => c.TaskId == ended || c.TaskId == running).ToListAsync());
         Assert.Equal(ClaimStatus.NoShow, claims.Single(c => c.Id == missed.Id).Status);
         Assert.Equal(ClaimStatus.NoShow, claims.Single(c => c.PartnerId != null).Status);
@@ -107,7 +106,7 @@ public sealed class ExpiryOnPostgres(PostgresApi api) : ExpiryTests(api), IClass
         var ids = members.Select(m => m.Id).ToList();
         Assert.All(await api.DbAsync(db => db.Members.Where(m => ids.Contains(m.Id)).Select(m => m.NoShowCount).ToListAsync()), n => Assert.Equal(1, n));
         var closed = await api.DbAsync(db => db.Tasks.AsNoTracking().SingleAsync(t => t.Id == task));
-        Assert.Equal((TaskStatus.Closed, 0), (closed.Status, closed.Taken));
+        Assert.Equal((ServiceTaskStatus.Closed, 0), (closed.Status, closed.Taken));
     }
 }
 

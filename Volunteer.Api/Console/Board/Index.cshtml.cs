@@ -2,14 +2,13 @@ using Microsoft.AspNetCore.Authorization;
 using Volunteer.Api.Http;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Communities;
-using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Rankings;
 
 namespace Volunteer.Api.Console.Board;
 
 /// <summary><c>/console/board</c>: the community's 积分公示 for a month, as residents see it (names masked).</summary>
 [Authorize(Policy = ConsoleAuth.Staff)]
-public sealed class IndexModel(VolunteerDbContext db, BoardQueries board, TimeProvider clock) : ConsolePageModel
+public sealed class IndexModel(BoardQueries board, TimeProvider clock) : ConsolePageModel
 {
     public sealed record Line(int Rank, string Name, int Points, int Minutes);
 
@@ -22,7 +21,7 @@ public sealed class IndexModel(VolunteerDbContext db, BoardQueries board, TimePr
     {
         var now = clock.GetUtcNow();
         Month = QueryValues.NotFuture(QueryValues.OptionalPeriod(period) ?? Period.Of(now), now, allowCurrent: true);
-        Community = await RankingAccess.BoardCommunityAsync(db, Actor, Actor.CommunityId!.Value, ct);
+        Community = await board.CommunityAsync(Actor, Actor.CommunityId!.Value, ct);
         var months = new List<Period> { Period.Of(now) };
         while (months.Count < 12)
             months.Add(months[^1].Previous());

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.RateLimiting;
 using Volunteer.Api.Http;
 using Volunteer.Api.Rewards;
 using Volunteer.Domain.Common;
-using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Rewards;
 
 namespace Volunteer.Api.Console.Counter;
@@ -15,7 +14,7 @@ namespace Volunteer.Api.Console.Counter;
 /// </summary>
 [Authorize(Policy = ConsoleAuth.Partner)]
 [EnableRateLimiting(RateLimits.Fulfil)]
-public sealed class IndexModel(FulfilRedemption fulfil, VolunteerDbContext db) : ConsolePageModel
+public sealed class IndexModel(FulfilRedemption fulfil, RedemptionQueries redemptions) : ConsolePageModel
 {
     [BindProperty] public string? Code { get; set; }
 
@@ -29,7 +28,7 @@ public sealed class IndexModel(FulfilRedemption fulfil, VolunteerDbContext db) :
         try
         {
             var redemption = await fulfil.ExecuteAsync(Actor, Code, ct);
-            Fulfilled = await RewardViews.RedemptionAsync(db, Actor, redemption, ct);
+            Fulfilled = await RewardViews.RedemptionAsync(redemptions, Actor, redemption, ct);
             Code = null;
         }
         catch (DomainException e)

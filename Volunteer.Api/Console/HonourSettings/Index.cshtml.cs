@@ -20,7 +20,7 @@ public sealed class IndexModel(HonorSettingsQueries queries, SetHonorSettings se
         Actor.EnsureStaffOrAdmin();
         Communities = await street.CommunitiesAsync(Actor, ct);
         var id = communityId ?? Actor.CommunityId ?? Communities.FirstOrDefault()?.Id
-            ?? throw Volunteer.Domain.Common.DomainException.NotFound("community.notFound", "本街道还没有社区。");
+            ?? throw Volunteer.Domain.Communities.CommunityErrors.CommunityNotFound();
         View = await queries.ForCommunityAsync(Actor, id, ct);
     }
 

@@ -5,23 +5,22 @@ using Volunteer.Domain.Needs;
 using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Members;
 using Volunteer.Infrastructure.Needs;
-using Volunteer.Infrastructure.Persistence;
 
 namespace Volunteer.Api.Console.Needs;
 
 /// <summary><c>/console/needs/new?memberId=…</c>: staff post a need for a resident without a smartphone (代下单), through the API's <see cref="PostNeed"/>.</summary>
 [Authorize(Policy = ConsoleAuth.StaffOrGridWorker)]
-public sealed class NewModel(VolunteerDbContext db, PostNeed post) : ConsolePageModel
+public sealed class NewModel(MemberQueries members, PostNeed post) : ConsolePageModel
 {
     public Member Member { get; private set; } = null!;
 
     public async Task OnGetAsync(Guid memberId, CancellationToken ct) =>
-        Member = await MemberAccess.LoadManagedAsync(db, Actor, memberId, ct);
+        Member = await members.ManagedAsync(Actor, memberId, ct);
 
     public async Task<IActionResult> OnPostAsync(Guid memberId, string? title, string? description, TaskCategory category, string? address,
         string? startsAt, string? endsAt, CancellationToken ct)
     {
-        Member = await MemberAccess.LoadManagedAsync(db, Actor, memberId, ct);
+        Member = await members.ManagedAsync(Actor, memberId, ct);
         var details = new NeedDetails(title ?? "", description, category, address, ConsoleText.FromInput(startsAt), ConsoleText.FromInput(endsAt));
         Guid? needId = null;
         return await RunAsync(async () => needId = (await post.ExecuteAsync(Actor, details, memberId, ct)).Id,

@@ -5,13 +5,12 @@ using Volunteer.Domain.Needs;
 using Volunteer.Domain.Tasks;
 using Volunteer.Api.Console.Tasks;
 using Volunteer.Infrastructure.Needs;
-using Volunteer.Infrastructure.Persistence;
 
 namespace Volunteer.Api.Console.Needs;
 
 /// <summary><c>/console/needs/{id}</c>: a need with the task form prefilled from it (社区发单), or rejection with a reason.</summary>
 [Authorize(Policy = ConsoleAuth.StaffOrGridWorker)]
-public sealed class ReviewModel(VolunteerDbContext db, NeedQueries needs, ApproveNeed approve, RejectNeed reject, TimeProvider clock) : ConsolePageModel
+public sealed class ReviewModel(NeedQueries needs, ApproveNeed approve, RejectNeed reject, TimeProvider clock) : ConsolePageModel
 {
     public Need Need { get; private set; } = null!;
     public string RequesterName { get; private set; } = "";
@@ -47,9 +46,7 @@ public sealed class ReviewModel(VolunteerDbContext db, NeedQueries needs, Approv
 
     private async Task LoadAsync(Guid id, CancellationToken ct)
     {
-        var (need, manages) = await NeedAccess.LoadVisibleAsync(db, Actor, id, ct);
-        if (!manages)
-            throw NeedAccess.NotFound();
+        var need = await needs.ManagedAsync(Actor, id, ct);
         Need = need;
         RequesterName = (await needs.RequesterNamesAsync([need.RequesterId], ct)).GetValueOrDefault(need.RequesterId, "");
     }

@@ -2,21 +2,20 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Volunteer.Api.Rewards;
 using Volunteer.Domain.Common;
-using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Rewards;
 
 namespace Volunteer.Api.Console.Rewards;
 
 /// <summary><c>/console/redemptions</c>: the organisation's redemptions (names masked, codes by their last four) and the monthly settlement download.</summary>
 [Authorize(Policy = ConsoleAuth.Partner)]
-public sealed class RedemptionsModel(RedemptionQueries redemptions, VolunteerDbContext db, MonthlySettlement settlement, TimeProvider clock) : ConsolePageModel
+public sealed class RedemptionsModel(RedemptionQueries redemptions, MonthlySettlement settlement, TimeProvider clock) : ConsolePageModel
 {
     public IReadOnlyList<RedemptionResponse> Redemptions { get; private set; } = [];
     public IReadOnlyList<Period> Months { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Redemptions = await RewardViews.RedemptionsAsync(db, Actor, await redemptions.RecentAsync(Actor, 200, ct), ct);
+        Redemptions = await RewardViews.RedemptionsAsync(redemptions, Actor, await redemptions.RecentAsync(Actor, 200, ct), ct);
         var months = new List<Period> { Period.Of(clock.GetUtcNow()) };
         while (months.Count < 6)
             months.Add(months[^1].Previous());

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Volunteer.Infrastructure.Tasks;
-using TaskStatus = Volunteer.Domain.Tasks.TaskStatus;
+using Volunteer.Domain.Tasks;
 
 namespace Volunteer.Api.Console.Tasks;
 
@@ -9,9 +9,9 @@ namespace Volunteer.Api.Console.Tasks;
 public sealed class IndexModel(TaskQueries tasks) : ConsolePageModel
 {
     public IReadOnlyList<ManagedTaskRow> Tasks { get; private set; } = [];
-    public TaskStatus? Status { get; private set; }
+    public ServiceTaskStatus? Status { get; private set; }
 
-    public async Task OnGetAsync(TaskStatus? status, CancellationToken ct)
+    public async Task OnGetAsync(ServiceTaskStatus? status, CancellationToken ct)
     {
         Status = status;
         Tasks = await tasks.ManagedAsync(Actor, status, 200, ct);

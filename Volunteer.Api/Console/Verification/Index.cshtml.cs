@@ -2,8 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Volunteer.Domain.Common;
-using Volunteer.Infrastructure.Persistence;
-using Volunteer.Infrastructure.Photos;
 using Volunteer.Infrastructure.Tasks;
 
 namespace Volunteer.Api.Console.Verification;
@@ -14,7 +12,7 @@ namespace Volunteer.Api.Console.Verification;
 /// <see cref="VerifyClaim"/> use case on its own, so one refusal never blocks the others.
 /// </summary>
 [Authorize(Policy = ConsoleAuth.StaffOrGridWorker)]
-public sealed class IndexModel(TaskQueries tasks, VerifyClaim verify, VolunteerDbContext db) : ConsolePageModel
+public sealed class IndexModel(TaskQueries tasks, VerifyClaim verify, ClaimQueries claimQueries) : ConsolePageModel
 {
     public IReadOnlyList<ClaimRow> Claims { get; private set; } = [];
 
@@ -22,7 +20,7 @@ public sealed class IndexModel(TaskQueries tasks, VerifyClaim verify, VolunteerD
     {
         Claims = await tasks.AwaitingVerificationAsync(Actor, 200, ct);
         // The claims listed are those the caller manages, so their photos are theirs to see.
-        ViewData[ClaimPhotos.ViewDataKey] = await PhotoQueries.OfClaimsAsync(db, Claims.Select(c => c.Claim.Id).ToList(), ct);
+        ViewData[ClaimPhotos.ViewDataKey] = await claimQueries.PhotosAsync(Claims.Select(c => c.Claim.Id).ToList(), ct);
     }
 
     public async Task<IActionResult> OnPostAsync(List<Guid> ids, string? decision, string? reason, string? returnUrl, CancellationToken ct)

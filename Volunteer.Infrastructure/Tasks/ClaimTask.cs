@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Volunteer.Domain.Common;
+using Volunteer.Domain.Members;
+using Volunteer.Domain.Tasks;
+using Volunteer.Infrastructure.Common;
+using Volunteer.Infrastructure.Partners;
+using Volunteer.Infrastructure.Persistence;
+using Volunteer.Domain.Notifications;
+using Volunteer.Infrastructure.Notifications;
+using Volunteer.Infrastructure.Members;
+using Volunteer.Infrastructure.WeChat;
+using Volunteer.Infrastructure.Observability;
+
+namespace Volunteer.Infrastructure.Tasks;
+
+/// <summary>单位接单 / 党员接单: claim a slot of a task.</summary>
+/// <remarks>
+/// The happy path is one read of the claimant, one of the task, and one transaction of two
+/// statements (the conditional slot update and the claim insert). "Already claimed" is the unique
+/// index's answer (<c>UX_Claims_Task_Member</c> / <c>UX_Claims_Task_Partner</c>); the existing
+/// claim is looked up only when a claim is refused anyway, so that a double tap hears "already
+/// claimed" rather than "full" or "closed".
+/// </remarks>
+public sealed class ClaimTask(VolunteerDbContext db, TimeProvider clock) : IUseCase
+{
+    /// <summary>The claim with the task and member it was made from: enough to answer without reading them again.</summary>
+    public sealed record Claimed(Claim Claim, ServiceTask Task, Member? Member);
+
+    public async Task<Claimed> ExecuteAsync(Actor actor, Guid taskId, CancellationToken ct)
+    {
+        Member? member = null;
+        var claimant = actor.Role switch
+        {
+            ActorRole.Resident => Claimant.ForMember(member = await db.Members.AsNoTracking().SingleAsync(m => m.Id == actor.Id, ct)),
+            ActorRole.PartnerStaff => Claimant.ForPartner(actor.PartnerId!.Value, actor.Id),
+            _ => throw DomainException.Forbidden("claim.role", "只有居民、党员或共建单位可以认领任务。"),
+        };
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = clock.GetUtcNow();
+            // A task of another street is not there for this claimant (404), whatever its slots.
+            var task = await TaskAccess.LoadVisibleAsync(db, actor, taskId, ct);
+            Claim claim;
+            try
+            {
+                if (attempt == 1 && claimant.PartnerId is { } partnerId && !await db.ServesAsync(partnerId, task.CommunityId, now, ct))
+                    throw DomainException.Forbidden("claim.partnerNotServing",
+                        "贵单位与该社区没有有效的共建协议，不能以单位名义认领该社区的任务。");
+                // Checks eligibility and the slot count as last read; the conditional update below
+                // takes the slot only if it is still free when the row is locked.
+                claim = task.Claim(claimant, now);
+            }
+            catch (DomainException refused)
+            {
+                throw await AlreadyClaimedOrAsync(claimant, taskId, refused, ct);
+            }
+
+            // Nothing inside is rolled back to: a failed insert ends the whole transaction.
+            db.Database.AutoSavepointsEnabled = false;
+            var taken = await db.InTransactionAsync(async () =>
+            {
+                if (!await TaskSlots.TryTakeAsync(db, taskId, now, ct))
+                    return false;
+                db.Claims.Add(claim);
+                db.Notify(Notification.ClaimAccepted(claim, task, now));
+                try
+                {
+                    await db.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
+                {
+                    throw AlreadyClaimed();
+                }
+                return true;
+            }, ct);
+            if (taken)
+            {
+                VolunteerMetrics.Claimed();
+                return new Claimed(claim, task, member);
+            }
+            if (attempt == 3)
+                throw await AlreadyClaimedOrAsync(claimant, taskId, TaskErrors.Full(), ct);
+        }
+    }
+
+    /// <summary>A refusal, unless the claimant already holds a live claim on the task: then that is the answer.</summary>
+    private async Task<DomainException> AlreadyClaimedOrAsync(Claimant claimant, Guid taskId, DomainException refusal, CancellationToken ct)
+    {
+        var answer = await db.Claims.AnyAsync(c => c.TaskId == taskId && c.Status != ClaimStatus.Cancelled
+            && (claimant.MemberId != null ? c.MemberId == claimant.MemberId : c.PartnerId == claimant.PartnerId), ct)
+            ? AlreadyClaimed()
+            : refusal;
+        VolunteerMetrics.ClaimRefused(answer.Code);
+        return answer;
+    }
+
+    private static DomainException AlreadyClaimed() =>
+        DomainException.Conflict("claim.duplicate", "您已认领过该任务，不能重复认领。");
+}
