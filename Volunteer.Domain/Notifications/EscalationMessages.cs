@@ -43,6 +43,6 @@ public sealed partial class Notification
     }
 
     private static string PageFor(Recipient recipient, Escalation escalation) => recipient.Kind == RecipientKind.Member
-        ? $"pages/escalations/detail?id={escalation.Id:N}"
+        ? MiniProgramPages.For(MiniProgramPages.Escalation, escalation.Id)
         : EscalationConsolePage;
 }
