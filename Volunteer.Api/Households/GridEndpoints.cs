@@ -2,70 +2,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Volunteer.Api.Auth;
 using Volunteer.Api.Http;
-using Volunteer.Domain.Households;
 using Volunteer.Infrastructure.Households;
 
 namespace Volunteer.Api.Households;
-
-public sealed record BuildingResponse(Guid Id, Guid CommunityId, Guid GridId, string Name, DateTimeOffset CreatedAt)
-{
-    public static BuildingResponse Of(Building b) => new(b.Id, b.CommunityId, b.GridId, b.Name, b.CreatedAt);
-}
-
-/// <param name="LeaderMemberId">党小组长：已确认身份的本社区党员。</param>
-public sealed record PartyGroupResponse(Guid Id, Guid BuildingId, string Name, Guid LeaderMemberId, DateTimeOffset CreatedAt)
-{
-    public static PartyGroupResponse Of(PartyGroup g) => new(g.Id, g.BuildingId, g.Name, g.LeaderMemberId, g.CreatedAt);
-}
-
-/// <param name="HouseholdId">党员中心户所在的户。</param>
-/// <param name="PartyMemberId">担任中心户的党员（本户成员）。</param>
-public sealed record CentralHouseholdResponse(Guid Id, Guid HouseholdId, Guid PartyMemberId, DateTimeOffset CreatedAt)
-{
-    public static CentralHouseholdResponse Of(CentralHousehold c) => new(c.Id, c.HouseholdId, c.PartyMemberId, c.CreatedAt);
-}
-
-/// <param name="Name">楼栋名称，如“3栋”；社区内唯一。</param>
-public sealed record BuildingRequest(string? Name) : IValidatableRequest
-{
-    public IEnumerable<FieldError> Validate() => Require.All(Require.Present(Name, "name", "楼栋名称"));
-}
-
-/// <summary>A change of a building: the fields given change, the others stay.</summary>
-/// <param name="GridId">调整到本社区的另一个网格。</param>
-public sealed record UpdateBuildingRequest(string? Name, Guid? GridId) : IValidatableRequest
-{
-    public IEnumerable<FieldError> Validate()
-    {
-        if (Name is not null && string.IsNullOrWhiteSpace(Name))
-            yield return new FieldError("name", "楼栋名称不能为空。");
-    }
-}
-
-/// <param name="Name">党小组名称，如“3栋党小组”。</param>
-/// <param name="LeaderMemberId">党小组长：已确认身份的本社区党员。</param>
-public sealed record PartyGroupRequest(string? Name, Guid? LeaderMemberId) : IValidatableRequest
-{
-    public IEnumerable<FieldError> Validate() => Require.All(
-        Require.Present(Name, "name", "党小组名称"),
-        Require.Present(LeaderMemberId, "leaderMemberId", "党小组长"));
-}
-
-/// <param name="PartyMemberId">担任中心户的党员：本户成员，已确认党员身份。</param>
-public sealed record CentralHouseholdRequest(Guid? PartyMemberId) : IValidatableRequest
-{
-    public IEnumerable<FieldError> Validate() => Require.All(Require.Present(PartyMemberId, "partyMemberId", "党员"));
-}
-
-/// <param name="HouseholdIds">党员中心户联系的全部住户（同一网格的楼栋中）；未列出的原联系户随之解除。</param>
-public sealed record CaredHouseholdsRequest(IReadOnlyList<Guid>? HouseholdIds) : IValidatableRequest
-{
-    public IEnumerable<FieldError> Validate()
-    {
-        if (HouseholdIds is null)
-            yield return new FieldError("householdIds", "householdIds 为必填项（不联系任何住户时传空数组）。");
-    }
-}
 
 public static class GridEndpoints
 {

@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Volunteer.Api.Auth;
 using Volunteer.Api.Http;
 using Volunteer.Domain.Common;
-using Volunteer.Domain.Recognition;
-using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Rankings;
 using Volunteer.Infrastructure.Recognition;
 

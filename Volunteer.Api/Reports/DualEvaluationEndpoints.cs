@@ -5,8 +5,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Volunteer.Api.Auth;
 using Volunteer.Api.Http;
 using Volunteer.Domain.Common;
-using Volunteer.Domain.Jobs;
-using Volunteer.Domain.Reports;
 using Volunteer.Infrastructure.Reports;
 
 namespace Volunteer.Api.Reports;

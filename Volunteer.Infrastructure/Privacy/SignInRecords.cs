@@ -9,9 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Volunteer.Domain.Members;
 using Volunteer.Domain.Privacy;
-using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Jobs;
-using Volunteer.Infrastructure.Persistence;
 
 namespace Volunteer.Infrastructure.Privacy;
 
@@ -58,27 +56,6 @@ public sealed class SignInFingerprints(byte[] key)
 
     private string Hash(string text) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(text)))[..SignInRecord.HashLength];
-}
-
-/// <summary>Keeps one record of a resident's sign-in: time, hashed address and network, hashed device id.</summary>
-public sealed class RecordSignIn(VolunteerDbContext db, TimeProvider clock, SignInFingerprints fingerprints) : IUseCase
-{
-    public async Task ExecuteAsync(Guid memberId, IPAddress? address, string? deviceId, CancellationToken ct)
-    {
-        db.Set<SignInRecord>().Add(SignInRecord.Record(memberId, clock.GetUtcNow(),
-            fingerprints.AddressHash(address), SignInFingerprints.Network(address), fingerprints.DeviceHash(deviceId)));
-        await db.SaveChangesAsync(ct);
-    }
-}
-
-/// <summary>Deletes sign-in records older than <see cref="SignInRecordOptions.RetentionDays"/>; a step of the expiry job.</summary>
-public sealed class PruneSignInRecords(VolunteerDbContext db, IOptions<SignInRecordOptions> options) : IUseCase
-{
-    public Task<int> ExecuteAsync(DateTimeOffset now, CancellationToken ct)
-    {
-        var before = now - options.Value.Retention;
-        return db.Set<SignInRecord>().Where(r => r.At < before).ExecuteDeleteAsync(ct);
-    }
 }
 
 public sealed class SignInRecordConfiguration : IEntityTypeConfiguration<SignInRecord>
