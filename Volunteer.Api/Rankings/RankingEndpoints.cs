@@ -70,7 +70,7 @@ public static class RankingEndpoints
 
         // One statement: the place, the access check's street, the page with names and the caller's own place.
         var board = await rankings.LiveBoardAsync(actor, month, theScope, scopeId, theList, theMetric,
-            (paging.Page - 1) * paging.PageSize, paging.PageSize, ct);
+            (paging.Page - 1) * paging.PageSize, paging.PageSize, Ranking.SnapshotDepth, ct);
         var place = board.Place;
         var full = RankingAccess.SeesNames(actor, place);
         RankingRowResponse Shown(RankingSql.NamedRow r)
