@@ -1,4 +1,7 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Communities;
@@ -166,6 +169,62 @@ public abstract class LiveRankingTests(ApiFactory api)
             LiveAsync(stranger, RankingScope.Community, a.CommunityId, RankingList.Everyone, RankingMetric.Points, 100))).Code);
         Assert.Equal("ranking.scopeNotFound", (await Assert.ThrowsAsync<DomainException>(() =>
             LiveAsync(people[0], RankingScope.Community, Guid.NewGuid(), RankingList.Everyone, RankingMetric.Points, 100))).Code);
+    }
+
+    [Fact]
+    public async Task A_board_request_is_one_statement_and_the_value_counts_one_more_every_few_seconds()
+    {
+        var now = api.Clock.GetUtcNow();
+        var place = await api.NewCommunityAsync();
+        var people = new List<Person>();
+        for (var i = 0; i < 3; i++)
+        {
+            people.Add(await api.NewResidentAsync(place, name: $"居民{i}"));
+            await api.EarnAsync(people[i], place, 10 * (3 - i), 0, now);
+        }
+        var statements = new Statements();
+        await using var scope = api.Services.CreateAsyncScope();
+        await using var db = Counted(scope.ServiceProvider, statements);
+        var rankings = new RankingQueries(db, new BoardQueries(db), scope.ServiceProvider.GetRequiredService<IMemoryCache>(), api.Clock);
+        async Task<(int Statements, LiveStanding Standing)> Read(Actor actor, int depth)
+        {
+            var before = statements.Count;
+            var standing = await rankings.LiveBoardAsync(actor, Period.Of(now), RankingScope.Community, place.CommunityId, RankingList.Everyone,
+                RankingMetric.Points, 0, 20, depth, default);
+            return (statements.Count - before, standing);
+        }
+
+        // On the board: one statement (place, street check, page, names, own place). Below it: the value counts
+        // once, then kept; a member of staff has no own place.
+        var top = await Read(new Actor(people[0].Id, ActorRole.Resident), 1);
+        Assert.Equal((1, 1), (top.Statements, top.Standing.Own!.Rank));
+        var below = await Read(new Actor(people[2].Id, ActorRole.Resident), 1);
+        Assert.Equal((2, 3), (below.Statements, below.Standing.Own!.Rank));
+        var kept = await Read(new Actor(people[1].Id, ActorRole.Resident), 1);
+        Assert.Equal((1, 2), (kept.Statements, kept.Standing.Own!.Rank));
+        Assert.Equal(1, (await Read(new Actor(place.Staff.Id, ActorRole.CommunityStaff, place.CommunityId, StreetId: place.StreetId), 100)).Statements);
+        api.Clock.Advance(LiveValueCounts.MaxAge);
+        Assert.Equal(2, (await Read(new Actor(people[2].Id, ActorRole.Resident), 1)).Statements);
+    }
+
+    /// <summary>A DbContext like the app's, on the same database, counting the commands it sends.</summary>
+    private VolunteerDbContext Counted(IServiceProvider services, Statements statements) => api.Provider == Provider.Postgres
+        ? new PostgresVolunteerDbContext(new DbContextOptionsBuilder<PostgresVolunteerDbContext>(
+            services.GetRequiredService<DbContextOptions<PostgresVolunteerDbContext>>()).AddInterceptors(statements).Options)
+        : new SqliteVolunteerDbContext(new DbContextOptionsBuilder<SqliteVolunteerDbContext>(
+            services.GetRequiredService<DbContextOptions<SqliteVolunteerDbContext>>()).AddInterceptors(statements).Options);
+
+    private sealed class Statements : DbCommandInterceptor
+    {
+        private int _count;
+        public int Count => Volatile.Read(ref _count);
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _count);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
     }
 
     private async Task<LiveStanding> LiveAsync(Person viewer, RankingScope scope, Guid? scopeId, RankingList list, RankingMetric metric, int depth)
