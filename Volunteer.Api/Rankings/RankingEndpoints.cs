@@ -65,23 +65,23 @@ public static class RankingEndpoints
         var paging = PageRequest.From(page, pageSize);
         var (theScope, theList, theMetric) = Parse(scope, list, metric);
         var actor = user.Actor();
-        var place = await rankings.PlaceAsync(actor, theScope, scopeId, ct);
         var now = clock.GetUtcNow();
         var month = Period.Of(now);
 
-        var (total, rows) = await rankings.LiveAsync(month, place, theList, theMetric, (paging.Page - 1) * paging.PageSize, paging.PageSize, ct);
-        var own = actor.IsResident
-            ? await rankings.LiveRankOfAsync(month, place, theList, theMetric, actor.Id, ct)
-            : null;
-        var listed = rows.Select(r => (r.MemberId, r.Value, r.Rank)).ToList();
-        if (own is not null)
-            listed.Add((own.MemberId, own.Value, own.Rank));
-        var shown = await RowsAsync(rankings, actor, place, theMetric, listed, ct);
-        var me = own is null ? null : shown[^1];
-        if (own is not null)
-            shown.RemoveAt(shown.Count - 1);
+        // One statement: the place, the access check's street, the page with names and the caller's own place.
+        var board = await rankings.LiveBoardAsync(actor, month, theScope, scopeId, theList, theMetric,
+            (paging.Page - 1) * paging.PageSize, paging.PageSize, Ranking.SnapshotDepth, ct);
+        var place = board.Place;
+        var full = RankingAccess.SeesNames(actor, place);
+        RankingRowResponse Shown(RankingSql.NamedRow r)
+        {
+            var me = actor.IsResident && r.MemberId == actor.Id;
+            return new RankingRowResponse(r.Rank, full ? r.MemberId : null, full || me ? r.Name : Masking.Name(r.Name),
+                theMetric == RankingMetric.Hours ? Hours.FromMinutes(r.Value) : r.Value, me);
+        }
+        var rows = board.Rows.Select(Shown).ToList();
         return TypedResults.Ok(new RankingResponse(month.ToString(), theScope, place.Id, place.Name, theList, theMetric, true, now,
-            new Paged<RankingRowResponse>(shown, total, paging.Page, paging.PageSize), me));
+            new Paged<RankingRowResponse>(rows, board.Total, paging.Page, paging.PageSize), board.Own is { } own ? Shown(own) : null));
     }
 
     /// <param name="period">月份，yyyy-MM；缺省为本月。</param>

@@ -20,8 +20,7 @@ public static class RankingAccess
 {
     public static async Task<RankingPlace> ResolveAsync(VolunteerDbContext db, Actor actor, RankingScope scope, Guid? scopeId, CancellationToken ct)
     {
-        var id = scopeId ?? await DefaultScopeIdAsync(db, actor, scope, ct)
-            ?? throw DomainException.Invalid("scopeId", "请指定 scopeId（网格、社区或街道的 id）。");
+        var id = scopeId ?? await DefaultScopeIdAsync(db, actor, scope, ct) ?? throw ScopeIdRequired();
         var place = scope switch
         {
             RankingScope.Grid => await (
@@ -36,10 +35,31 @@ public static class RankingAccess
             _ => null,
         };
         if (place is null)
-            throw DomainException.NotFound("ranking.scopeNotFound", "指定的网格、社区或街道不存在。");
+            throw ScopeNotFound();
         await EnsureSameStreetAsync(db, actor, place.StreetId, ct);
         return place;
     }
+
+    public static DomainException ScopeIdRequired() => DomainException.Invalid("scopeId", "请指定 scopeId（网格、社区或街道的 id）。");
+
+    public static DomainException ScopeNotFound() => DomainException.NotFound("ranking.scopeNotFound", "指定的网格、社区或街道不存在。");
+
+    /// <summary>The grid, community or street an account (not a resident) means when it names none: its own community or street.</summary>
+    public static Guid? AccountScopeId(Actor actor, RankingScope scope) => scope switch
+    {
+        RankingScope.Street => actor.StreetId,
+        RankingScope.Community => actor.CommunityId,
+        _ => null,
+    };
+
+    /// <summary>The check of <see cref="EnsureSameStreetAsync"/> with the viewer's street already read.</summary>
+    public static void EnsureSameStreet(Actor actor, Guid placeStreetId, Guid? viewerStreetId)
+    {
+        if (!actor.IsPlatformAdmin && viewerStreetId != placeStreetId)
+            throw Forbidden();
+    }
+
+    private static DomainException Forbidden() => DomainException.Forbidden("ranking.forbidden", "排行与表彰仅对本街道的居民和工作人员公开。");
 
     /// <summary>Rankings and honours are public within a street; others get 403.</summary>
     public static async Task EnsureSameStreetAsync(VolunteerDbContext db, Actor actor, Guid streetId, CancellationToken ct)
@@ -47,7 +67,7 @@ public static class RankingAccess
         if (actor.IsPlatformAdmin)
             return;
         if (await StreetOfAsync(db, actor, ct) != streetId)
-            throw DomainException.Forbidden("ranking.forbidden", "排行与表彰仅对本街道的居民和工作人员公开。");
+            throw Forbidden();
     }
 
     /// <summary>Staff of the community (for it and its grids) and admins of the street see full names.</summary>
@@ -76,7 +96,7 @@ public static class RankingAccess
             var home = await db.Members.Where(m => m.Id == actor.Id).Select(m => new { m.CommunityId, m.GridId }).SingleAsync(ct);
             return scope == RankingScope.Grid ? home.GridId : home.CommunityId;
         }
-        return scope == RankingScope.Community ? actor.CommunityId : null;
+        return AccountScopeId(actor, scope);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Volunteer.Domain.Members;
 using Volunteer.Domain.Rankings;
@@ -34,66 +35,167 @@ public static class RankingSql
 
     public sealed record RankedRow(Guid MemberId, int Value, int Rank);
 
-    private sealed record LiveRow(Guid MemberId, int Value, int Rank, int Total);
+    /// <summary>A place on the live board with the member's name as stored (masking is the caller's).</summary>
+    public sealed record NamedRow(Guid MemberId, string Name, int Value, int Rank);
+
+    /// <summary>Everything one live-board request needs, read by <see cref="LiveBoardAsync"/>.</summary>
+    /// <param name="Place">The grid, community or street asked for; null when it does not exist, or when the viewer's own was asked for and they have none.</param>
+    /// <param name="ViewerStreetId">The street of the home community of <c>viewer</c>; null for anyone else.</param>
+    /// <param name="Total">How many rows the board has (the first depth ranks, ties at the cut included).</param>
+    /// <param name="Own">The viewer's own place at any depth; null when they have no positive value there or are not on the list.</param>
+    public sealed record LiveBoard(RankingPlace? Place, Guid? ViewerStreetId, int Total, List<NamedRow> Rows, NamedRow? Own);
+
+    /// <summary>One line of the board statement: 0 the place (Value = total), 1 a row of the page, 2 the viewer's own row.</summary>
+    private sealed record BoardLine(int Kind, Guid? Id, string? Name, int Value, int Rank, Guid? StreetId, Guid? CommunityId, Guid? ViewerStreetId);
+
+    private static readonly ConcurrentDictionary<(RankingScope, RankingList, RankingMetric, bool, bool), string> BoardStatements = new();
 
     /// <summary>
-    /// The live leaderboard of one scope for a month still running: the same rules and the same rows
-    /// as the snapshot (ranks 1, 1, 3; the first <paramref name="depth"/> ranks, everyone tied at the
-    /// last included), read from the per-scope running totals (<c>ScopeTotals</c>). Rank ≤ depth
-    /// means "at least the value of the depth-th row from the top", so the value index is walked
-    /// from the top for that threshold and then for the rows at or above it; only those rows are
-    /// ranked. The cost follows the depth, not the number of members in the scope.
+    /// One request of the live leaderboard in one statement (one round trip): the place and its
+    /// street, the viewer's street, the board's total, a page of it with the names, and the viewer's
+    /// own place. The board is the monthly snapshot's rules and rows (ranks 1, 1, 3; the first
+    /// <paramref name="depth"/> ranks, everyone tied at the last included), read from the per-scope
+    /// running totals (<c>ScopeTotals</c>): rank ≤ depth means "at least the value of the depth-th row
+    /// from the top", so the value index is walked from the top for that threshold and then for the
+    /// rows at or above it, and only those are ranked. The viewer's own rank is their rank on the board
+    /// when they are on it, else 1 + a range count over the value index above their value.
+    /// </summary>
+    /// <param name="scopeId">The place; null for the viewer's own grid, community or street (through their home).</param>
+    /// <param name="viewer">The member whose own place and street are read (a resident); null for none.</param>
+    /// <param name="countBelowBoard">
+    /// True: a viewer below the board gets their rank from a range count here. False: their row comes
+    /// with rank 0, for the caller to rank from <see cref="ValueCountsAsync"/> (the count is the one
+    /// part of a request whose cost grows with the scope).
+    /// </param>
+    public static async Task<LiveBoard> LiveBoardAsync(VolunteerDbContext db, int period, RankingScope scope, Guid? scopeId,
+        RankingList list, RankingMetric metric, int depth, int offset, int limit, Guid? viewer, bool countBelowBoard, CancellationToken ct)
+    {
+        var sql = BoardStatements.GetOrAdd((scope, list, metric, scopeId is null, countBelowBoard),
+            key => BoardSql(key.Item1, key.Item2, key.Item3, key.Item4, key.Item5));
+        object[] args = [period, scope.ToString(), scopeId ?? Guid.Empty, depth - 1, limit, offset, viewer ?? Guid.Empty];
+        var lines = await db.Database.SqlQueryRaw<BoardLine>(sql, args).ToListAsync(ct);
+        var head = lines[0];
+        var place = head.Id is { } id && head.StreetId is { } street
+            ? new RankingPlace(scope, id, head.Name ?? "", street, head.CommunityId)
+            : null;
+        var rows = new List<NamedRow>(lines.Count);
+        NamedRow? own = null;
+        foreach (var line in lines.Skip(1))
+        {
+            var row = new NamedRow(line.Id!.Value, line.Name ?? "", line.Value, line.Rank);
+            if (line.Kind == 1)
+                rows.Add(row);
+            else
+                own = row;
+        }
+        return new LiveBoard(place, head.ViewerStreetId, head.Value, rows, own);
+    }
+
+    /// <summary>
+    /// The board statement of one scope, list and metric. Parameters: {0} period, {1} scope name,
+    /// {2} scope id, {3} depth − 1, {4} limit, {5} offset, {6} viewer. Only enum names and fixed
+    /// fragments are spliced in.
+    /// </summary>
+    private static string BoardSql(RankingScope scope, RankingList list, RankingMetric metric, bool viewersOwn, bool countBelowBoard)
+    {
+        var id = !viewersOwn
+            ? "{2}"
+            : scope switch
+            {
+                RankingScope.Grid => """(SELECT "GridId" FROM "Members" WHERE "Id" = {6})""",
+                RankingScope.Community => """(SELECT "CommunityId" FROM "Members" WHERE "Id" = {6})""",
+                RankingScope.Street => """(SELECT c."StreetId" FROM "Members" m JOIN "Communities" c ON c."Id" = m."CommunityId" WHERE m."Id" = {6})""",
+                _ => throw new ArgumentOutOfRangeException(nameof(scope)),
+            };
+        var place = scope switch
+        {
+            RankingScope.Grid => $$"""
+                SELECT g."Id", c."Name" || ' ' || g."Name" AS "Name", c."StreetId", c."Id" AS "CommunityId"
+                FROM "Grids" g JOIN "Communities" c ON c."Id" = g."CommunityId" WHERE g."Id" = {{id}}
+                """,
+            RankingScope.Community => $$"""
+                SELECT c."Id", c."Name", c."StreetId", c."Id" AS "CommunityId" FROM "Communities" c WHERE c."Id" = {{id}}
+                """,
+            RankingScope.Street => $$"""
+                SELECT s."Id", s."Name", s."Id" AS "StreetId", NULL AS "CommunityId" FROM "Streets" s WHERE s."Id" = {{id}}
+                """,
+            _ => throw new ArgumentOutOfRangeException(nameof(scope)),
+        };
+        var scoped = ScopedTotals(list, metric, id);
+        var below = countBelowBoard ? $$"""1 + (SELECT COUNT(*) {{scoped}} WHERE t."Value" > o."Value")""" : "0";
+        return $$"""
+            WITH place AS (
+                {{place}}
+            ),
+            viewer AS (
+                SELECT c."StreetId" FROM "Members" m JOIN "Communities" c ON c."Id" = m."CommunityId" WHERE m."Id" = {6}
+            ),
+            top AS (
+                SELECT t."MemberId", t."Value" {{scoped}}
+                WHERE t."Value" >= COALESCE((SELECT t."Value" {{scoped}} ORDER BY t."Value" DESC LIMIT 1 OFFSET {3}), 1)
+            ),
+            ranked AS (
+                SELECT "MemberId", "Value", RANK() OVER (ORDER BY "Value" DESC) AS "Rank" FROM top
+            ),
+            page AS (
+                SELECT "MemberId", "Value", "Rank" FROM ranked ORDER BY "Rank", "MemberId" LIMIT {4} OFFSET {5}
+            ),
+            own AS (
+                SELECT t."MemberId", t."Value" {{scoped}} WHERE t."MemberId" = {6}
+            )
+            SELECT 0 AS "Kind", p."Id" AS "Id", p."Name" AS "Name", CAST((SELECT COUNT(*) FROM ranked) AS INTEGER) AS "Value",
+                   0 AS "Rank", p."StreetId" AS "StreetId", p."CommunityId" AS "CommunityId", v."StreetId" AS "ViewerStreetId"
+            FROM (SELECT 1 AS "One") one LEFT JOIN place p ON 1 = 1 LEFT JOIN viewer v ON 1 = 1
+            UNION ALL
+            SELECT 1, r."MemberId", m."Name", CAST(r."Value" AS INTEGER), CAST(r."Rank" AS INTEGER), NULL, NULL, NULL
+            FROM page r LEFT JOIN "Members" m ON m."Id" = r."MemberId"
+            UNION ALL
+            SELECT 2, o."MemberId", m."Name", CAST(o."Value" AS INTEGER),
+                   CAST(COALESCE((SELECT r."Rank" FROM ranked r WHERE r."MemberId" = o."MemberId"), {{below}}) AS INTEGER),
+                   NULL, NULL, NULL
+            FROM own o LEFT JOIN "Members" m ON m."Id" = o."MemberId"
+            ORDER BY "Kind", "Rank", "Id"
+            """;
+    }
+
+    /// <summary>
+    /// The live leaderboard of one scope for a month still running, without names or access checks
+    /// (see <see cref="LiveBoardAsync"/>, whose statement it runs).
     /// </summary>
     public static async Task<(int Total, List<RankedRow> Rows)> LiveRankingAsync(VolunteerDbContext db, int period, RankingScope scope,
         Guid scopeId, RankingList list, RankingMetric metric, int depth, int offset, int limit, CancellationToken ct)
     {
-        object[] args = [period, scope.ToString(), scopeId, depth - 1, limit, offset];
-        var scoped = ScopedTotals(list, metric);
-        var top = $"""
-            WITH top AS (
-                SELECT t."MemberId", t."Value" {scoped}
-                WHERE t."Value" >= COALESCE((SELECT t."Value" {scoped} ORDER BY t."Value" DESC LIMIT 1 OFFSET {"{3}"}), 1)
-            ),
-            ranked AS (
-                SELECT "MemberId", "Value", RANK() OVER (ORDER BY "Value" DESC) AS "Rank", COUNT(*) OVER () AS "Total" FROM top
-            )
-            """;
-        var pageSql = $"""
-            {top}
-            SELECT "MemberId", CAST("Value" AS INTEGER) AS "Value", CAST("Rank" AS INTEGER) AS "Rank", CAST("Total" AS INTEGER) AS "Total"
-            FROM ranked
-            ORDER BY "Rank", "MemberId"
-            LIMIT {"{4}"} OFFSET {"{5}"}
-            """;
-        var rows = await db.Database.SqlQueryRaw<LiveRow>(pageSql, args).ToListAsync(ct);
-        if (rows.Count > 0)
-            return (rows[0].Total, rows.Select(r => new RankedRow(r.MemberId, r.Value, r.Rank)).ToList());
-        if (offset == 0)
-            return (0, []);
-        // A page past the end: the total alone.
-        var countSql = $"""
-            {top}
-            SELECT CAST(COUNT(*) AS INTEGER) AS "Value" FROM ranked
-            """;
-        var total = await db.Database.SqlQueryRaw<int>(countSql, args).SingleAsync(ct);
-        return (total, []);
+        var board = await LiveBoardAsync(db, period, scope, scopeId, list, metric, depth, offset, limit, null, true, ct);
+        return (board.Total, board.Rows.Select(r => new RankedRow(r.MemberId, r.Value, r.Rank)).ToList());
     }
 
     /// <summary>
     /// A member's own place on the live board of a scope, at any depth: their value, and 1 + the number
-    /// of members above it (competition ranking, as the board). The count is a range over the value
-    /// index; null when the member has no positive value there or is not on the list.
+    /// of members above it (competition ranking, as the board); null when the member has no positive
+    /// value there or is not on the list (see <see cref="LiveBoardAsync"/>, whose statement it runs).
     /// </summary>
     public static async Task<RankedRow?> LiveRankOfAsync(VolunteerDbContext db, int period, RankingScope scope, Guid scopeId,
-        RankingList list, RankingMetric metric, Guid memberId, CancellationToken ct)
+        RankingList list, RankingMetric metric, Guid memberId, CancellationToken ct) =>
+        (await LiveBoardAsync(db, period, scope, scopeId, list, metric, Ranking.SnapshotDepth, 0, 0, memberId, true, ct)).Own is { } own
+            ? new RankedRow(own.MemberId, own.Value, own.Rank)
+            : null;
+
+    private sealed record ValueCount(int Value, int Members);
+
+    /// <summary>
+    /// How many members of one scope's live board have each value: one pass over the scope's part of
+    /// the value index, read for <see cref="LiveValueCounts"/> and kept there for a few seconds.
+    /// </summary>
+    public static async Task<LiveValueCounts> ValueCountsAsync(VolunteerDbContext db, int period, RankingScope scope, Guid scopeId,
+        RankingList list, RankingMetric metric, DateTimeOffset now, CancellationToken ct)
     {
-        var scoped = ScopedTotals(list, metric);
         var sql = $"""
-            SELECT "MemberId", CAST("Value" AS INTEGER) AS "Value",
-                   CAST(1 + (SELECT COUNT(*) {scoped} WHERE t."Value" > own."Value") AS INTEGER) AS "Rank"
-            FROM (SELECT t."MemberId", t."Value" {scoped} WHERE t."MemberId" = {"{3}"}) own
+            SELECT CAST(t."Value" AS INTEGER) AS "Value", CAST(COUNT(*) AS INTEGER) AS "Members" {ScopedTotals(list, metric)}
+            GROUP BY t."Value"
+            ORDER BY t."Value" DESC
             """;
-        return await db.Database.SqlQueryRaw<RankedRow>(sql, [period, scope.ToString(), scopeId, memberId]).SingleOrDefaultAsync(ct);
+        var counts = await db.Database.SqlQueryRaw<ValueCount>(sql, [period, scope.ToString(), scopeId]).ToListAsync(ct);
+        return new LiveValueCounts(counts.Select(c => (c.Value, c.Members)).ToList(), now);
     }
 
     /// <summary>
@@ -101,7 +203,7 @@ public static class RankingSql
     /// and <c>t."Value"</c>, narrowed to the list (party membership as it stands now). Parameters:
     /// {0} period, {1} scope name, {2} scope id.
     /// </summary>
-    private static string ScopedTotals(RankingList list, RankingMetric metric)
+    private static string ScopedTotals(RankingList list, RankingMetric metric, string scopeId = "{2}")
     {
         var value = metric == RankingMetric.Points ? "\"Points\"" : "\"Minutes\"";
         var member = list switch
@@ -113,7 +215,7 @@ public static class RankingSql
         };
         return $"""
             FROM (SELECT s."MemberId", s.{value} AS "Value" FROM "ScopeTotals" s{member}
-                  WHERE s."Period" = {"{0}"} AND s."Scope" = {"{1}"} AND s."ScopeId" = {"{2}"} AND s.{value} > 0) t
+                  WHERE s."Period" = {"{0}"} AND s."Scope" = {"{1}"} AND s."ScopeId" = {scopeId} AND s.{value} > 0) t
             """;
     }
 

@@ -1,4 +1,8 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Communities;
 using Volunteer.Domain.Rankings;
@@ -104,6 +108,130 @@ public abstract class LiveRankingTests(ApiFactory api)
         Assert.Equal(3, cut);
         Assert.Equal([1, 2, 2], top.Select(r => r.Rank).ToList());
         Assert.True(compared > 100);
+    }
+
+    [Fact]
+    public async Task A_residents_own_place_below_the_board_is_their_full_rank_and_follows_new_points_within_the_counts_age()
+    {
+        var now = api.Clock.GetUtcNow();
+        var period = Period.Of(now);
+        var a = await api.NewCommunityAsync();
+        var b = await api.NewCommunityAsync(a.StreetId);
+        var people = new List<Person>();
+        for (var i = 0; i < 7; i++)
+            people.Add(await api.NewResidentAsync(i < 4 ? a : b, partyMember: i % 2 == 0, name: $"居民{i}"));
+        int[] points = [30, 20, 20, 10, 10, 5, 0];
+        for (var i = 0; i < 6; i++)
+            await api.EarnAsync(people[i], i < 4 ? a : b, points[i], 10 * (6 - i), now);
+
+        // With a board of depth 1, everyone but the first is ranked from the value counts; with depth 100, by the statement.
+        (RankingScope, Guid)[] scopes = [(RankingScope.Grid, a.GridId), (RankingScope.Community, a.CommunityId), (RankingScope.Street, a.StreetId)];
+        async Task AssertOwnRanksAsync()
+        {
+            foreach (var (scope, scopeId) in scopes)
+            foreach (var list in Enum.GetValues<RankingList>())
+            foreach (var metric in Enum.GetValues<RankingMetric>())
+            {
+                var (_, full) = await api.DbAsync(db => RankingSql.LiveRankingAsync(db, period.Key, scope, scopeId, list, metric, 1000, 0, 1000, default));
+                foreach (var person in people)
+                foreach (var depth in new[] { 1, 100 })
+                {
+                    var standing = await LiveAsync(person, scope, scopeId, list, metric, depth);
+                    var expected = full.SingleOrDefault(r => r.MemberId == person.Id);
+                    (Guid, string, int, int)? want = expected is null ? null : (expected.MemberId, person.Member.Name, expected.Value, expected.Rank);
+                    (Guid, string, int, int)? got = standing.Own is { } own ? (own.MemberId, own.Name, own.Value, own.Rank) : null;
+                    Assert.True(want == got, $"{person.Member.Name} {scope} {list} {metric} depth {depth}: {want} vs {got}");
+                }
+            }
+        }
+        await AssertOwnRanksAsync();
+
+        // A newcomer passes 居民3 (10 points, 4th in the street): the board's first rank and the newcomer's own place
+        // show it at once; 居民3's rank below the board follows once the counts are older than their age.
+        await api.EarnAsync(people[6], b, 12, 0, now);
+        var street = (RankingScope.Street, a.StreetId);
+        Assert.Equal(4, (await LiveAsync(people[6], street.Item1, street.Item2, RankingList.Everyone, RankingMetric.Points, 1)).Own!.Rank);
+        Assert.Equal(4, (await LiveAsync(people[3], street.Item1, street.Item2, RankingList.Everyone, RankingMetric.Points, 1)).Own!.Rank);
+        await api.EarnAsync(people[5], b, 40, 0, now);
+        var top = await LiveAsync(people[3], street.Item1, street.Item2, RankingList.Everyone, RankingMetric.Points, 1);
+        Assert.Equal([(people[5].Id, 45, 1)], top.Rows.Select(r => (r.MemberId, r.Value, r.Rank)).ToList());
+        Assert.Equal(4, top.Own!.Rank); // the counts, a moment old, know neither the newcomer nor 居民5's new points
+        api.Clock.Advance(LiveValueCounts.MaxAge);
+        Assert.Equal(6, (await LiveAsync(people[3], street.Item1, street.Item2, RankingList.Everyone, RankingMetric.Points, 1)).Own!.Rank);
+        await AssertOwnRanksAsync();
+
+        // The viewer's own place when none is named, and the checks of the one statement.
+        var mine = await LiveAsync(people[0], RankingScope.Grid, null, RankingList.Everyone, RankingMetric.Points, 100);
+        Assert.Equal((a.GridId, a.StreetId, (Guid?)a.CommunityId, 1), (mine.Place.Id, mine.Place.StreetId, mine.Place.CommunityId, mine.Own!.Rank));
+        Assert.Equal(b.CommunityId, (await LiveAsync(people[5], RankingScope.Community, null, RankingList.Everyone, RankingMetric.Points, 100)).Place.Id);
+        var stranger = await api.NewResidentAsync(await api.NewCommunityAsync());
+        Assert.Equal("ranking.forbidden", (await Assert.ThrowsAsync<DomainException>(() =>
+            LiveAsync(stranger, RankingScope.Community, a.CommunityId, RankingList.Everyone, RankingMetric.Points, 100))).Code);
+        Assert.Equal("ranking.scopeNotFound", (await Assert.ThrowsAsync<DomainException>(() =>
+            LiveAsync(people[0], RankingScope.Community, Guid.NewGuid(), RankingList.Everyone, RankingMetric.Points, 100))).Code);
+    }
+
+    [Fact]
+    public async Task A_board_request_is_one_statement_and_the_value_counts_one_more_every_few_seconds()
+    {
+        var now = api.Clock.GetUtcNow();
+        var place = await api.NewCommunityAsync();
+        var people = new List<Person>();
+        for (var i = 0; i < 3; i++)
+        {
+            people.Add(await api.NewResidentAsync(place, name: $"居民{i}"));
+            await api.EarnAsync(people[i], place, 10 * (3 - i), 0, now);
+        }
+        var statements = new Statements();
+        await using var scope = api.Services.CreateAsyncScope();
+        await using var db = Counted(scope.ServiceProvider, statements);
+        var rankings = new RankingQueries(db, new BoardQueries(db), scope.ServiceProvider.GetRequiredService<IMemoryCache>(), api.Clock);
+        async Task<(int Statements, LiveStanding Standing)> Read(Actor actor, int depth)
+        {
+            var before = statements.Count;
+            var standing = await rankings.LiveBoardAsync(actor, Period.Of(now), RankingScope.Community, place.CommunityId, RankingList.Everyone,
+                RankingMetric.Points, 0, 20, depth, default);
+            return (statements.Count - before, standing);
+        }
+
+        // On the board: one statement (place, street check, page, names, own place). Below it: the value counts
+        // once, then kept; a member of staff has no own place.
+        var top = await Read(new Actor(people[0].Id, ActorRole.Resident), 1);
+        Assert.Equal((1, 1), (top.Statements, top.Standing.Own!.Rank));
+        var below = await Read(new Actor(people[2].Id, ActorRole.Resident), 1);
+        Assert.Equal((2, 3), (below.Statements, below.Standing.Own!.Rank));
+        var kept = await Read(new Actor(people[1].Id, ActorRole.Resident), 1);
+        Assert.Equal((1, 2), (kept.Statements, kept.Standing.Own!.Rank));
+        Assert.Equal(1, (await Read(new Actor(place.Staff.Id, ActorRole.CommunityStaff, place.CommunityId, StreetId: place.StreetId), 100)).Statements);
+        api.Clock.Advance(LiveValueCounts.MaxAge);
+        Assert.Equal(2, (await Read(new Actor(people[2].Id, ActorRole.Resident), 1)).Statements);
+    }
+
+    /// <summary>A DbContext like the app's, on the same database, counting the commands it sends.</summary>
+    private VolunteerDbContext Counted(IServiceProvider services, Statements statements) => api.Provider == Provider.Postgres
+        ? new PostgresVolunteerDbContext(new DbContextOptionsBuilder<PostgresVolunteerDbContext>(
+            services.GetRequiredService<DbContextOptions<PostgresVolunteerDbContext>>()).AddInterceptors(statements).Options)
+        : new SqliteVolunteerDbContext(new DbContextOptionsBuilder<SqliteVolunteerDbContext>(
+            services.GetRequiredService<DbContextOptions<SqliteVolunteerDbContext>>()).AddInterceptors(statements).Options);
+
+    private sealed class Statements : DbCommandInterceptor
+    {
+        private int _count;
+        public int Count => Volatile.Read(ref _count);
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
+            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _count);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+    }
+
+    private async Task<LiveStanding> LiveAsync(Person viewer, RankingScope scope, Guid? scopeId, RankingList list, RankingMetric metric, int depth)
+    {
+        await using var services = api.Services.CreateAsyncScope();
+        return await services.ServiceProvider.GetRequiredService<RankingQueries>().LiveBoardAsync(new Actor(viewer.Id, ActorRole.Resident),
+            Period.Of(api.Clock.GetUtcNow()), scope, scopeId, list, metric, 0, 100, depth, default);
     }
 }
 
