@@ -45,7 +45,7 @@ public static class PersistenceSetup
         if (settings.Provider == DatabaseProvider.Postgres)
         {
             services.AddDbContext<VolunteerDbContext, PostgresVolunteerDbContext>(o =>
-                o.UseNpgsql(settings.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory")));
+                o.UseNpgsql(PostgresConnections.Tuned(settings.ConnectionString), npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory")));
         }
         else
         {

@@ -16,32 +16,63 @@ namespace Volunteer.Infrastructure.Tasks;
 
 /// <summary>单位接单 / 党员接单: claim a slot of a task.</summary>
 /// <remarks>
-/// The happy path is one read of the claimant, one of the task, and one transaction of two
-/// statements (the conditional slot update and the claim insert). "Already claimed" is the unique
-/// index's answer (<c>UX_Claims_Task_Member</c> / <c>UX_Claims_Task_Partner</c>); the existing
-/// claim is looked up only when a claim is refused anyway, so that a double tap hears "already
-/// claimed" rather than "full" or "closed".
+/// The happy path is one read and one transaction. The read (a compiled query)
+/// brings the task, the street its community lies in and, for a resident, the member and the street
+/// of their home community, which is all the visibility check, the entity's rules and the response
+/// need. The transaction is the conditional slot update, then the claim with its notification and
+/// WeChat delivery in one batch. "Already claimed" is the unique index's answer
+/// (<c>UX_Claims_Task_Member</c> / <c>UX_Claims_Task_Partner</c>); the existing claim is looked up
+/// only when a claim is refused anyway, so that a double tap hears "already claimed" rather than
+/// "full" or "closed". <c>ClaimStatementTests</c> counts the statements.
 /// </remarks>
 public sealed class ClaimTask(VolunteerDbContext db, TimeProvider clock) : IUseCase
 {
     /// <summary>The claim with the task and member it was made from: enough to answer without reading them again.</summary>
     public sealed record Claimed(Claim Claim, ServiceTask Task, Member? Member);
 
+    /// <summary>What a claim is decided on, read in one statement.</summary>
+    private sealed record Subject(ServiceTask Task, Guid TaskStreetId, Member? Member, Guid? MemberStreetId);
+
+    // The member's street is looked up with the task (it follows a move), not taken from the token.
+    private static readonly CompiledQuery<Func<VolunteerDbContext, Guid, Guid, CancellationToken, Task<Subject?>>> SubjectOf = new(() =>
+        EF.CompileAsyncQuery((VolunteerDbContext db, Guid taskId, Guid memberId, CancellationToken ct) =>
+            (from t in db.Tasks.AsNoTracking()
+             where t.Id == taskId
+             from m in db.Members.AsNoTracking().Where(m => m.Id == memberId).DefaultIfEmpty()
+             select new Subject(t,
+                 db.Communities.Where(c => c.Id == t.CommunityId).Select(c => c.StreetId).FirstOrDefault(),
+                 m,
+                 db.Communities.Where(c => c.Id == m!.CommunityId).Select(c => (Guid?)c.StreetId).FirstOrDefault()))
+            .FirstOrDefault()));
+
     public async Task<Claimed> ExecuteAsync(Actor actor, Guid taskId, CancellationToken ct)
     {
-        Member? member = null;
-        var claimant = actor.Role switch
-        {
-            ActorRole.Resident => Claimant.ForMember(member = await db.Members.AsNoTracking().SingleAsync(m => m.Id == actor.Id, ct)),
-            ActorRole.PartnerStaff => Claimant.ForPartner(actor.PartnerId!.Value, actor.Id),
-            _ => throw DomainException.Forbidden("claim.role", "只有居民、党员或共建单位可以认领任务。"),
-        };
+        if (actor.Role is not (ActorRole.Resident or ActorRole.PartnerStaff))
+            throw DomainException.Forbidden("claim.role", "只有居民、党员或共建单位可以认领任务。");
 
         for (var attempt = 1; ; attempt++)
         {
             var now = clock.GetUtcNow();
-            // A task of another street is not there for this claimant (404), whatever its slots.
-            var task = await TaskAccess.LoadVisibleAsync(db, actor, taskId, ct);
+            var subject = await SubjectOf.For(db)(db, taskId, actor.IsResident ? actor.Id : Guid.Empty, ct);
+            Member? member = null;
+            Claimant claimant;
+            if (actor.IsResident)
+            {
+                // A task of another street is not there for this claimant (404), whatever its slots; a
+                // resident without a home community sees no street.
+                if (subject is null || subject.TaskStreetId != (subject.MemberStreetId ?? Guid.Empty))
+                    throw TaskAccess.NotFound();
+                member = subject.Member ?? throw new InvalidOperationException("The signed-in member does not exist.");
+                claimant = Claimant.ForMember(member);
+            }
+            else
+            {
+                if (subject is null || subject.TaskStreetId != (actor.StreetId ?? Guid.Empty))
+                    throw TaskAccess.NotFound();
+                claimant = Claimant.ForPartner(actor.PartnerId!.Value, actor.Id);
+            }
+            var task = subject.Task;
+
             Claim claim;
             try
             {

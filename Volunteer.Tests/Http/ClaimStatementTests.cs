@@ -1,0 +1,130 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Volunteer.Api.Claims;
+using Volunteer.Domain.Notifications;
+using Volunteer.Domain.Tasks;
+using Volunteer.Infrastructure.Persistence;
+using Volunteer.Tests.Support;
+
+namespace Volunteer.Tests.Http;
+
+/// <summary>The API with a <see cref="StatementLog"/> on its DbContext.</summary>
+public class StatementCountingApi(Provider provider) : ApiFactory(provider)
+{
+    public StatementLog Log { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services =>
+        {
+            if (Provider == Provider.Postgres)
+                services.ConfigureDbContext<PostgresVolunteerDbContext>(o => o.AddInterceptors(Log.Commands, Log.Transactions, Log.Connections));
+            else
+                services.ConfigureDbContext<SqliteVolunteerDbContext>(o => o.AddInterceptors(Log.Commands, Log.Transactions, Log.Connections));
+        });
+    }
+}
+
+public sealed class PostgresStatementCountingApi() : StatementCountingApi(Provider.Postgres);
+
+public sealed class SqliteStatementCountingApi() : StatementCountingApi(Provider.Sqlite);
+
+/// <summary>
+/// What one claim costs the database, counted on each provider (the promise in <c>ClaimTask</c>'s remarks):
+/// one connection, one read (the task, its street, the member and their street), then one transaction
+/// of the conditional slot update and one batch inserting the claim, its notification and its WeChat
+/// delivery. No savepoint, no check for an existing claim before inserting (the unique index answers),
+/// no reload after the commit.
+/// </summary>
+public abstract class ClaimStatementTests(StatementCountingApi api)
+{
+    [Fact]
+    public async Task A_resident_claim_is_one_read_and_one_transaction_of_an_update_and_one_insert_batch()
+    {
+        var place = await api.NewCommunityAsync();
+        var member = await api.NewResidentAsync(place, name: "赵敏");
+        var warmUp = await api.PublishTaskAsync(place);
+        var taskId = await api.PublishTaskAsync(place, slots: 3);
+        await api.ClaimAsync(member.Token, warmUp); // the token's member check is cached after the first request
+
+        api.Log.Arm();
+        var claim = await (await api.Client(member.Token).PostJsonAsync($"/api/v1/tasks/{taskId}/claims"))
+            .ReadAsync<ClaimResponse>(HttpStatusCode.Created);
+        api.Log.Disarm();
+
+        // Answered from what the use case held.
+        Assert.Equal((taskId, "环境整治", "赵敏", ClaimStatus.Accepted), (claim.TaskId, claim.TaskTitle, claim.ClaimantName, claim.Status));
+        // PostgreSQL gets the three inserts in one command (one round trip); SQLite, in process, one command each.
+        var statements = api.Log.Statements;
+        var expected = api.Provider == Provider.Postgres ? 3 : 5;
+        Assert.True(statements.Count == expected, $"Expected {expected} statements, got:\n" + string.Join("\n---\n", statements));
+        Assert.StartsWith("SELECT", statements[0].TrimStart());
+        Assert.Contains("\"Members\"", statements[0]);
+        Assert.Contains("\"Communities\"", statements[0]);
+        Assert.StartsWith("UPDATE \"Tasks\"", statements[1].TrimStart());
+        var inserts = string.Join("\n", statements.Skip(2));
+        Assert.All(statements.Skip(2), s => Assert.StartsWith("INSERT INTO", s.TrimStart()));
+        Assert.All(new[] { "INSERT INTO \"Claims\"", "INSERT INTO \"Notifications\"", "INSERT INTO \"NotificationDeliveries\"" },
+            insert => Assert.Contains(insert, inserts));
+        Assert.Equal((1, 1, 1, 0, 0), (api.Log.ConnectionsOpened, api.Log.TransactionsBegun, api.Log.TransactionsCommitted,
+            api.Log.TransactionsRolledBack, api.Log.Savepoints));
+
+        var (taken, claims, notifications) = await api.DbAsync(async db => (
+            await db.Tasks.Where(t => t.Id == taskId).Select(t => t.Taken).SingleAsync(),
+            await db.Claims.CountAsync(c => c.TaskId == taskId && c.MemberId == member.Id),
+            await db.Notifications.CountAsync(n => n.SubjectId == claim.Id && n.Kind == NotificationKind.ClaimAccepted)));
+        Assert.Equal((1, 1, 1), (taken, claims, notifications));
+    }
+
+    [Fact]
+    public async Task A_second_claim_of_the_same_task_is_refused_by_the_unique_index_and_leaves_the_slots_as_they_were()
+    {
+        var place = await api.NewCommunityAsync();
+        var member = await api.NewResidentAsync(place);
+        var taskId = await api.PublishTaskAsync(place, slots: 3);
+        await api.ClaimAsync(member.Token, taskId);
+
+        api.Log.Arm();
+        var problem = await (await api.Client(member.Token).PostJsonAsync($"/api/v1/tasks/{taskId}/claims")).ProblemAsync(HttpStatusCode.Conflict);
+        api.Log.Disarm();
+
+        Assert.Equal("claim.duplicate", problem.Code);
+        // The read, the slot update and the insert the unique index refuses (on SQLite the claim's own insert, the first).
+        var statements = api.Log.Statements;
+        Assert.True(statements.Count == 3, "Expected 3 statements, got:\n" + string.Join("\n---\n", statements));
+        Assert.DoesNotContain(statements, s => s.TrimStart().StartsWith("SELECT", StringComparison.Ordinal) && s.Contains("FROM \"Claims\""));
+        Assert.Equal((1, 0, 0), (api.Log.TransactionsBegun, api.Log.TransactionsCommitted, api.Log.Savepoints));
+
+        var (taken, claims) = await api.DbAsync(async db => (
+            await db.Tasks.Where(t => t.Id == taskId).Select(t => t.Taken).SingleAsync(),
+            await db.Claims.CountAsync(c => c.TaskId == taskId)));
+        Assert.Equal((1, 1), (taken, claims));
+    }
+
+    [Fact]
+    public async Task A_claim_of_a_task_of_another_street_is_404_after_one_read_and_writes_nothing()
+    {
+        var place = await api.NewCommunityAsync();
+        var elsewhere = await api.NewCommunityAsync();
+        var member = await api.NewResidentAsync(place);
+        var taskId = await api.PublishTaskAsync(elsewhere);
+        await api.ClaimAsync(member.Token, await api.PublishTaskAsync(place));
+
+        api.Log.Arm();
+        var problem = await (await api.Client(member.Token).PostJsonAsync($"/api/v1/tasks/{taskId}/claims")).ProblemAsync(HttpStatusCode.NotFound);
+        api.Log.Disarm();
+
+        Assert.Equal("task.notFound", problem.Code);
+        Assert.Single(api.Log.Statements);
+        Assert.Equal(0, api.Log.TransactionsBegun);
+        Assert.Equal(0, await api.DbAsync(db => db.Tasks.Where(t => t.Id == taskId).Select(t => t.Taken).SingleAsync()));
+    }
+}
+
+public sealed class ClaimStatementsOnPostgres(PostgresStatementCountingApi api) : ClaimStatementTests(api), IClassFixture<PostgresStatementCountingApi>;
+
+public sealed class ClaimStatementsOnSqlite(SqliteStatementCountingApi api) : ClaimStatementTests(api), IClassFixture<SqliteStatementCountingApi>;
