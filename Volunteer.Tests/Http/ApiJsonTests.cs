@@ -29,7 +29,8 @@ public sealed class ApiJsonTests(ApiJsonTests.SqliteApi api) : IClassFixture<Api
         foreach (var endpoint in endpoints.Where(e => e.Metadata.GetMetadata<IRouteDiagnosticsMetadata>() is { Route: var r } && r.StartsWith("/api/", StringComparison.Ordinal)))
         {
             foreach (var produces in endpoint.Metadata.OfType<IProducesResponseTypeMetadata>())
-                if (produces.Type is { } type && type != typeof(void) && !typeof(ProblemDetails).IsAssignableFrom(type))
+                if (produces.Type is { } type && type != typeof(void) && !typeof(ProblemDetails).IsAssignableFrom(type)
+                    && produces.ContentTypes.Any(c => c.Contains("json", StringComparison.Ordinal)))
                     bodies.Add(type);
             foreach (var accepts in endpoint.Metadata.OfType<IAcceptsMetadata>())
                 if (accepts.RequestType is { } type && accepts.ContentTypes.Contains("application/json"))
