@@ -17,10 +17,8 @@ namespace Volunteer.Tests.Http;
 /// The API's bodies are written from source-generated metadata (<see cref="ApiJsonContext"/>): every body
 /// an endpoint documents is in it, and the JSON it writes is the JSON reflection wrote before.
 /// </summary>
-public sealed class ApiJsonTests(ApiJsonTests.SqliteApi api) : IClassFixture<ApiJsonTests.SqliteApi>
+public sealed class ApiJsonTests(SqliteApi api) : IClassFixture<SqliteApi>
 {
-    public sealed class SqliteApi() : ApiFactory(Provider.Sqlite);
-
     [Fact]
     public void Every_documented_request_and_response_body_has_generated_metadata()
     {
