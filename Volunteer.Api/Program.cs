@@ -4,7 +4,9 @@ using Volunteer.Api.Auth;
 using Volunteer.Api.Claims;
 using Volunteer.Api.Communities;
 using Volunteer.Api.Console;
+using Volunteer.Api.Escalations;
 using Volunteer.Api.Health;
+using Volunteer.Api.Households;
 using Volunteer.Api.Http;
 using Volunteer.Api.Jobs;
 using Volunteer.Api.Me;
@@ -16,6 +18,7 @@ using Volunteer.Api.Photos;
 using Volunteer.Api.Points;
 using Volunteer.Api.Privacy;
 using Volunteer.Api.Rewards;
+using Volunteer.Api.Satisfaction;
 using Volunteer.Api.Rankings;
 using Volunteer.Api.Recognition;
 using Volunteer.Api.Reports;
@@ -23,7 +26,6 @@ using Volunteer.Api.Tasks;
 using Volunteer.Api.Wishes;
 using Volunteer.Infrastructure;
 using Volunteer.Infrastructure.Persistence;
-using Volunteer.Infrastructure.Seeding;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddVolunteerOperations();
@@ -38,6 +40,7 @@ builder.Services.AddVolunteerAuth(keys, builder.Configuration);
 builder.Services.AddVolunteerConsole(builder.Environment);
 builder.Services.AddVolunteerRateLimits(builder.Configuration);
 builder.Services.AddVolunteerHealth();
+builder.Services.AddVolunteerStartupWork();
 builder.Services.AddVolunteerOpenApi();
 builder.Services.AddScoped<TaskViews>();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -48,9 +51,8 @@ builder.Services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => ApiJson.Co
 
 var app = builder.Build();
 
-await PersistenceSetup.MigrateAsync(app.Services);
-await using (var scope = app.Services.CreateAsyncScope())
-    await scope.ServiceProvider.GetRequiredService<StartupData>().EnsureAsync(CancellationToken.None);
+// Migrations, bootstrap admin, demo data: in the background while the pipeline is set up (Health/StartupWork.cs).
+app.BeginStartupWork();
 
 app.UseVolunteerForwardedHeaders();
 app.UseMiddleware<RequestLogging>();
@@ -70,6 +72,8 @@ app.MapMe();
 app.MapCommunities();
 app.MapAdmin();
 app.MapMembers();
+app.MapHouseholds();
+app.MapFiveLevelGrid();
 app.MapNeeds();
 app.MapTasks();
 app.MapClaims();
@@ -84,11 +88,16 @@ app.MapPartners();
 app.MapRewards();
 app.MapRankings();
 app.MapHonors();
+app.MapHonorTitles();
+app.MapSatisfaction();
 app.MapReports();
+app.MapStatistics();
 app.MapJobs();
 app.MapJobDashboard();
 app.MapNotifications();
+app.MapEscalations();
 
+await app.StartupWorkDoneAsync();
 app.Run();
 
 public partial class Program;

@@ -7,7 +7,9 @@ using Volunteer.Api.Audit;
 using Volunteer.Api.Auth;
 using Volunteer.Api.Claims;
 using Volunteer.Api.Communities;
+using Volunteer.Api.Escalations;
 using Volunteer.Api.Health;
+using Volunteer.Api.Households;
 using Volunteer.Api.Jobs;
 using Volunteer.Api.Me;
 using Volunteer.Api.Members;
@@ -21,8 +23,10 @@ using Volunteer.Api.Rankings;
 using Volunteer.Api.Recognition;
 using Volunteer.Api.Reports;
 using Volunteer.Api.Rewards;
+using Volunteer.Api.Satisfaction;
 using Volunteer.Api.Tasks;
 using Volunteer.Api.Wishes;
+using Volunteer.Infrastructure.Households;
 using Volunteer.Infrastructure.Members;
 using Volunteer.Infrastructure.Privacy;
 
@@ -146,4 +150,43 @@ public static class ApiJson
 [JsonSerializable(typeof(VerifyClaimRequest))]
 [JsonSerializable(typeof(WeChatSignInRequest))]
 [JsonSerializable(typeof(WishResponse))]
+[JsonSerializable(typeof(BuildingRequest))]
+[JsonSerializable(typeof(BuildingResponse))]
+[JsonSerializable(typeof(CaredHouseholdsRequest))]
+[JsonSerializable(typeof(CentralHouseholdRequest))]
+[JsonSerializable(typeof(CentralHouseholdResponse))]
+[JsonSerializable(typeof(CreateDepartmentRequest))]
+[JsonSerializable(typeof(CreateHouseholdRequest))]
+[JsonSerializable(typeof(DefineHonorTitleRequest))]
+[JsonSerializable(typeof(DepartmentResponse))]
+[JsonSerializable(typeof(DispatchEscalationRequest))]
+[JsonSerializable(typeof(EscalationResponse))]
+[JsonSerializable(typeof(EscalationStatisticsResponse))]
+[JsonSerializable(typeof(GridTree))]
+[JsonSerializable(typeof(HonorTitleResponse))]
+[JsonSerializable(typeof(HouseholdMemberRequest))]
+[JsonSerializable(typeof(HouseholdResponse))]
+[JsonSerializable(typeof(IReadOnlyList<DepartmentResponse>))]
+[JsonSerializable(typeof(IReadOnlyList<HonorTitleResponse>))]
+[JsonSerializable(typeof(NominateRequest))]
+[JsonSerializable(typeof(NominationResponse))]
+[JsonSerializable(typeof(OpenSurveyRequest))]
+[JsonSerializable(typeof(Paged<EscalationResponse>))]
+[JsonSerializable(typeof(Paged<HonorAwardResponse>))]
+[JsonSerializable(typeof(Paged<HouseholdSummaryResponse>))]
+[JsonSerializable(typeof(Paged<NominationResponse>))]
+[JsonSerializable(typeof(Paged<SurveyResponse>))]
+[JsonSerializable(typeof(PartyGroupRequest))]
+[JsonSerializable(typeof(PartyGroupResponse))]
+[JsonSerializable(typeof(RaiseEscalationRequest))]
+[JsonSerializable(typeof(RateEscalationRequest))]
+[JsonSerializable(typeof(RejectNominationRequest))]
+[JsonSerializable(typeof(ResolveEscalationRequest))]
+[JsonSerializable(typeof(SatisfactionRequest))]
+[JsonSerializable(typeof(StatisticsResponse))]
+[JsonSerializable(typeof(SurveyAnswerResponse))]
+[JsonSerializable(typeof(SurveyResponse))]
+[JsonSerializable(typeof(SurveyResultsResponse))]
+[JsonSerializable(typeof(UpdateBuildingRequest))]
+[JsonSerializable(typeof(UpdateHouseholdRequest))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;
