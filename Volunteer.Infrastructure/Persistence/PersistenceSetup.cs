@@ -42,16 +42,14 @@ public static class PersistenceSetup
     public static IServiceCollection AddVolunteerPersistence(this IServiceCollection services, DatabaseSettings settings)
     {
         services.AddSingleton(settings);
-        // Pooled: a request rents a context that is reset after use instead of building one (its services,
-        // options and state) each time; part of the per-request CPU of every endpoint (issue 12).
         if (settings.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContextPool<VolunteerDbContext, PostgresVolunteerDbContext>(o =>
+            services.AddDbContext<VolunteerDbContext, PostgresVolunteerDbContext>(o =>
                 o.UseNpgsql(settings.ConnectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory")));
         }
         else
         {
-            services.AddDbContextPool<VolunteerDbContext, SqliteVolunteerDbContext>(o =>
+            services.AddDbContext<VolunteerDbContext, SqliteVolunteerDbContext>(o =>
                 o.UseSqlite(settings.ConnectionString).AddInterceptors(new SqlitePragmas()));
         }
         return services;
