@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Volunteer.Api.Admin;
 using Volunteer.Api.Audit;
 using Volunteer.Api.Auth;
@@ -48,8 +46,8 @@ builder.Services.AddScoped<TaskViews>();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemTexts.Customize);
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
-builder.Services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => ConfigureJson(o.JsonSerializerOptions));
+builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+builder.Services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => ApiJson.Configure(o.JsonSerializerOptions));
 
 var app = builder.Build();
 
@@ -101,12 +99,5 @@ app.MapEscalations();
 
 await app.StartupWorkDoneAsync();
 app.Run();
-
-static void ConfigureJson(JsonSerializerOptions options)
-{
-    // Chinese text stays readable in responses instead of \uXXXX escapes.
-    options.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
-    options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
-}
 
 public partial class Program;

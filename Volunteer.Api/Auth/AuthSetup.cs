@@ -127,6 +127,7 @@ public static class AuthSetup
         services.AddSingleton(keys);
         services.Configure<AuthOptions>(configuration.GetSection("Auth"));
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<ErasedMembers>();
         services.AddMemoryCache();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(o =>
@@ -165,15 +166,9 @@ public static class AuthSetup
         if (stamp is null)
         {
             // A resident's token stops working once their personal data is erased (注销).
-            var cache = context.HttpContext.RequestServices.GetRequiredService<IMemoryCache>();
             var memberId = Guid.Parse(context.Principal!.FindFirst(JwtRegisteredClaimNames.Sub)!.Value);
-            var active = await cache.GetOrCreateAsync(("member-active", memberId), async entry =>
-            {
-                entry.AbsoluteExpirationRelativeToNow = TimeSpan.FromSeconds(30);
-                var members = context.HttpContext.RequestServices.GetRequiredService<MemberQueries>();
-                return await members.IsActiveAsync(memberId, context.HttpContext.RequestAborted);
-            });
-            if (!active)
+            var erased = context.HttpContext.RequestServices.GetRequiredService<ErasedMembers>();
+            if (await erased.IsErasedAsync(memberId, context.HttpContext.RequestAborted))
                 context.Fail("The member's personal data was erased.");
             return;
         }
@@ -201,6 +196,4 @@ public static class AuthSetup
     /// <summary>Drops the cached stamp so a change made by this instance applies at once.</summary>
     public static void ForgetAccount(this IMemoryCache cache, Guid accountId) => cache.Remove(("account-stamp", accountId));
 
-    /// <summary>Drops the cached state of a member so an erasure made by this instance applies at once.</summary>
-    public static void ForgetMember(this IMemoryCache cache, Guid memberId) => cache.Remove(("member-active", memberId));
 }

@@ -43,6 +43,12 @@ internal sealed class EnumQueryValues(RequestDelegate next)
     {
         if (!request.QueryString.HasValue)
             return;
+        // Most requests name no enum parameter (?communityId=…): keep their query as parsed.
+        var named = false;
+        foreach (var key in request.Query.Keys)
+            named |= enums.ContainsKey(key);
+        if (!named)
+            return;
         var query = new Dictionary<string, StringValues>(StringComparer.OrdinalIgnoreCase);
         foreach (var (key, values) in request.Query)
             query[key] = enums.TryGetValue(key, out var type)

@@ -25,11 +25,13 @@ public readonly record struct PageRequest(int Page, int PageSize)
         return new PageRequest(page ?? 1, Math.Min(pageSize ?? DefaultSize, MaxSize));
     }
 
+    /// <summary>Rows before this page; in long first, because (page - 1) * pageSize overflows int for a large page, and a negative OFFSET is an error on PostgreSQL.</summary>
+    public int Skip => (int)Math.Min((long)(Page - 1) * PageSize, int.MaxValue);
+
     public async Task<Paged<TOut>> ApplyAsync<TIn, TOut>(IQueryable<TIn> ordered, Func<List<TIn>, IReadOnlyList<TOut>> map, CancellationToken ct)
     {
         var total = await ordered.CountAsync(ct);
-        // In long: (page - 1) * pageSize overflows int for a large page, and a negative OFFSET is an error on PostgreSQL.
-        var skip = (int)Math.Min((long)(Page - 1) * PageSize, int.MaxValue);
+        var skip = Skip;
         var items = total <= skip ? [] : await ordered.Skip(skip).Take(PageSize).ToListAsync(ct);
         return new Paged<TOut>(map(items), total, Page, PageSize);
     }

@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Volunteer.Api.Auth;
 using Volunteer.Api.Http;
@@ -39,21 +38,21 @@ public static class PrivacyEndpoints
     private static async Task<Ok<PersonalDataExport>> Export(ClaimsPrincipal user, ExportMyData useCase, CancellationToken ct) =>
         TypedResults.Ok(await useCase.ExecuteAsync(user.Actor(), ct));
 
-    private static async Task<NoContent> EraseMe(ClaimsPrincipal user, EraseMember useCase, IMemoryCache cache, CancellationToken ct)
+    private static async Task<NoContent> EraseMe(ClaimsPrincipal user, EraseMember useCase, ErasedMembers erased, CancellationToken ct)
     {
         var actor = user.Actor();
         actor.EnsureResident();
         await useCase.ExecuteAsync(actor, actor.Id, ct);
-        cache.ForgetMember(actor.Id);
+        erased.Add(actor.Id);
         return TypedResults.NoContent();
     }
 
-    private static async Task<NoContent> EraseMember(Guid id, ClaimsPrincipal user, EraseMember useCase, IMemoryCache cache, CancellationToken ct)
+    private static async Task<NoContent> EraseMember(Guid id, ClaimsPrincipal user, EraseMember useCase, ErasedMembers erased, CancellationToken ct)
     {
         var actor = user.Actor();
         actor.EnsureStaffOrAdmin();
         await useCase.ExecuteAsync(actor, id, ct);
-        cache.ForgetMember(id);
+        erased.Add(id);
         return TypedResults.NoContent();
     }
 }

@@ -65,15 +65,15 @@ public static class TaskEndpoints
     /// <param name="status">状态</param>
     /// <param name="partyMembersOnly">仅党员先锋岗</param>
     /// <param name="date">某一天（yyyy-MM-dd，北京时间）内进行的任务</param>
-    private static async Task<Ok<Paged<TaskResponse>>> List(ClaimsPrincipal user, TaskListQueries queries, TaskViews views,
+    private static async Task<Ok<Paged<TaskResponse>>> List(ClaimsPrincipal user, TaskListQueries queries,
         Guid? communityId, Guid? gridId, TaskCategory? category, ServiceTaskStatus? status, bool? partyMembersOnly, DateOnly? date,
         int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
         var actor = user.Actor();
         var filter = new TaskFilter(communityId, gridId, category, status, partyMembersOnly, QueryValues.OptionalDate(date, "date"));
-        var result = await paging.ApplyAsync(await queries.VisibleAsync(actor, filter, ct), items => items, ct);
-        return TypedResults.Ok(new Paged<TaskResponse>(await views.ForAsync(actor, result.Items, ct), result.Total, result.Page, result.PageSize));
+        var (items, total) = await queries.PageAsync(actor, filter, paging.Skip, paging.PageSize, ct);
+        return TypedResults.Ok(new Paged<TaskResponse>(TaskViews.Of(items), total, paging.Page, paging.PageSize));
     }
 
     private static async Task<Ok<TaskResponse>> Get(Guid id, ClaimsPrincipal user, TaskListQueries queries, TaskViews views, CancellationToken ct)

@@ -12,6 +12,14 @@ internal sealed class TaskViews(TaskListQueries queries)
 
     public async Task<TaskResponse> ForAsync(Actor actor, ServiceTask task, CancellationToken ct) => Of(await queries.ViewAsync(actor, task, ct));
 
+    public static IReadOnlyList<TaskResponse> Of(IReadOnlyList<TaskView> views)
+    {
+        var responses = new TaskResponse[views.Count];
+        for (var i = 0; i < views.Count; i++)
+            responses[i] = Of(views[i]);
+        return responses;
+    }
+
     private static TaskResponse Of(TaskView view)
     {
         var (t, visible) = (view.Task, view.AddressVisible);

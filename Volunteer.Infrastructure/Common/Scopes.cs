@@ -94,6 +94,26 @@ public static class Scopes
             ? db.Communities.Where(c => c.StreetId == street).Select(c => c.Id)
             : null;
 
+    /// <summary>
+    /// The communities of the actor's street as a subquery, without a round trip of its own (the resident's home
+    /// street is looked up inside it): the same rule as <see cref="CommunitiesInViewAsync"/>. Null means all
+    /// (platform admins); a resident without a home community sees none.
+    /// </summary>
+    public static IQueryable<Guid>? CommunitiesInView(this VolunteerDbContext db, Actor actor)
+    {
+        if (actor.IsPlatformAdmin)
+            return null;
+        if (!actor.IsResident)
+        {
+            var street = actor.StreetId ?? Guid.Empty;
+            return db.Communities.Where(c => c.StreetId == street).Select(c => c.Id);
+        }
+        var memberId = actor.Id;
+        var home = db.Members.Where(m => m.Id == memberId)
+            .Join(db.Communities, m => m.CommunityId, c => (Guid?)c.Id, (m, c) => c.StreetId);
+        return db.Communities.Where(c => home.Contains(c.StreetId)).Select(c => c.Id);
+    }
+
     /// <summary>Whether a community lies in the actor's street (platform admins: every community).</summary>
     public static async Task<bool> SeesCommunityAsync(this VolunteerDbContext db, Actor actor, Guid communityId, CancellationToken ct) =>
         await db.StreetInViewAsync(actor, ct) is not { } street

@@ -38,7 +38,7 @@ public sealed class MemberQueries(VolunteerDbContext db) : IUseCase
     public Task<Account> OwnAccountAsync(Actor actor, CancellationToken ct) =>
         db.Accounts.AsNoTracking().SingleAsync(a => a.Id == actor.Id, ct);
 
-    /// <summary>Whether a resident still has their personal data (an erased member's tokens stop working).</summary>
-    public Task<bool> IsActiveAsync(Guid memberId, CancellationToken ct) =>
-        db.Members.AsNoTracking().AnyAsync(m => m.Id == memberId && m.ErasedAt == null, ct);
+    /// <summary>Residents erased at or after <paramref name="since"/> (their tokens stop working).</summary>
+    public async Task<List<Guid>> ErasedSinceAsync(DateTimeOffset since, CancellationToken ct) =>
+        await db.Members.AsNoTracking().Where(m => m.ErasedAt >= since).Select(m => m.Id).ToListAsync(ct);
 }

@@ -19,9 +19,39 @@ public sealed record TaskView(ServiceTask Task, bool AddressVisible, Guid? MyCla
 public sealed class TaskListQueries(VolunteerDbContext db, TimeProvider clock) : IUseCase
 {
     /// <summary>The tasks <paramref name="actor"/> may see that match the filter, latest start first.</summary>
-    public async Task<IQueryable<ServiceTask>> VisibleAsync(Actor actor, TaskFilter filter, CancellationToken ct)
+    public Task<IQueryable<ServiceTask>> VisibleAsync(Actor actor, TaskFilter filter, CancellationToken ct) =>
+        Task.FromResult(Visible(actor, filter));
+
+    /// <summary>
+    /// One page of the tasks <paramref name="actor"/> may see that match the filter, as they may see them, and how
+    /// many match in all: one statement (the street in view, the page, the total and the viewer's own live claims
+    /// as subqueries), where a count, a page and a look-up of claims took four round trips. Only a page past
+    /// the end costs a second statement (its count).
+    /// </summary>
+    public async Task<(IReadOnlyList<TaskView> Items, int Total)> PageAsync(Actor actor, TaskFilter filter, int skip, int take,
+        CancellationToken ct)
     {
-        var query = await TaskAccess.VisibleAsync(db, actor, ct);
+        var visible = Visible(actor, filter);
+        var mine = OwnLiveClaims(actor);
+        var rows = await visible.Skip(skip).Take(take)
+            .Select(t => new
+            {
+                Task = t,
+                Total = visible.Count(),
+                // At most one live claim per claimant and task (UX_Claims_Task_Member / UX_Claims_Task_Partner).
+                ClaimId = mine.Where(c => c.TaskId == t.Id).Select(c => (Guid?)c.Id).FirstOrDefault(),
+                ClaimStatus = mine.Where(c => c.TaskId == t.Id).Select(c => (ClaimStatus?)c.Status).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        var total = rows.Count > 0 ? rows[0].Total : skip == 0 ? 0 : await visible.CountAsync(ct);
+        return (await ViewsOfAsync(actor, rows.Select(r => (r.Task, r.ClaimId, r.ClaimStatus)).ToList(), ct), total);
+    }
+
+    private IQueryable<ServiceTask> Visible(Actor actor, TaskFilter filter)
+    {
+        var query = db.Tasks.AsNoTracking();
+        if (db.CommunitiesInView(actor) is { } communities)
+            query = query.Where(t => communities.Contains(t.CommunityId));
         if (filter.CommunityId is { } c) query = query.Where(t => t.CommunityId == c);
         if (filter.GridId is { } g) query = query.Where(t => t.GridId == g);
         if (filter.Category is { } cat) query = query.Where(t => t.Category == cat);
@@ -39,6 +69,20 @@ public sealed class TaskListQueries(VolunteerDbContext db, TimeProvider clock) :
         return query.OrderByDescending(t => t.StartsAt).ThenBy(t => t.Id);
     }
 
+    /// <summary>The viewer's own live claims: a resident's, or their organisation's for partner staff; none for anyone else.</summary>
+    private IQueryable<Claim> OwnLiveClaims(Actor actor)
+    {
+        var claims = db.Claims.AsNoTracking().Where(c => c.Status != ClaimStatus.Cancelled);
+        if (actor.IsResident)
+        {
+            var memberId = actor.Id;
+            return claims.Where(c => c.MemberId == memberId);
+        }
+        if (actor.IsPartnerStaff && actor.PartnerId is { } partnerId)
+            return claims.Where(c => c.PartnerId == partnerId);
+        return claims.Where(c => false);
+    }
+
     /// <summary>A task its viewer may see (404 otherwise).</summary>
     public Task<ServiceTask> VisibleAsync(Actor actor, Guid taskId, CancellationToken ct) => TaskAccess.LoadVisibleAsync(db, actor, taskId, ct);
 
@@ -53,27 +97,31 @@ public sealed class TaskListQueries(VolunteerDbContext db, TimeProvider clock) :
         if (tasks.Count == 0)
             return [];
         var ids = tasks.Select(t => t.Id).ToList();
-        var communityIds = tasks.Select(t => t.CommunityId).Distinct().ToList();
-
-        var managed = new HashSet<Guid>();
-        if (actor.IsStaff || actor.IsAdmin)
-            foreach (var id in communityIds)
-                if (await db.ManagesAsync(actor, id, ct))
-                    managed.Add(id);
-
-        var mine = await db.Claims.AsNoTracking()
-            .Where(c => ids.Contains(c.TaskId) && c.Status != ClaimStatus.Cancelled
-                && ((actor.IsResident && c.MemberId == actor.Id) || (actor.IsPartnerStaff && c.PartnerId == actor.PartnerId)))
+        var mine = await OwnLiveClaims(actor)
+            .Where(c => ids.Contains(c.TaskId))
             .Select(c => new { c.TaskId, c.Id, c.Status })
             .ToListAsync(ct);
         var myClaims = mine.GroupBy(c => c.TaskId).ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.Id).First());
+        return await ViewsOfAsync(actor,
+            tasks.Select(t => myClaims.GetValueOrDefault(t.Id) is { } my ? (t, (Guid?)my.Id, (ClaimStatus?)my.Status) : (t, null, null)).ToList(), ct);
+    }
+
+    private async Task<IReadOnlyList<TaskView>> ViewsOfAsync(Actor actor,
+        IReadOnlyList<(ServiceTask Task, Guid? ClaimId, ClaimStatus? ClaimStatus)> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+            return [];
+        var managed = new HashSet<Guid>();
+        if (actor.IsStaff || actor.IsAdmin)
+            foreach (var id in rows.Select(r => r.Task.CommunityId).Distinct())
+                if (await db.ManagesAsync(actor, id, ct))
+                    managed.Add(id);
 
         var audited = false;
-        var views = new List<TaskView>();
-        foreach (var t in tasks)
+        var views = new List<TaskView>(rows.Count);
+        foreach (var (t, claimId, claimStatus) in rows)
         {
-            var my = myClaims.GetValueOrDefault(t.Id);
-            var accepted = my is not null && Claim.HoldingSlot.Contains(my.Status);
+            var accepted = claimStatus is { } status && Claim.HoldingSlot.Contains(status);
             var ownTask = actor.IsResident && t.RequesterId == actor.Id;
             var visible = t.AddressVisibleTo(managed.Contains(t.CommunityId) || actor.IsGridWorkerOf(t.CommunityId, t.GridId), ownTask, accepted);
             if (visible && t.IsSensitive && !ownTask && t.Address is not null)
@@ -81,7 +129,7 @@ public sealed class TaskListQueries(VolunteerDbContext db, TimeProvider clock) :
                 await AuditTrail.AddAsync(db, clock, actor, AuditAction.SensitiveAddressViewed, t.RequesterId, $"task {t.Id}", ct);
                 audited = true;
             }
-            views.Add(new TaskView(t, visible, my?.Id, my?.Status));
+            views.Add(new TaskView(t, visible, claimId, claimStatus));
         }
         if (audited)
             await db.SaveChangesAsync(ct);

@@ -28,7 +28,8 @@
 //      of members/10 and of the street of members at 8 and 32 connections;
 //   5. counts transactions per request (pg_stat_database, each autocommit statement and each DISCARD
 //      ALL is one) and reads the API's working set idle and after the load;
-// then prints medians, spread (min–max over rounds) and the API / raw ratio of each round.
+// then prints medians, spread (min–max over rounds) and the API / raw ratio of each round, and the CPU time per
+// request of the API process and of the raw side (from /proc/<pid>/stat around each run; robust on a busy machine).
 
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -194,9 +195,9 @@ for (var round = 1; round <= o.Rounds; round++)
             claimSeq = 0;
             if (!o.Runs("claims"))
                 continue;
-            var r = side == "api"
-                ? await Load.RunAsync(connections, duration, _ => ApiClaim, () => Interlocked.Increment(ref claimSeq))
-                : await RawClaim.RunAsync(rawSource, claimInsert, data, connections, duration, () => Interlocked.Increment(ref claimSeq));
+            var r = await Cpu.SampleAsync(server.Id, () => side == "api"
+                ? Load.RunAsync(connections, duration, _ => ApiClaim, () => Interlocked.Increment(ref claimSeq))
+                : RawClaim.RunAsync(rawSource, claimInsert, data, connections, duration, () => Interlocked.Increment(ref claimSeq)));
             results.Add($"claim a task", connections, side, r);
             if (side == "api")
                 results.Overbooked |= await Db.OverbookedAsync(dbConnection);
@@ -204,15 +205,15 @@ for (var round = 1; round <= o.Rounds; round++)
         foreach (var (what, api, raw) in new[] { ("GET /api/v1/tasks page 1", (Func<HttpClient, long, Task<bool>>)ApiTasks, (Func<HttpClient, long, Task<bool>>)RawTasks),
                      ("GET /api/v1/me/points", ApiPoints, RawPoints) }.Where(_ => o.Runs("reads")))
             foreach (var side in apiFirst ? new[] { "api", "raw" } : ["raw", "api"])
-                results.Add(what, connections, side,
-                    await Load.RunAsync(connections, duration, _ => side == "api" ? api : raw, () => Interlocked.Increment(ref claimSeq)));
+                results.Add(what, connections, side, await Cpu.SampleAsync(server.Id, () =>
+                    Load.RunAsync(connections, duration, _ => side == "api" ? api : raw, () => Interlocked.Increment(ref claimSeq))));
     }
     foreach (var connections in o.Runs("board") ? new[] { 8, 32 } : [])
     {
-        results.Add($"live board, community of {data.Members / 10:N0}", connections, "api",
-            await Load.RunAsync(connections, duration, _ => (h, k) => Board(h, k, "community", data.CommunityIds[0]), () => Interlocked.Increment(ref claimSeq)));
-        results.Add($"live board, street of {data.Members:N0}", connections, "api",
-            await Load.RunAsync(connections, duration, _ => (h, k) => Board(h, k, "street", data.StreetId), () => Interlocked.Increment(ref claimSeq)));
+        results.Add($"live board, community of {data.Members / 10:N0}", connections, "api", await Cpu.SampleAsync(server.Id, () =>
+            Load.RunAsync(connections, duration, _ => (h, k) => Board(h, k, "community", data.CommunityIds[0]), () => Interlocked.Increment(ref claimSeq))));
+        results.Add($"live board, street of {data.Members:N0}", connections, "api", await Cpu.SampleAsync(server.Id, () =>
+            Load.RunAsync(connections, duration, _ => (h, k) => Board(h, k, "street", data.StreetId), () => Interlocked.Increment(ref claimSeq))));
     }
     Console.WriteLine($"Round {round} done.");
 }
@@ -688,6 +689,12 @@ static class RawClaim
 
 sealed record Measurement(double PerSecond, double P50, double P95, double P99, int Count, int Failures)
 {
+    /// <summary>CPU time (user + system) the API process spent during the run, in ms.</summary>
+    public double ApiCpuMs { get; init; }
+
+    /// <summary>CPU time this benchmark process spent during the run (the load loop, and the raw app or claim loop on the raw side), in ms.</summary>
+    public double BenchCpuMs { get; init; }
+
     public static Measurement Of(List<double> latencies, int failures, TimeSpan elapsed)
     {
         latencies.Sort();
@@ -757,6 +764,35 @@ static class Load
     }
 }
 
+/// <summary>
+/// CPU time of a process from <c>/proc/&lt;pid&gt;/stat</c> (utime + stime, in clock ticks of 10 ms): robust on a
+/// busy machine, where throughput is not. Sampled for the API process and for this process around each run.
+/// </summary>
+static class Cpu
+{
+    private const double MsPerTick = 10; // USER_HZ is 100 on Linux
+
+    public static double ProcessMs(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            // Fields after the command name (which may hold spaces), from field 3 (state) on: utime is field 14, stime 15.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * MsPerTick;
+        }
+        catch (IOException) { return double.NaN; }
+    }
+
+    public static async Task<Measurement> SampleAsync(int apiPid, Func<Task<Measurement>> run)
+    {
+        var self = Environment.ProcessId;
+        var (api, bench) = (ProcessMs(apiPid), ProcessMs(self));
+        var m = await run();
+        return m with { ApiCpuMs = ProcessMs(apiPid) - api, BenchCpuMs = ProcessMs(self) - bench };
+    }
+}
+
 static class Stats
 {
     public static double Median(IReadOnlyList<double> values)
@@ -793,6 +829,23 @@ sealed class Report
                     ? $"{Stats.Show(raw.Select(m => m.PerSecond).ToList(), "", "0")} | {Stats.Median(raw.Select(m => m.P99).ToList()):0.0} | {Stats.Show(ratios, "")} | "
                     : "— | — | — | ") +
                 $"{api.Sum(m => m.Failures)} |");
+        }
+        // CPU per request: the API process's own; the load loop's (this process during an API run); and the raw
+        // side's, which runs in this process: this process during a raw run, less the load loop's share measured in
+        // the API run of the same round (none for the claim loop, which has no HTTP).
+        Console.WriteLine();
+        Console.WriteLine("| what | conns | API CPU ms per request (min–max) | load loop CPU ms per request | raw CPU ms per request (min–max) | API / raw CPU |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        foreach (var group in _rows.GroupBy(r => (r.What, r.Connections)))
+        {
+            var api = group.Where(r => r.Side == "api").Select(r => r.M).ToList();
+            var raw = group.Where(r => r.Side == "raw").Select(r => r.M).ToList();
+            var viaHttp = !group.Key.What.StartsWith("claim", StringComparison.Ordinal);
+            var apiCpu = api.Select(m => m.ApiCpuMs / Math.Max(1, m.Count)).ToList();
+            var loop = api.Select(m => m.BenchCpuMs / Math.Max(1, m.Count)).ToList();
+            var rawCpu = raw.Zip(loop, (m, l) => m.BenchCpuMs / Math.Max(1, m.Count) - (viaHttp ? l : 0)).ToList();
+            Console.WriteLine($"| {group.Key.What} | {group.Key.Connections} | {Stats.Show(apiCpu, "", "0.000")} | {Stats.Median(loop):0.000} | " +
+                (raw.Count > 0 ? $"{Stats.Show(rawCpu, "", "0.000")} | {Stats.Median(apiCpu) / Stats.Median(rawCpu):0.0} |" : "— | — |"));
         }
     }
 }

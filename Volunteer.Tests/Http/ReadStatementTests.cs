@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Diagnostics;
+using System.Net;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Volunteer.Api.Http;
+using Volunteer.Api.Points;
+using Volunteer.Api.Tasks;
+using Volunteer.Domain.Tasks;
+using Volunteer.Tests.Support;
+
+namespace Volunteer.Tests.Http;
+
+/// <summary>
+/// The reads the mini-program makes most answer in one database statement: the task list (the street in view,
+/// the page, the total and the caller's own claims together) and the caller's points; a signed-in resident
+/// costs no statement of its own.
+/// </summary>
+public sealed class ReadStatementTests(PostgresApi api) : IClassFixture<PostgresApi>
+{
+    [Fact]
+    public async Task The_task_list_is_one_statement_with_the_total_and_the_residents_own_claims()
+    {
+        var place = await api.NewCommunityAsync();
+        var resident = await api.NewResidentAsync(place);
+        var now = api.Clock.GetUtcNow();
+        var tasks = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+            tasks.Add(await api.PublishTaskAsync(place, startsAt: now.AddMinutes(-30 + i), endsAt: now.AddHours(3)));
+        var claim = await api.ClaimAsync(resident.Token, tasks[1]);
+        var otherStreet = await api.NewCommunityAsync();
+        await api.PublishTaskAsync(otherStreet);
+        var client = api.Client(resident.Token);
+        using var counter = await StatementCounter.StartAsync(api, client);
+        var page = await (await client.GetAsync($"/api/v1/tasks?pageSize=2")).ReadAsync<Paged<TaskResponse>>();
+
+        Assert.Equal(1, counter.Count);
+        Assert.Equal((3, 2), (page.Total, page.Items.Count));
+        Assert.Equal([tasks[2], tasks[1]], page.Items.Select(t => t.Id));
+        Assert.Null(page.Items[0].MyClaim);
+        Assert.Equal((claim.Id, ClaimStatus.Accepted), (page.Items[1].MyClaim!.Id, page.Items[1].MyClaim!.Status));
+
+        // A page past the end still tells the total: one more statement, only there.
+        counter.Reset();
+        var past = await (await client.GetAsync("/api/v1/tasks?page=3&pageSize=2")).ReadAsync<Paged<TaskResponse>>();
+        Assert.Equal(2, counter.Count);
+        Assert.Equal((3, 0, 3), (past.Total, past.Items.Count, past.Page));
+
+        // Staff see the same tasks in one statement too, without anyone's claims.
+        var staff = api.Client(place.StaffToken);
+        await staff.GetAsync("/api/v1/me"); // their account's stamp, checked once per 30 s
+        counter.Reset();
+        var staffPage = await (await staff.GetAsync($"/api/v1/tasks?communityId={place.CommunityId}")).ReadAsync<Paged<TaskResponse>>();
+        Assert.Equal(1, counter.Count);
+        Assert.Equal(3, staffPage.Total);
+        Assert.All(staffPage.Items, t => Assert.Null(t.MyClaim));
+    }
+
+    [Fact]
+    public async Task A_residents_points_are_one_statement()
+    {
+        var place = await api.NewCommunityAsync();
+        var resident = await api.NewResidentAsync(place);
+        var client = api.Client(resident.Token);
+        using var counter = await StatementCounter.StartAsync(api, client);
+        var points = await (await client.GetAsync("/api/v1/me/points")).ReadAsync<PointsResponse>();
+
+        Assert.Equal(1, counter.Count);
+        Assert.Equal(0, points.Balance);
+    }
+
+    /// <summary>Counts the statements EF Core sends to this factory's database (other test classes use other databases).</summary>
+    private sealed class StatementCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly string _database;
+        private readonly IDisposable _all;
+        private readonly ConcurrentBag<IDisposable> _subscriptions = [];
+        private int _count;
+
+        private StatementCounter(ApiFactory factory)
+        {
+            _database = (string)new DbConnectionStringBuilder { ConnectionString = factory.ConnectionString }["Database"];
+            _all = DiagnosticListener.AllListeners.Subscribe(this);
+        }
+
+        /// <summary>
+        /// Counting from zero once EF Core reports commands: it checks for listeners only now and then (its
+        /// logging cache), so a warm-up request (the caller's profile, which also reads the erased members the
+        /// first time) is repeated until one is seen.
+        /// </summary>
+        public static async Task<StatementCounter> StartAsync(ApiFactory factory, HttpClient caller)
+        {
+            var counter = new StatementCounter(factory);
+            for (var attempt = 0; attempt < 50 && counter.Count == 0; attempt++)
+            {
+                await caller.GetAsync("/api/v1/me");
+                if (counter.Count == 0)
+                    await Task.Delay(100);
+            }
+            Assert.True(counter.Count > 0, "EF Core reported no command");
+            counter.Reset();
+            return counter;
+        }
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void Reset() => Interlocked.Exchange(ref _count, 0);
+
+        public void OnNext(DiagnosticListener listener)
+        {
+            if (listener.Name == Microsoft.EntityFrameworkCore.DbLoggerCategory.Name)
+                _subscriptions.Add(listener.Subscribe(this));
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Key == RelationalEventId.CommandExecuting.Name && value.Value is CommandEventData data
+                && string.Equals(data.Command.Connection?.Database, _database, StringComparison.Ordinal))
+                Interlocked.Increment(ref _count);
+        }
+
+        public void OnCompleted() { }
+        public void OnError(Exception error) { }
+
+        public void Dispose()
+        {
+            _all.Dispose();
+            foreach (var subscription in _subscriptions)
+                subscription.Dispose();
+        }
+    }
+}
