@@ -25,7 +25,6 @@ using Volunteer.Api.Tasks;
 using Volunteer.Api.Wishes;
 using Volunteer.Infrastructure;
 using Volunteer.Infrastructure.Persistence;
-using Volunteer.Infrastructure.Seeding;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddVolunteerOperations();
@@ -40,6 +39,7 @@ builder.Services.AddVolunteerAuth(keys, builder.Configuration);
 builder.Services.AddVolunteerConsole(builder.Environment);
 builder.Services.AddVolunteerRateLimits(builder.Configuration);
 builder.Services.AddVolunteerHealth();
+builder.Services.AddVolunteerStartupWork();
 builder.Services.AddVolunteerOpenApi();
 builder.Services.AddScoped<TaskViews>();
 builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -50,9 +50,8 @@ builder.Services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => ConfigureJ
 
 var app = builder.Build();
 
-await PersistenceSetup.MigrateAsync(app.Services);
-await using (var scope = app.Services.CreateAsyncScope())
-    await scope.ServiceProvider.GetRequiredService<StartupData>().EnsureAsync(CancellationToken.None);
+// Migrations, bootstrap admin, demo data: in the background while the pipeline is set up (Health/StartupWork.cs).
+app.BeginStartupWork();
 
 app.UseVolunteerForwardedHeaders();
 app.UseMiddleware<RequestLogging>();
@@ -91,6 +90,7 @@ app.MapJobs();
 app.MapJobDashboard();
 app.MapNotifications();
 
+await app.StartupWorkDoneAsync();
 app.Run();
 
 static void ConfigureJson(JsonSerializerOptions options)

@@ -5,13 +5,22 @@ using Volunteer.Infrastructure.Persistence;
 
 namespace Volunteer.Api.Health;
 
-/// <summary>Ready only when the database answers and every migration is applied.</summary>
-internal sealed class DatabaseReadyCheck(RequestDatabase database) : IHealthCheck
+/// <summary>Ready only when the start-up work is done, the database answers and every migration is applied.</summary>
+internal sealed class DatabaseReadyCheck(RequestDatabase database, StartupWork startup) : IHealthCheck
 {
+    /// <summary>How long a probe that arrives during start-up waits for the start-up work before it answers 503.</summary>
+    internal static readonly TimeSpan StartupWait = TimeSpan.FromSeconds(2);
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         try
         {
+            if (!startup.Completion.IsCompleted)
+                await Task.WhenAny(startup.Completion, Task.Delay(StartupWait, ct));
+            if (!startup.Completion.IsCompleted)
+                return HealthCheckResult.Unhealthy("正在启动：数据库迁移与启动数据尚未完成。");
+            if (startup.Completion.Exception is { } failed)
+                return HealthCheckResult.Unhealthy("启动失败：数据库迁移或启动数据出错。", failed.InnerException);
             return await database.PendingMigrationsAsync(ct) switch
             {
                 null => HealthCheckResult.Unhealthy("数据库无法连接。"),
