@@ -106,7 +106,13 @@ public static class StartupWorkSetup
     /// set-up and job server, whose start-up catch-up needs a migrated database) start after it, as before.
     /// A failure ends the process here, as a failed migration always did.
     /// </summary>
-    public static Task StartupWorkDoneAsync(this WebApplication app) => app.Services.GetRequiredService<StartupWork>().Completion;
+    public static Task StartupWorkDoneAsync(this WebApplication app)
+    {
+        // Meanwhile, on this thread: the endpoints (request delegates, the console's pages) are built
+        // here rather than by the first request, while the start-up work mostly waits for the database.
+        _ = new CompositeEndpointDataSource(((IEndpointRouteBuilder)app).DataSources).Endpoints;
+        return app.Services.GetRequiredService<StartupWork>().Completion;
+    }
 
     private sealed class StartupGateFilter : IStartupFilter
     {
