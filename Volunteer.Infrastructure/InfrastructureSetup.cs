@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Volunteer.Domain.Members;
 using Volunteer.Infrastructure.Common;
+using Volunteer.Infrastructure.Escalations;
 using Volunteer.Infrastructure.Jobs;
 using Volunteer.Infrastructure.Notifications;
 using Volunteer.Infrastructure.Persistence;
@@ -57,6 +58,7 @@ public static class InfrastructureSetup
 
         services.AddScoped<Members.ContentCheck>();
         services.AddVolunteerNotifications(configuration);
+        services.AddEscalations(configuration);
         services.AddVolunteerJobs(configuration, database);
         return services;
     }

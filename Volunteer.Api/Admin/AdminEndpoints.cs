@@ -42,7 +42,7 @@ public static class AdminEndpoints
     private static async Task<Created<AccountResponse>> Create(CreateAccountRequest body, ClaimsPrincipal user, CreateAccount useCase, CancellationToken ct)
     {
         var account = await useCase.ExecuteAsync(user.Actor(), new NewAccount(body.Username!, body.Password!, body.DisplayName!,
-            body.Role!.Value, body.CommunityId, body.PartnerId, body.StreetId), ct);
+            body.Role!.Value, body.CommunityId, body.PartnerId, body.StreetId, body.GridId, body.DepartmentId), ct);
         return TypedResults.Created($"/api/v1/admin/accounts/{account.Id}", AccountResponse.Of(account));
     }
 

@@ -59,6 +59,10 @@ public static class ActorClaims
     public const string Community = "cid";
     public const string Partner = "pid";
     public const string Street = "sid";
+    /// <summary>The grid of a grid worker (网格员).</summary>
+    public const string Grid = "gid";
+    /// <summary>The department of department staff (职能部门).</summary>
+    public const string Department = "did";
     public const string Stamp = "stamp";
 
     /// <summary>The acting person, from a validated token.</summary>
@@ -66,7 +70,7 @@ public static class ActorClaims
     {
         var id = Guid.Parse(user.FindFirstValue(JwtRegisteredClaimNames.Sub)!);
         var role = Enum.Parse<ActorRole>(user.FindFirstValue(Role)!, ignoreCase: true);
-        return new Actor(id, role, Find(user, Community), Find(user, Partner), Find(user, Street));
+        return new Actor(id, role, Find(user, Community), Find(user, Partner), Find(user, Street), Find(user, Grid), Find(user, Department));
     }
 
     private static Guid? Find(ClaimsPrincipal user, string type) =>
@@ -96,6 +100,8 @@ public sealed class TokenIssuer(SigningKeys keys, TimeProvider clock, Microsoft.
         if (actor.CommunityId is { } c) claims[ActorClaims.Community] = c.ToString();
         if (actor.PartnerId is { } p) claims[ActorClaims.Partner] = p.ToString();
         if (actor.StreetId is { } s) claims[ActorClaims.Street] = s.ToString();
+        if (actor.GridId is { } g) claims[ActorClaims.Grid] = g.ToString();
+        if (actor.DepartmentId is { } d) claims[ActorClaims.Department] = d.ToString();
         if (stamp is { } st) claims[ActorClaims.Stamp] = st.ToString();
 
         var token = _handler.CreateToken(new SecurityTokenDescriptor

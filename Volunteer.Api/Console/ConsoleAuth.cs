@@ -24,16 +24,23 @@ public static class ConsoleAuth
     public const string AnyRole = "Console";
     /// <summary>Community staff (社区工作者) only.</summary>
     public const string Staff = "Console.Staff";
+    /// <summary>
+    /// Community staff and grid workers (网格员): the needs, tasks, verification and residents pages, whose queries and use
+    /// cases narrow a grid worker to their grid.
+    /// </summary>
+    public const string StaffOrGridWorker = "Console.StaffOrGridWorker";
     /// <summary>Partner staff (共建单位工作人员) only.</summary>
     public const string Partner = "Console.Partner";
     /// <summary>Street and platform admins (街道管理员) only.</summary>
     public const string Admin = "Console.Admin";
+    /// <summary>Street admins and department staff (职能部门): the escalation queue (吹哨报到).</summary>
+    public const string Escalations = "Console.Escalations";
 
     public const string CookieName = "volunteer.console";
     public const string DisplayName = "name";
 
     public static readonly string[] ConsoleRoles =
-        [Role(ActorRole.CommunityStaff), Role(ActorRole.PartnerStaff), Role(ActorRole.StreetAdmin)];
+        [Role(ActorRole.CommunityStaff), Role(ActorRole.PartnerStaff), Role(ActorRole.StreetAdmin), Role(ActorRole.GridWorker), Role(ActorRole.DepartmentStaff)];
 
     private static string Role(ActorRole role) => TokenIssuer.JsonNamingPolicyName(role);
 
@@ -53,6 +60,8 @@ public static class ConsoleAuth
         if (actor.StreetId is { } s) claims.Add(new(ActorClaims.Street, s.ToString()));
         if (actor.CommunityId is { } c) claims.Add(new(ActorClaims.Community, c.ToString()));
         if (actor.PartnerId is { } p) claims.Add(new(ActorClaims.Partner, p.ToString()));
+        if (actor.GridId is { } g) claims.Add(new(ActorClaims.Grid, g.ToString()));
+        if (actor.DepartmentId is { } d) claims.Add(new(ActorClaims.Department, d.ToString()));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme, JwtRegisteredClaimNames.Sub, ActorClaims.Role));
     }
 
@@ -87,8 +96,12 @@ public static class ConsoleAuth
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AnyRole, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(ActorClaims.Role, ConsoleRoles))
             .AddPolicy(Staff, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(ActorClaims.Role, Role(ActorRole.CommunityStaff)))
+            .AddPolicy(StaffOrGridWorker, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser()
+                .RequireClaim(ActorClaims.Role, Role(ActorRole.CommunityStaff), Role(ActorRole.GridWorker)))
             .AddPolicy(Partner, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(ActorClaims.Role, Role(ActorRole.PartnerStaff)))
-            .AddPolicy(Admin, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(ActorClaims.Role, Role(ActorRole.StreetAdmin)));
+            .AddPolicy(Admin, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser().RequireClaim(ActorClaims.Role, Role(ActorRole.StreetAdmin)))
+            .AddPolicy(Escalations, p => p.AddAuthenticationSchemes(Scheme).RequireAuthenticatedUser()
+                .RequireClaim(ActorClaims.Role, Role(ActorRole.StreetAdmin), Role(ActorRole.DepartmentStaff)));
         return builder;
     }
 

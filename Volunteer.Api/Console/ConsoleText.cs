@@ -36,6 +36,7 @@ public static class ConsoleText
         NeedStatus.Pending => "待审核",
         NeedStatus.Approved => "已发单",
         NeedStatus.Rejected => "已驳回",
+        NeedStatus.Escalated => "已上报街道",
         _ => "已撤回",
     };
 

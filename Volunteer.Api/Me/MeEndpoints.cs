@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Volunteer.Api.Auth;
 using Volunteer.Api.Http;
 using Volunteer.Domain.Common;
+using Volunteer.Infrastructure.Households;
 using Volunteer.Infrastructure.Members;
 using Volunteer.Infrastructure.Notifications;
 
@@ -16,7 +17,7 @@ public static class MeEndpoints
 
         me.MapGet("/", Get).WithName("GetMe")
             .WithSummary("我的资料")
-            .WithDescription("居民返回姓名、手机号、所属社区与网格、党员身份；工作人员账号返回角色与所属社区或单位。都带未读消息数 unreadNotifications。");
+            .WithDescription("居民返回姓名、手机号、所属社区与网格、党员身份、所在住户与户积分（household）；工作人员账号返回角色与所属社区或单位。都带未读消息数 unreadNotifications。");
 
         me.MapPut("/", Update).WithName("UpdateMe")
             .WithSummary("修改我的资料（居民）")
@@ -29,22 +30,24 @@ public static class MeEndpoints
     }
 
     private static async Task<Ok<ProfileResponse>> Get(ClaimsPrincipal user, MemberQueries members, NotificationQueries notifications,
-        CancellationToken ct)
+        HouseholdQueries households, CancellationToken ct)
     {
         var actor = user.Actor();
         var profile = actor.IsResident
             ? ProfileResponse.Of(await members.OwnMemberAsync(actor, ct))
+                with { Household = MyHouseholdResponse.Of(await households.OwnAsync(actor.Id, ct)) }
             : ProfileResponse.Of(await members.OwnAccountAsync(actor, ct));
         return TypedResults.Ok(profile with { UnreadNotifications = await notifications.UnreadCountAsync(actor, ct) });
     }
 
-    private static async Task<Ok<ProfileResponse>> Update(UpdateProfileRequest body, ClaimsPrincipal user, UpdateMyProfile useCase, CancellationToken ct)
+    private static async Task<Ok<ProfileResponse>> Update(UpdateProfileRequest body, ClaimsPrincipal user, UpdateMyProfile useCase,
+        HouseholdQueries households, CancellationToken ct)
     {
         var party = body.PartyChange.IsSet
             ? Optional<PartyDeclaration?>.To(body.Party is { } p ? new PartyDeclaration(p.Branch!, p.WorkUnit, p.InService ?? false) : null)
             : Optional<PartyDeclaration?>.Unchanged;
         var change = new ProfileChange(body.NameChange, body.PhoneChange, body.CommunityChange, body.GridChange, party);
         var member = await useCase.ExecuteAsync(user.Actor(), change, ct);
-        return TypedResults.Ok(ProfileResponse.Of(member));
+        return TypedResults.Ok(ProfileResponse.Of(member) with { Household = MyHouseholdResponse.Of(await households.OwnAsync(member.Id, ct)) });
     }
 }

@@ -6,7 +6,7 @@ using Volunteer.Domain.Members;
 namespace Volunteer.Api.Me;
 
 /// <summary>The signed-in person: a resident, or a staff / partner / admin account.</summary>
-/// <param name="Role">resident、communityStaff、partnerStaff 或 streetAdmin。</param>
+/// <param name="Role">resident、communityStaff、gridWorker（网格员）、partnerStaff 或 streetAdmin。</param>
 /// <param name="Username">账号用户名（居民为 null）。</param>
 /// <param name="Phone">手机号（本人可见完整号码）。</param>
 /// <param name="CommunityId">所属社区（居民的居住社区；工作人员的任职社区）。</param>
@@ -15,6 +15,7 @@ namespace Volunteer.Api.Me;
 /// <param name="UnreadNotifications">未读消息数（站内信）。</param>
 /// <param name="PhoneVerified">手机号是否经微信验证（getPhoneNumber）。</param>
 /// <param name="PendingName">提交后待人工复核的新姓名；复核通过前他人仍看到原姓名。</param>
+/// <param name="Household">我所在的户（居民）：门牌、是否户主、人数与户积分；未加入任何户或工作人员账号为 null。</param>
 public sealed record ProfileResponse(
     Guid Id,
     ActorRole Role,
@@ -29,13 +30,26 @@ public sealed record ProfileResponse(
     int? NoShowCount,
     int UnreadNotifications = 0,
     bool PhoneVerified = false,
-    string? PendingName = null)
+    string? PendingName = null,
+    MyHouseholdResponse? Household = null)
 {
     public static ProfileResponse Of(Member m) => new(m.Id, ActorRole.Resident, m.Name, null, m.Phone, m.CommunityId, m.GridId,
         null, null, PartyResponse.Of(m), m.NoShowCount, 0, m.PhoneVerifiedAt is not null, m.PendingName);
 
-    public static ProfileResponse Of(Account a) => new(a.Id, a.Role, a.DisplayName, a.Username, null, a.CommunityId, null,
+    public static ProfileResponse Of(Account a) => new(a.Id, a.Role, a.DisplayName, a.Username, null, a.CommunityId, a.GridId,
         a.PartnerId, a.StreetId, null, null);
+}
+
+/// <summary>The resident's own household: no other member's name or points.</summary>
+/// <param name="AddressUnit">门牌（楼栋/单元/房号）。</param>
+/// <param name="IsHead">我是否户主。</param>
+/// <param name="MemberCount">本户人数。</param>
+/// <param name="Points">户积分：本户成员积分之和。</param>
+public sealed record MyHouseholdResponse(Guid Id, Guid CommunityId, string AddressUnit, bool IsHead, int MemberCount,
+    Households.HouseholdPointsResponse Points)
+{
+    public static MyHouseholdResponse? Of(Infrastructure.Households.OwnHousehold? h) => h is null ? null
+        : new(h.Id, h.CommunityId, h.AddressUnit, h.IsHead, h.MemberCount, Households.HouseholdPointsResponse.Of(h.Points));
 }
 
 /// <param name="Status">none / pending（待社区确认）/ confirmed / rejected。</param>

@@ -14,11 +14,12 @@ namespace Volunteer.Api.Members;
 /// <param name="Circumstances">困难情况：lowIncome 低保、disabled 残疾、livingAlone 独居、elderly 高龄。</param>
 /// <param name="RegisteredByStaff">是否由工作人员代为登记（无智能手机）。</param>
 /// <param name="NoShowCount">爽约次数：认领后未签到、任务已结束的次数。</param>
+/// <param name="HouseholdId">所在住户（户）；未加入为 null。</param>
 public sealed record MemberResponse(Guid Id, string Name, string? Phone, Guid? CommunityId, Guid? GridId, PartyResponse? Party,
-    IReadOnlyList<string> Circumstances, bool RegisteredByStaff, int NoShowCount, DateTimeOffset CreatedAt)
+    IReadOnlyList<string> Circumstances, bool RegisteredByStaff, int NoShowCount, DateTimeOffset CreatedAt, Guid? HouseholdId = null)
 {
     public static MemberResponse Of(Member m) => new(m.Id, m.Name, m.Phone, m.CommunityId, m.GridId, PartyResponse.Of(m),
-        CircumstanceNames.Of(m.Circumstances), m.RegisteredByAccountId is not null, m.NoShowCount, m.CreatedAt);
+        CircumstanceNames.Of(m.Circumstances), m.RegisteredByAccountId is not null, m.NoShowCount, m.CreatedAt, m.HouseholdId);
 }
 
 public static class CircumstanceNames

@@ -5,6 +5,7 @@ using Volunteer.Api.Http;
 using Volunteer.Api.Tasks;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Needs;
+using Volunteer.Domain.Satisfaction;
 using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Needs;
@@ -68,6 +69,10 @@ public sealed record RejectNeedRequest(string? Reason) : IValidatableRequest
 /// <param name="IsSensitive">服务对象为困难群众，地址仅本社区工作人员与认领成功者可见。</param>
 /// <param name="ReviewReason">驳回原因。</param>
 /// <param name="TaskId">审核通过后发布的任务。</param>
+/// <param name="Satisfaction">满意度（服务完成后由居民本人评价，代下单的由社区工作人员代为记录）：satisfied 满意、basicallySatisfied 基本满意、dissatisfied 不满意；未评价为 null。</param>
+/// <param name="SatisfactionComment">满意度评价的意见。</param>
+/// <param name="SatisfactionRatedAt">评价时间。</param>
+/// <param name="SatisfactionRecordedByStaff">是否由社区工作人员代为记录。</param>
 public sealed record NeedResponse(
     Guid Id,
     Guid CommunityId,
@@ -86,6 +91,10 @@ public sealed record NeedResponse(
     string? ReviewReason,
     DateTimeOffset? ReviewedAt,
     Guid? TaskId,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    SatisfactionLevel? Satisfaction,
+    string? SatisfactionComment,
+    DateTimeOffset? SatisfactionRatedAt,
+    bool SatisfactionRecordedByStaff);
 
 public sealed record ApprovedNeedResponse(NeedResponse Need, TaskResponse Task);

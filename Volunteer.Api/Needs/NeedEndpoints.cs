@@ -5,6 +5,7 @@ using Volunteer.Api.Http;
 using Volunteer.Api.Tasks;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Needs;
+using Volunteer.Domain.Satisfaction;
 using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Needs;
@@ -110,11 +111,12 @@ public static class NeedEndpoints
         return new Paged<NeedResponse>((await needs.RowsAsync(page.Items, ct)).Select(View).ToList(), page.Total, page.Page, page.PageSize);
     }
 
-    private static NeedResponse View(NeedRow row)
+    internal static NeedResponse View(NeedRow row)
     {
         var n = row.Need;
         return new(n.Id, n.CommunityId, n.GridId, n.RequesterId, row.RequesterName,
             n.PostedByAccountId is not null, n.Title, n.Description, n.Category, n.Address, n.PreferredStartsAt, n.PreferredEndsAt,
-            n.IsSensitive, n.Status, n.ReviewReason, n.ReviewedAt, n.TaskId, n.CreatedAt);
+            n.IsSensitive, n.Status, n.ReviewReason, n.ReviewedAt, n.TaskId, n.CreatedAt, n.Satisfaction, n.SatisfactionComment, n.SatisfactionRatedAt,
+            n.SatisfactionRecordedByStaff);
     }
 }

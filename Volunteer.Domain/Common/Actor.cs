@@ -11,16 +11,31 @@ public enum ActorRole
     PartnerStaff,
     /// <summary>街道管理员; without a street it is a platform administrator.</summary>
     StreetAdmin,
+    /// <summary>网格员: community staff whose scope is one grid of the community.</summary>
+    GridWorker,
+    /// <summary>职能部门工作人员 (城管, 住建, 派出所 …): acts on the escalations sent to their department.</summary>
+    DepartmentStaff,
 }
 
 /// <summary>Who is acting, with the scope their role gives them. Built from the signed-in token.</summary>
-public sealed record Actor(Guid Id, ActorRole Role, Guid? CommunityId = null, Guid? PartnerId = null, Guid? StreetId = null)
+public sealed record Actor(Guid Id, ActorRole Role, Guid? CommunityId = null, Guid? PartnerId = null, Guid? StreetId = null,
+    Guid? GridId = null, Guid? DepartmentId = null)
 {
     public bool IsResident => Role == ActorRole.Resident;
     public bool IsStaff => Role == ActorRole.CommunityStaff;
     public bool IsPartnerStaff => Role == ActorRole.PartnerStaff;
     public bool IsAdmin => Role == ActorRole.StreetAdmin;
     public bool IsPlatformAdmin => IsAdmin && StreetId is null;
+    /// <summary>
+    /// 网格员: acts like community staff, but only on what lies in their grid (<see cref="GridId"/>) — needs, tasks
+    /// and members. Checks that know no grid (<see cref="IsStaffOf"/>, <see cref="CanManage"/>) refuse them.
+    /// </summary>
+    public bool IsGridWorker => Role == ActorRole.GridWorker;
+
+    /// <summary>Whether the actor is a grid worker of exactly this grid.</summary>
+    public bool IsGridWorkerOf(Guid communityId, Guid? gridId) => IsGridWorker && CommunityId == communityId && gridId is not null && GridId == gridId;
+
+    public bool IsDepartmentStaff => Role == ActorRole.DepartmentStaff && DepartmentId is not null;
 
     public bool IsStaffOf(Guid communityId) => IsStaff && CommunityId == communityId;
 
@@ -38,7 +53,14 @@ public sealed record Actor(Guid Id, ActorRole Role, Guid? CommunityId = null, Gu
     public void EnsureStaffOrAdmin()
     {
         if (!IsStaff && !IsAdmin)
-            throw DomainException.Forbidden("role.staffOnly", "此操作仅限社区工作人员或街道管理员。");
+            throw RoleErrors.StaffOnly();
+    }
+
+    /// <summary>Staff, admins, and grid workers where the grid scope is applied (needs, tasks, members).</summary>
+    public void EnsureStaffAdminOrGridWorker()
+    {
+        if (!IsStaff && !IsAdmin && !IsGridWorker)
+            throw RoleErrors.StaffOnly();
     }
 
     public void EnsureAdmin()

@@ -9,6 +9,11 @@ public static class CommunityErrors
 
     public static DomainException StreetNotFound() => DomainException.NotFound("street.notFound", "街道不存在。");
 
+    public static DomainException GridNotFound() => DomainException.NotFound("grid.notFound", "网格不存在。");
+
+    /// <summary>A grid worker (网格员) reached outside their own grid.</summary>
+    public static DomainException NotYourGrid() => DomainException.Forbidden("grid.forbidden", "网格员只能在本网格内发布任务。");
+
     /// <summary>A street admin reached for another street.</summary>
     public static DomainException OtherStreet() => DomainException.Forbidden("street.forbidden", "只能在本街道下操作。");
 

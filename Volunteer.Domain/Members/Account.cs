@@ -21,6 +21,10 @@ public sealed class Account
     public Guid? StreetId { get; private set; }
     public Guid? CommunityId { get; private set; }
     public Guid? PartnerId { get; private set; }
+    /// <summary>The grid of a grid worker (网格员); null for every other role.</summary>
+    public Guid? GridId { get; private set; }
+    /// <summary>The department of a <see cref="ActorRole.DepartmentStaff"/> account.</summary>
+    public Guid? DepartmentId { get; private set; }
     public bool IsDisabled { get; private set; }
     public int FailedSignIns { get; private set; }
     public DateTimeOffset? LockedUntil { get; private set; }
@@ -35,6 +39,22 @@ public sealed class Account
 
     public static Account CreatePartnerStaff(string username, string displayName, Guid streetId, Guid partnerId, DateTimeOffset now) =>
         Create(username, displayName, ActorRole.PartnerStaff, streetId, null, partnerId, now);
+
+    /// <summary>A grid worker (网格员) of one grid: community staff limited to that grid.</summary>
+    public static Account CreateGridWorker(string username, string displayName, Guid streetId, Communities.Grid grid, DateTimeOffset now)
+    {
+        var account = Create(username, displayName, ActorRole.GridWorker, streetId, grid.CommunityId, null, now);
+        account.GridId = grid.Id;
+        return account;
+    }
+
+    /// <summary>Staff of a street's department (职能部门), who report in on escalations sent to it.</summary>
+    public static Account CreateDepartmentStaff(string username, string displayName, Guid streetId, Guid departmentId, DateTimeOffset now)
+    {
+        var account = Create(username, displayName, ActorRole.DepartmentStaff, streetId, null, null, now);
+        account.DepartmentId = departmentId;
+        return account;
+    }
 
     /// <summary>An admin of one street, or of the whole platform when <paramref name="streetId"/> is null.</summary>
     public static Account CreateAdmin(string username, string displayName, Guid? streetId, DateTimeOffset now) =>
@@ -63,7 +83,7 @@ public sealed class Account
         return value;
     }
 
-    public Actor ToActor() => new(Id, Role, CommunityId, PartnerId, StreetId);
+    public Actor ToActor() => new(Id, Role, CommunityId, PartnerId, StreetId, GridId, DepartmentId);
 
     public void SetPasswordHash(string passwordHash)
     {

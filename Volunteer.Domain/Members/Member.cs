@@ -53,6 +53,8 @@ public sealed class Member
     public string? PendingName { get; private set; }
     public Guid? CommunityId { get; private set; }
     public Guid? GridId { get; private set; }
+    /// <summary>户: the household this member lives in, in their home community; changed only through <see cref="Households.Household"/>.</summary>
+    public Guid? HouseholdId { get; private set; }
 
     public PartyStatus PartyStatus { get; private set; }
     public string? PartyBranch { get; private set; }
@@ -92,6 +94,7 @@ public sealed class Member
     {
         if (IsErased)
             throw MemberErrors.Erased();
+        EnsureOutOfHousehold();
         Name = ErasedName;
         Phone = null;
         PhoneVerifiedAt = null;
@@ -175,6 +178,8 @@ public sealed class Member
             throw DomainException.Invalid("gridId", "选择网格前请先选择所属社区。");
         if (grid is not null && grid.CommunityId != community!.Id)
             throw DomainException.Invalid("gridId", "所选网格不属于该社区。");
+        if (community?.Id != CommunityId)
+            EnsureOutOfHousehold();
 
         CommunityId = community?.Id;
         GridId = grid?.Id;
@@ -244,6 +249,20 @@ public sealed class Member
         if ((circumstances & ~AllCircumstances) != 0)
             throw DomainException.Invalid("circumstances", "困难情况取值无效。");
         Circumstances = circumstances;
+    }
+
+    internal void JoinHousehold(Guid householdId) => HouseholdId = householdId;
+
+    internal void LeaveHousehold() => HouseholdId = null;
+
+    /// <summary>
+    /// A household lies in one community: whoever moves away (or has their data erased) is first taken
+    /// out of it through <see cref="Households.Household.RemoveMember"/>, which also clears them as head.
+    /// </summary>
+    private void EnsureOutOfHousehold()
+    {
+        if (HouseholdId is not null)
+            throw DomainException.Conflict("household.leaveFirst", "请先将该居民移出原住户。");
     }
 
     private void EnsurePartyReviewPending()

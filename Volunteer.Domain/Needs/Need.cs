@@ -1,5 +1,6 @@
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Members;
+using Volunteer.Domain.Satisfaction;
 using Volunteer.Domain.Tasks;
 
 namespace Volunteer.Domain.Needs;
@@ -14,6 +15,8 @@ public enum NeedStatus
     Rejected,
     /// <summary>居民撤回</summary>
     Withdrawn,
+    /// <summary>社区无法解决，已上报街道（吹哨报到）</summary>
+    Escalated,
 }
 
 /// <summary>What a resident asks for.</summary>
@@ -76,6 +79,13 @@ public sealed class Need
     /// staff until approved, so staff approving or rejecting it is the review.
     /// </summary>
     public bool HeldForContentReview { get; private set; }
+    /// <summary>满意度: the requester's three-level judgement once the service is done; null until rated.</summary>
+    public SatisfactionLevel? Satisfaction { get; private set; }
+    public string? SatisfactionComment { get; private set; }
+    public DateTimeOffset? SatisfactionRatedAt { get; private set; }
+    /// <summary>The requester (member id), or the staff account that recorded it for a resident without a smartphone.</summary>
+    public Guid? SatisfactionRatedById { get; private set; }
+    public bool SatisfactionRecordedByStaff { get; private set; }
     public int Version { get; private set; }
 
     public void HoldForContentReview() => HeldForContentReview = true;
@@ -140,6 +150,40 @@ public sealed class Need
         ReviewedAt = now;
     }
 
+    /// <summary>
+    /// The requester rates the need once its service is done (<paramref name="serviceDone"/>: a claim on its
+    /// task was checked out or verified). Staff record it only for needs they posted on the resident's
+    /// behalf (代下单), for residents without a smartphone.
+    /// </summary>
+    public void RateSatisfaction(SatisfactionLevel level, string? comment, bool serviceDone, Guid raterId, bool byStaff, DateTimeOffset now)
+    {
+        if (!Enum.IsDefined(level))
+            throw DomainException.Invalid("level", "满意度无效（satisfied 满意 / basicallySatisfied 基本满意 / dissatisfied 不满意）。");
+        if (byStaff && PostedByAccountId is null)
+            throw SatisfactionErrors.RequesterOnly();
+        if (Status != NeedStatus.Approved || !serviceDone)
+            throw DomainException.Conflict("satisfaction.notDone", "服务完成后才能评价满意度。");
+        if (Satisfaction is not null)
+            throw SatisfactionErrors.AlreadyRated();
+        Satisfaction = level;
+        SatisfactionComment = Guard.OptionalText(comment, "comment", "评价内容", SatisfactionTally.MaxCommentLength);
+        SatisfactionRatedAt = now;
+        SatisfactionRatedById = raterId;
+        SatisfactionRecordedByStaff = byStaff;
+    }
+
+    /// <summary>
+    /// 社区呼叫: a pending need the community cannot meet goes to the street instead of becoming a task;
+    /// it leaves the review queue (see <see cref="Escalations.Escalation.Raise"/>).
+    /// </summary>
+    public void Escalate(DateTimeOffset now)
+    {
+        EnsurePending();
+        Status = NeedStatus.Escalated;
+        HeldForContentReview = false;
+        ReviewedAt = now;
+    }
+
     private void EnsurePending()
     {
         if (Status != NeedStatus.Pending)
@@ -147,6 +191,7 @@ public sealed class Need
             {
                 NeedStatus.Approved => "该需求已发布为任务。",
                 NeedStatus.Rejected => "该需求已被驳回。",
+                NeedStatus.Escalated => "该需求已上报街道处理。",
                 _ => "该需求已撤回。",
             });
     }

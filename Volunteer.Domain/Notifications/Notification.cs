@@ -20,6 +20,14 @@ public enum NotificationKind
     RedemptionExpiring,
     RedemptionRefunded,
     HonourGranted,
+    /// <summary>街道派单 (to the department's staff).</summary>
+    EscalationDispatched,
+    /// <summary>部门已报到 (to the resident and the community's staff).</summary>
+    EscalationAcknowledged,
+    /// <summary>部门已办结 (to the resident and the community's staff).</summary>
+    EscalationResolved,
+    /// <summary>报到或办理超时 (to the department's staff and the street's admins).</summary>
+    EscalationOverdue,
 }
 
 /// <summary>Whose inbox: a resident (member) or a staff / partner staff / admin account.</summary>

@@ -27,7 +27,7 @@ public sealed partial class Notification
 
     public static Notification NeedRejected(Need need, DateTimeOffset now) =>
         Create(NotificationKind.NeedRejected, Recipient.Member(need.RequesterId), need.Id,
-            "需求未通过审核", $"您的需求「{need.Title}」未通过审核：{need.ReviewReason}", $"pages/needs/detail?id={need.Id:N}",
+            "需求未通过审核", $"您的需求「{need.Title}」未通过审核：{need.ReviewReason}", MiniProgramPages.MyNeeds,
             new TemplateData().Text("thing1", need.Title).Text("phrase2", "未通过").Time("time3", now).Text("thing4", need.ReviewReason), now);
 
     public static Notification ClaimAccepted(Claim claim, ServiceTask task, DateTimeOffset now) =>
@@ -67,7 +67,7 @@ public sealed partial class Notification
     /// </summary>
     public static Notification PartyMembershipConfirmed(Member member, DateTimeOffset now) =>
         Create(NotificationKind.PartyMembershipConfirmed, Recipient.Member(member.Id), Guid.CreateVersion7(now),
-            "党员身份已确认", $"社区已确认您的党员身份（{member.PartyBranch}）。", "pages/me/index",
+            "党员身份已确认", $"社区已确认您的党员身份（{member.PartyBranch}）。", MiniProgramPages.Profile,
             new TemplateData().Text("thing1", member.PartyBranch).Text("phrase2", "已确认").Time("time3", now), now);
 
     public static Notification RedemptionExpiring(Redemption redemption, DateTimeOffset now) =>
@@ -91,8 +91,22 @@ public sealed partial class Notification
         var body = honor.BonusPoints > 0
             ? $"恭喜您获评{name}（第 {honor.Rank} 名），奖励 {honor.BonusPoints} 积分。"
             : $"恭喜您获评{name}（第 {honor.Rank} 名）。";
-        return Create(NotificationKind.HonourGranted, Recipient.Member(honor.MemberId), honor.Id, "获得表彰", body, "pages/me/honors",
+        return Create(NotificationKind.HonourGranted, Recipient.Member(honor.MemberId), honor.Id, "获得表彰", body, MiniProgramPages.Honours,
             new TemplateData().Text("thing1", name).Number("number2", honor.BonusPoints).Time("time3", now), now);
+    }
+
+    /// <summary>A configurable honour approved by the street (HonourGranted, same keywords); a household's goes to its head.</summary>
+    public static Notification HonourAwarded(HonorNomination nomination, string titleName, Guid recipientMemberId, DateTimeOffset now)
+    {
+        var label = nomination.HonorPeriod.Label;
+        var name = label.Length > 0 ? $"{label}{titleName}" : titleName;
+        var whom = nomination.Subject == HonorSubject.Household ? "您家" : "您";
+        var body = nomination.BonusPoints > 0 && nomination.BonusMemberId == recipientMemberId
+            ? $"恭喜{whom}获评{name}，奖励 {nomination.BonusPoints} 积分。"
+            : $"恭喜{whom}获评{name}。";
+        return Create(NotificationKind.HonourGranted, Recipient.Member(recipientMemberId), nomination.Id, "获得表彰", body, MiniProgramPages.Honours,
+            new TemplateData().Text("thing1", name).Number("number2", nomination.BonusMemberId == recipientMemberId ? nomination.BonusPoints : 0)
+                .Time("time3", now), now);
     }
 
     /// <summary>A member's claim goes to the member; a partner organisation's to the staff account that claimed.</summary>
@@ -100,11 +114,11 @@ public sealed partial class Notification
         ? Recipient.Member(memberId)
         : Recipient.Account(claim.ClaimedByAccountId ?? throw new InvalidOperationException("A partner claim names the account that claimed."));
 
-    private static string TaskPage(Guid taskId) => $"pages/tasks/detail?id={taskId:N}";
+    private static string TaskPage(Guid taskId) => MiniProgramPages.For(MiniProgramPages.TaskDetail, taskId);
 
-    private static string ClaimPage(Claim claim) => claim.MemberId is null ? $"/console/claims/{claim.Id}" : $"pages/claims/detail?id={claim.Id:N}";
+    private static string ClaimPage(Claim claim) => claim.MemberId is null ? $"/console/claims/{claim.Id}" : MiniProgramPages.MyClaims;
 
-    private static string RedemptionPage(Redemption redemption) => $"pages/redemptions/detail?id={redemption.Id:N}";
+    private static string RedemptionPage(Redemption redemption) => MiniProgramPages.For(MiniProgramPages.RedemptionCodes, redemption.Id);
 
     private static string Local(DateTimeOffset instant) => ChinaTime.ToChina(instant).ToString("M月d日 HH:mm", CultureInfo.InvariantCulture);
 }

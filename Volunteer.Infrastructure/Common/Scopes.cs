@@ -26,6 +26,30 @@ public static class Scopes
         return await db.Communities.AnyAsync(c => c.Id == communityId && c.StreetId == actor.StreetId, ct);
     }
 
+    /// <summary>
+    /// Whether the actor manages something of <paramref name="communityId"/> lying in <paramref name="gridId"/>: staff of the
+    /// community and admins of its street do; a grid worker (网格员) only when it lies in their own grid. Needs, tasks, claims
+    /// and members are checked this way; everything checked by community alone stays closed to grid workers.
+    /// </summary>
+    public static async Task<bool> ManagesAsync(this VolunteerDbContext db, Actor actor, Guid communityId, Guid? gridId, CancellationToken ct) =>
+        actor.IsGridWorker ? actor.IsGridWorkerOf(communityId, gridId) : await db.ManagesAsync(actor, communityId, ct);
+
+    /// <summary>The needs the actor manages (grid workers: those of their grid).</summary>
+    public static IQueryable<Domain.Needs.Need> ManagedBy(this IQueryable<Domain.Needs.Need> query, VolunteerDbContext db, Actor actor) =>
+        actor.IsGridWorker ? query.Where(n => n.CommunityId == actor.CommunityId && n.GridId != null && n.GridId == actor.GridId)
+        : db.ManagedCommunityIds(actor) is { } managed ? query.Where(n => managed.Contains(n.CommunityId)) : query;
+
+    /// <summary>The tasks the actor manages (grid workers: those of their grid).</summary>
+    public static IQueryable<Domain.Tasks.ServiceTask> ManagedBy(this IQueryable<Domain.Tasks.ServiceTask> query, VolunteerDbContext db, Actor actor) =>
+        actor.IsGridWorker ? query.Where(t => t.CommunityId == actor.CommunityId && t.GridId != null && t.GridId == actor.GridId)
+        : db.ManagedCommunityIds(actor) is { } managed ? query.Where(t => managed.Contains(t.CommunityId)) : query;
+
+    /// <summary>The residents the actor manages (grid workers: those of their grid).</summary>
+    public static IQueryable<Domain.Members.Member> ManagedBy(this IQueryable<Domain.Members.Member> query, VolunteerDbContext db, Actor actor) =>
+        actor.IsGridWorker ? query.Where(m => m.CommunityId == actor.CommunityId && m.GridId != null && m.GridId == actor.GridId)
+        : db.ManagedCommunityIds(actor) is { } managed ? query.Where(m => m.CommunityId != null && managed.Contains(m.CommunityId.Value))
+        : query.Where(m => m.CommunityId != null);
+
     /// <summary>Loads a community the actor manages; 403 when it exists but is someone else's.</summary>
     public static async Task<Community> ManagedCommunityAsync(this VolunteerDbContext db, Actor actor, Guid communityId, CancellationToken ct)
     {

@@ -16,7 +16,7 @@ public sealed class UpdateGrid(VolunteerDbContext db) : IUseCase
     public async Task<Grid> ExecuteAsync(Actor actor, Guid gridId, Optional<string?> name, Optional<string?> workerName, CancellationToken ct)
     {
         var grid = await db.Grids.SingleOrDefaultAsync(g => g.Id == gridId, ct)
-            ?? throw DomainException.NotFound("grid.notFound", "网格不存在。");
+            ?? throw CommunityErrors.GridNotFound();
         await db.ManagedCommunityAsync(actor, grid.CommunityId, ct);
         grid.Update(name.Or(grid.Name) ?? "", workerName.Or(grid.WorkerName));
         await Unique.SaveAsync(db, "grid.duplicate", "本社区已存在同名网格。", ct);

@@ -40,6 +40,9 @@ public sealed class JobOptions
     /// <summary>When the nightly ledger verification runs, in China Standard Time: 02:30 (cron with seconds).</summary>
     public string LedgerVerificationCron { get; set; } = "0 30 2 * * ?";
 
+    /// <summary>How often the escalation overdue job looks for report-ins and resolutions past their deadline.</summary>
+    public TimeSpan EscalationOverdueInterval { get; set; } = TimeSpan.FromMinutes(5);
+
     internal Period? FirstPeriodValue => Period.TryParse(FirstPeriod, out var p) ? p : null;
 
     internal IEnumerable<string> Problems()
@@ -52,6 +55,8 @@ public sealed class JobOptions
             yield return "Jobs:LedgerVerificationCron must be a cron expression.";
         if (!JobSchedule.TryEvery(ExpiryInterval, out _))
             yield return $"Jobs:ExpiryInterval '{ExpiryInterval}' must divide a minute, an hour or a day evenly (e.g. 00:00:30, 00:05:00, 02:00:00).";
+        if (!JobSchedule.TryEvery(EscalationOverdueInterval, out _))
+            yield return $"Jobs:EscalationOverdueInterval '{EscalationOverdueInterval}' must divide a minute, an hour or a day evenly.";
         if (CatchUpMonths is < 1 or > 120)
             yield return "Jobs:CatchUpMonths must be between 1 and 120.";
         if (!string.IsNullOrWhiteSpace(FirstPeriod) && FirstPeriodValue is null)

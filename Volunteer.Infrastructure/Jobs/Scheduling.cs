@@ -20,6 +20,8 @@ using Volunteer.Infrastructure.Rankings;
 using Volunteer.Infrastructure.Recognition;
 using Volunteer.Infrastructure.Reports;
 
+using Volunteer.Infrastructure.Escalations;
+
 namespace Volunteer.Infrastructure.Jobs;
 
 public static class Scheduling
@@ -97,6 +99,7 @@ public static class Scheduling
         services.AddRecurringJob<RunExpirySweeps>(ExpiryJobId, JobSchedule.Every(options.ExpiryInterval),
             (sweeps, ct) => sweeps.ExecuteAsync(ct));
         services.AddLedgerVerification(options);
+        services.AddEscalationOverdueJob(options);
 
         services.AddJobServer(options, database);
         return services;

@@ -25,8 +25,8 @@ public static class MemberAccess
     public static async Task<Member> LoadManagedAsync(VolunteerDbContext db, Actor actor, Guid memberId, CancellationToken ct)
     {
         var member = await db.Members.SingleOrDefaultAsync(m => m.Id == memberId, ct);
-        if (member?.CommunityId is not { } communityId || !(actor.IsStaff || actor.IsAdmin)
-            || !await db.ManagesAsync(actor, communityId, ct))
+        if (member?.CommunityId is not { } communityId || !(actor.IsStaff || actor.IsAdmin || actor.IsGridWorker)
+            || !await db.ManagesAsync(actor, communityId, member.GridId, ct))
             throw NotFound();
         return member;
     }

@@ -12,10 +12,8 @@ public sealed class MemberQueries(VolunteerDbContext db) : IUseCase
     /// <summary>Residents of the communities the actor manages, by name; filtered by party status, grid, or name / phone text.</summary>
     public IQueryable<Member> Managed(Actor actor, PartyStatus? partyStatus, Guid? gridId, string? text)
     {
-        actor.EnsureStaffOrAdmin();
-        var query = db.Members.AsNoTracking().Where(m => m.CommunityId != null);
-        if (db.ManagedCommunityIds(actor) is { } managed)
-            query = query.Where(m => managed.Contains(m.CommunityId!.Value));
+        actor.EnsureStaffAdminOrGridWorker();
+        var query = db.Members.AsNoTracking().ManagedBy(db, actor);
         if (partyStatus is { } s) query = query.Where(m => m.PartyStatus == s);
         if (gridId is { } g) query = query.Where(m => m.GridId == g);
         if (!string.IsNullOrWhiteSpace(text))

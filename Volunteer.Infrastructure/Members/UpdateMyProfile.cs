@@ -6,6 +6,7 @@ using Volunteer.Domain.Members;
 using Volunteer.Domain.Points;
 using Volunteer.Infrastructure.Audit;
 using Volunteer.Infrastructure.Common;
+using Volunteer.Infrastructure.Households;
 using Volunteer.Infrastructure.Persistence;
 using Volunteer.Domain.Notifications;
 using Volunteer.Infrastructure.Notifications;
@@ -60,6 +61,8 @@ public sealed class UpdateMyProfile(VolunteerDbContext db, ContentCheck content)
             if (community is null && gridId is not null)
                 throw DomainException.Invalid("gridId", "选择网格前请先选择所属社区。");
             var grid = community is null ? null : await db.GridInAsync(gridId, community.Id, ct);
+            if (community?.Id != member.CommunityId)
+                await db.LeaveHouseholdAsync(member, ct);
             member.MoveTo(community, grid);
         }
 

@@ -8,6 +8,7 @@ using Volunteer.Domain.Notifications;
 using Volunteer.Infrastructure.Notifications;
 using Volunteer.Infrastructure.Members;
 using Volunteer.Infrastructure.WeChat;
+using Volunteer.Domain.Communities;
 
 namespace Volunteer.Infrastructure.Needs;
 
@@ -20,6 +21,8 @@ public sealed class ApproveNeed(VolunteerDbContext db, TimeProvider clock) : IUs
         if (!manages)
             throw NeedErrors.ReviewByStaffOnly();
         await db.GridInAsync(terms.GridId, need.CommunityId, ct);
+        if (actor.IsGridWorker && terms.GridId is { } gridId && gridId != actor.GridId)
+            throw CommunityErrors.NotYourGrid();
         var task = need.Approve(terms.CompleteFrom(need), actor.Id, clock.GetUtcNow());
         db.Tasks.Add(task);
         db.Notify(Notification.NeedApproved(need, task, clock.GetUtcNow()));

@@ -20,7 +20,7 @@ public static class NeedAccess
     public static async Task<(Need Need, bool Manages)> LoadVisibleAsync(VolunteerDbContext db, Actor actor, Guid needId, CancellationToken ct)
     {
         var need = await db.Needs.SingleOrDefaultAsync(n => n.Id == needId, ct) ?? throw NotFound();
-        var manages = (actor.IsStaff || actor.IsAdmin) && await db.ManagesAsync(actor, need.CommunityId, ct);
+        var manages = (actor.IsStaff || actor.IsAdmin || actor.IsGridWorker) && await db.ManagesAsync(actor, need.CommunityId, need.GridId, ct);
         if (!manages && !(actor.IsResident && need.RequesterId == actor.Id))
             throw NotFound();
         return (need, manages);

@@ -18,9 +18,7 @@ public sealed class NeedQueries(VolunteerDbContext db) : IUseCase
         var query = db.Needs.AsNoTracking();
         if (actor.IsResident)
             return query.Where(n => n.RequesterId == actor.Id);
-        if (db.ManagedCommunityIds(actor) is { } managed)
-            query = query.Where(n => managed.Contains(n.CommunityId));
-        return query;
+        return query.ManagedBy(db, actor);
     }
 
     /// <summary>The review queue (待审核), oldest first.</summary>

@@ -25,7 +25,7 @@ public sealed class PostNeed(VolunteerDbContext db, TimeProvider clock, ContentC
                 throw DomainException.Forbidden("need.onBehalf", "居民只能为自己提交需求。");
             requesterId = actor.Id;
         }
-        else if (actor.IsStaff || actor.IsAdmin)
+        else if (actor.IsStaff || actor.IsAdmin || actor.IsGridWorker)
         {
             requesterId = onBehalfOfMemberId ?? throw DomainException.Invalid("onBehalfOfMemberId", "代下单须指定服务对象（居民）。");
             postedBy = actor.Id;
@@ -37,7 +37,7 @@ public sealed class PostNeed(VolunteerDbContext db, TimeProvider clock, ContentC
 
         var requester = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Id == requesterId, ct)
             ?? throw MemberErrors.NotFound();
-        if (postedBy is not null && (requester.CommunityId is not { } home || !await db.ManagesAsync(actor, home, ct)))
+        if (postedBy is not null && (requester.CommunityId is not { } home || !await db.ManagesAsync(actor, home, requester.GridId, ct)))
             throw MemberErrors.NotFound();
 
         var verdict = await content.CheckAsync(actor, ContentScene.Post, ct, details.Title, details.Description);

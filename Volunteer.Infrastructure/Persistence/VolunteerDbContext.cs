@@ -56,6 +56,22 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
     public DbSet<Domain.Points.LedgerVerificationRun> LedgerVerificationRuns => Set<Domain.Points.LedgerVerificationRun>();
     public DbSet<Domain.Privacy.Consent> Consents => Set<Domain.Privacy.Consent>();
     public DbSet<Domain.Audit.AuditEntry> AuditEntries => Set<Domain.Audit.AuditEntry>();
+    // Honours, satisfaction and statistics (issue 16): configurable titles and nominations, surveys.
+    public DbSet<HonorTitle> HonorTitles => Set<HonorTitle>();
+    public DbSet<HonorNomination> HonorNominations => Set<HonorNomination>();
+    public DbSet<Domain.Satisfaction.Survey> Surveys => Set<Domain.Satisfaction.Survey>();
+    public DbSet<Domain.Satisfaction.SurveyAnswer> SurveyAnswers => Set<Domain.Satisfaction.SurveyAnswer>();
+    // Households and the five-level grid (issue 16)
+    public DbSet<Domain.Households.Household> Households => Set<Domain.Households.Household>();
+    public DbSet<Domain.Households.Building> Buildings => Set<Domain.Households.Building>();
+    public DbSet<Domain.Households.PartyGroup> PartyGroups => Set<Domain.Households.PartyGroup>();
+    public DbSet<Domain.Households.CentralHousehold> CentralHouseholds => Set<Domain.Households.CentralHousehold>();
+
+    // Escalation (吹哨报到, issue 16): configured in Escalations/EscalationConfigurations.cs
+    public DbSet<Domain.Escalations.Department> Departments => Set<Domain.Escalations.Department>();
+    public DbSet<Domain.Escalations.Escalation> Escalations => Set<Domain.Escalations.Escalation>();
+    public DbSet<Domain.Escalations.EscalationAssignment> EscalationAssignments => Set<Domain.Escalations.EscalationAssignment>();
+    public DbSet<Domain.Escalations.EscalationEvent> EscalationEvents => Set<Domain.Escalations.EscalationEvent>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {

@@ -13,6 +13,7 @@ using Volunteer.Domain.Rewards;
 using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Audit;
 using Volunteer.Infrastructure.Common;
+using Volunteer.Infrastructure.Households;
 using Volunteer.Infrastructure.Members;
 using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Photos;
@@ -45,6 +46,7 @@ public sealed class EraseMember(VolunteerDbContext db, TimeProvider clock, IPhot
         {
             // The audit entry is written first: its street comes from the member's community, which stays.
             await AuditTrail.AddAsync(db, clock, actor, AuditAction.MemberErased, memberId, actor.IsResident ? "本人申请" : "工作人员代办", ct);
+            await db.LeaveHouseholdAsync(member, ct);
             member.Erase(now);
             await db.SaveChangesAsync(ct);
 
@@ -55,6 +57,14 @@ public sealed class EraseMember(VolunteerDbContext db, TimeProvider clock, IPhot
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.Address, (string?)null), ct);
             await db.Claims.Where(c => c.RatedById == memberId && c.RatingComment != null)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.RatingComment, (string?)null), ct);
+            // Their words on escalations of their needs (吹哨报到): the verdict stays for the statistics, the comment goes.
+            await db.Escalations.Where(e => e.RequesterId == memberId && e.SatisfactionComment != null)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.SatisfactionComment, (string?)null), ct);
+            // Their survey answers: the household's verdict stays counted, their comment goes.
+            await db.SurveyAnswers.Where(a => a.MemberId == memberId && a.Comment != null)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Comment, (string?)null), ct);
+            await db.EscalationEvents.Where(e => e.ActorMemberId == memberId && e.Note != null)
+                .ExecuteUpdateAsync(s => s.SetProperty(e => e.Note, (string?)null), ct);
             await db.DualEvaluationEntries.Where(e => e.MemberId == memberId)
                 .ExecuteUpdateAsync(s => s.SetProperty(e => e.MemberName, Member.ErasedName).SetProperty(e => e.PartyBranch, (string?)null), ct);
 

@@ -13,6 +13,7 @@ using Volunteer.Domain.Rewards;
 using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Audit;
 using Volunteer.Infrastructure.Common;
+using Volunteer.Infrastructure.Households;
 using Volunteer.Infrastructure.Members;
 using Volunteer.Infrastructure.Persistence;
 using Volunteer.Infrastructure.Photos;
@@ -35,7 +36,11 @@ public sealed record PersonalDataExport(
     IReadOnlyList<ExportedNotification> Notifications,
     IReadOnlyList<ExportedSubscribeCredit> SubscribeCredits,
     IReadOnlyList<ExportedPhoto> Photos,
-    IReadOnlyList<ExportedSignIn> SignIns);
+    IReadOnlyList<ExportedSignIn> SignIns,
+    Domain.Households.Household? Household,
+    IReadOnlyList<Domain.Satisfaction.SurveyAnswer> SurveyAnswers,
+    IReadOnlyList<HonorNomination> HonorNominations,
+    IReadOnlyList<Domain.Escalations.Escalation> Escalations);
 
 /// <summary>A sign-in as kept: when, the network of the address, and whether a device id was sent (its hash, as kept).</summary>
 public sealed record ExportedSignIn(DateTimeOffset At, string? Network, string? AddressHash, string? DeviceHash);
@@ -86,6 +91,10 @@ public sealed class ExportMyData(VolunteerDbContext db, TimeProvider clock) : IU
                 .Select(p => new { p.Id, p.ClaimId, p.ContentType, p.SizeBytes, p.CreatedAt }).ToListAsync(ct))
                 .Select(p => new ExportedPhoto(p.Id, p.ClaimId, $"/api/v1/photos/{p.Id}", p.ContentType, p.SizeBytes, p.CreatedAt)).ToList(),
             await db.Set<SignInRecord>().AsNoTracking().Where(r => r.MemberId == id).OrderBy(r => r.At)
-                .Select(r => new ExportedSignIn(r.At, r.Network, r.AddressHash, r.DeviceHash)).ToListAsync(ct));
+                .Select(r => new ExportedSignIn(r.At, r.Network, r.AddressHash, r.DeviceHash)).ToListAsync(ct),
+            member.HouseholdId is { } household ? await db.Households.AsNoTracking().SingleOrDefaultAsync(h => h.Id == household, ct) : null,
+            await db.SurveyAnswers.AsNoTracking().Where(a => a.MemberId == id).OrderBy(a => a.AnsweredAt).ToListAsync(ct),
+            await db.HonorNominations.AsNoTracking().Where(n => n.MemberId == id || n.BonusMemberId == id).OrderBy(n => n.Id).ToListAsync(ct),
+            await db.Escalations.AsNoTracking().Where(e => e.RequesterId == id).OrderBy(e => e.Id).ToListAsync(ct));
     }
 }

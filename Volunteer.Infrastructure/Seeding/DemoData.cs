@@ -5,6 +5,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Communities;
+using Volunteer.Domain.Households;
+using Volunteer.Domain.Escalations;
 using Volunteer.Domain.Members;
 using Volunteer.Domain.Needs;
 using Volunteer.Domain.Partners;
@@ -37,7 +39,7 @@ public sealed class DemoData(VolunteerDbContext db, IPasswordHasher<Account> has
             await SeedWithinTransactionAsync(now, ct);
             return 0;
         }, ct);
-        logger.LogInformation("Loaded demo data: accounts demo-admin, demo-staff, demo-partner, demo-shop, demo-market (password {Password})", Password);
+        logger.LogInformation("Loaded demo data: accounts demo-admin, demo-staff, demo-grid, demo-partner, demo-shop, demo-market, demo-chengguan, demo-zhujian (password {Password})", Password);
     }
 
     /// <summary>
@@ -91,7 +93,8 @@ public sealed class DemoData(VolunteerDbContext db, IPasswordHasher<Account> has
         var partnerStaff = Account.CreatePartnerStaff("demo-partner", "农商银行 陆晨", street.Id, bank.Id, now);
         var shopStaff = Account.CreatePartnerStaff("demo-shop", "老王理发店 王建国", street.Id, barber.Id, now);
         var marketStaff = Account.CreatePartnerStaff("demo-market", "积分超市 沈梅", street.Id, market.Id, now);
-        foreach (var account in new[] { admin, staff, partnerStaff, shopStaff, marketStaff })
+        var gridWorker = Account.CreateGridWorker("demo-grid", "第一网格网格员 周丽", street.Id, grid1, now);
+        foreach (var account in new[] { admin, staff, partnerStaff, shopStaff, marketStaff, gridWorker })
         {
             account.SetPasswordHash(hasher.HashPassword(account, Password));
             db.Accounts.Add(account);
@@ -115,6 +118,7 @@ public sealed class DemoData(VolunteerDbContext db, IPasswordHasher<Account> has
             db.PointsAccounts.Add(PointsAccount.OpenFor(member.Id, now));
         }
         await db.SaveChangesAsync(ct);
+        await SeedHouseholdsAsync(dongmen, grid1, grid2, staff, wang, zhao, zhang, li, now, ct);
 
         var today = DateOnly.FromDateTime(ChinaTime.ToChina(now).DateTime);
         DateTimeOffset At(int days, int hour, int minute = 0) =>
@@ -174,6 +178,7 @@ public sealed class DemoData(VolunteerDbContext db, IPasswordHasher<Account> has
 
         SeedMarketplace(today, now, admin, dongmen, nanyuan, (bank, partnerStaff), (barber, shopStaff), (market, marketStaff));
         await db.SaveChangesAsync(ct);
+        await SeedEscalationAsync(street, zhang, staff, admin, now, ct);
 
         // Last month's service, so the monthly jobs (run at start-up) have a month to rank, honour
         // and report on: 李明 and 赵磊 tie at the top, 张伟 follows.
@@ -185,6 +190,34 @@ public sealed class DemoData(VolunteerDbContext db, IPasswordHasher<Account> has
     }
 
     /// <summary>Co-building agreements, badges and rewards, so li-ming's points buy something at once.</summary>
+    /// <summary>
+    /// 吹哨报到: two departments of the street with one staff account each, and a need 东门社区 could not
+    /// meet, escalated and dispatched to 城管 (waiting for it to report in).
+    /// </summary>
+    private async Task SeedEscalationAsync(Street street, Member resident, Account staff, Account admin, DateTimeOffset now, CancellationToken ct)
+    {
+        var urban = Department.Create(street.Id, "城管中队", now);
+        var housing = Department.Create(street.Id, "住建服务站", now);
+        db.Departments.AddRange(urban, housing);
+        await db.SaveChangesAsync(ct);
+        var urbanStaff = Account.CreateDepartmentStaff("demo-chengguan", "城管中队 顾军", street.Id, urban.Id, now);
+        var housingStaff = Account.CreateDepartmentStaff("demo-zhujian", "住建服务站 许琳", street.Id, housing.Id, now);
+        foreach (var account in new[] { urbanStaff, housingStaff })
+        {
+            account.SetPasswordHash(hasher.HashPassword(account, Password));
+            db.Accounts.Add(account);
+        }
+
+        var need = Need.Post(resident, new NeedDetails("南门夜市占道经营、油烟扰民",
+            "小区南门外每晚有流动摊贩占道经营，油烟和噪音影响 1、2 栋居民休息，消防通道也被堵。", TaskCategory.Other,
+            "东门大街 18 号 南门", null, null), null, now);
+        db.Needs.Add(need);
+        var escalation = Escalation.Raise(need, street.Id, staff.Id, "占道经营需城管执法，社区多次劝导无效。", now);
+        escalation.Dispatch([urban], now.AddDays(3), TimeSpan.FromDays(1), admin.Id, now);
+        db.Escalations.Add(escalation);
+        await db.SaveChangesAsync(ct);
+    }
+
     private void SeedMarketplace(DateOnly today, DateTimeOffset now, Account admin, Community dongmen, Community nanyuan,
         (Partner Partner, Account Staff) bankUnit, (Partner Partner, Account Staff) barberShop, (Partner Partner, Account Staff) supermarket)
     {
@@ -234,6 +267,40 @@ public sealed class DemoData(VolunteerDbContext db, IPasswordHasher<Account> has
         await db.SaveChangesAsync(ct);
         foreach (var (claim, volunteer) in claims)
             await ledger.PostAsync(LedgerEntry.ForVerifiedService(claim, task, volunteer.GridId, startsAt.AddHours(4)), ct);
+    }
+
+    /// <summary>
+    /// 户与五级网格 of 东门社区: buildings 3栋 (第一网格) and 5栋 (第二网格), three households, the 3栋 party group led by
+    /// 赵磊, and 赵磊's household as a 党员中心户 looking after 王秀英's.
+    /// </summary>
+    private async Task SeedHouseholdsAsync(Community dongmen, Grid grid1, Grid grid2, Account staff, Member wang, Member zhao, Member zhang,
+        Member li, DateTimeOffset now, CancellationToken ct)
+    {
+        var building3 = Building.Create(grid1, "3栋", now);
+        var building5 = Building.Create(grid2, "5栋", now);
+        var wangHome = Household.Create(dongmen, "3栋201室", staff.Id, now);
+        var zhaoHome = Household.Create(dongmen, "3栋302室", staff.Id, now);
+        var liHome = Household.Create(dongmen, "5栋101室", staff.Id, now);
+        wangHome.PlaceIn(building3, null);
+        zhaoHome.PlaceIn(building3, null);
+        liHome.PlaceIn(building5, null);
+        foreach (var (home, head, others) in new[] { (wangHome, wang, Array.Empty<Member>()), (zhaoHome, zhao, [zhang]), (liHome, li, []) })
+        {
+            home.AddMember(head);
+            home.SetHead(head);
+            foreach (var other in others)
+                home.AddMember(other);
+        }
+        db.Buildings.AddRange(building3, building5);
+        db.Households.AddRange(wangHome, zhaoHome, liHome);
+        db.PartyGroups.Add(PartyGroup.Form(building3, "3栋党小组", zhao, now));
+        await db.SaveChangesAsync(ct);
+
+        var central = CentralHousehold.Designate(zhaoHome, zhao, staff.Id, now);
+        db.CentralHouseholds.Add(central);
+        await db.SaveChangesAsync(ct);
+        wangHome.PutInCareOf(central, grid1.Id, grid1.Id);
+        await db.SaveChangesAsync(ct);
     }
 
     private static Member Resident(string openId, string name, string phone, Community community, Grid? grid, DateTimeOffset now)

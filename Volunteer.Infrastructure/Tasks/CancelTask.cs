@@ -19,7 +19,7 @@ public sealed class CancelTask(VolunteerDbContext db, TimeProvider clock) : IUse
     public async Task<ServiceTask> ExecuteAsync(Actor actor, Guid taskId, string? reason, CancellationToken ct)
     {
         var task = await TaskAccess.LoadVisibleAsync(db, actor, taskId, ct, track: true);
-        if (!await db.ManagesAsync(actor, task.CommunityId, ct))
+        if (!await db.ManagesAsync(actor, task.CommunityId, task.GridId, ct))
             throw Scopes.NotYourCommunity();
         var now = clock.GetUtcNow();
         task.Cancel(reason ?? "", now);

@@ -22,7 +22,7 @@ public static class ClaimAccess
     {
         var claim = await db.Claims.SingleOrDefaultAsync(c => c.Id == claimId, ct) ?? throw NotFound();
         var task = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == claim.TaskId, ct);
-        var manages = !actor.IsResident && !actor.IsPartnerStaff && await db.ManagesAsync(actor, task.CommunityId, ct);
+        var manages = !actor.IsResident && !actor.IsPartnerStaff && await db.ManagesAsync(actor, task.CommunityId, task.GridId, ct);
         var isRequester = actor.IsResident && task.RequesterId == actor.Id;
         if (!manages && !isRequester && !IsClaimant(actor, claim))
             throw NotFound();

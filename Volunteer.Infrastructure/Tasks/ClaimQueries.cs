@@ -39,7 +39,7 @@ public sealed class ClaimQueries(VolunteerDbContext db) : IUseCase
     public async Task<IQueryable<Claim>> OfTaskAsync(Actor actor, Guid taskId, CancellationToken ct)
     {
         var task = await TaskAccess.LoadVisibleAsync(db, actor, taskId, ct);
-        if (!await db.ManagesAsync(actor, task.CommunityId, ct))
+        if (!await db.ManagesAsync(actor, task.CommunityId, task.GridId, ct))
             throw Scopes.NotYourCommunity();
         return db.Claims.AsNoTracking().Where(c => c.TaskId == taskId).OrderBy(c => c.ClaimedAt).ThenBy(c => c.Id);
     }
@@ -60,7 +60,7 @@ public sealed class ClaimQueries(VolunteerDbContext db) : IUseCase
         var memberIds = claims.Where(c => c.MemberId != null).Select(c => c.MemberId!.Value).Distinct().ToList();
         var partnerIds = claims.Where(c => c.PartnerId != null).Select(c => c.PartnerId!.Value).Distinct().ToList();
         var tasks = await db.Tasks.AsNoTracking().Where(t => taskIds.Contains(t.Id))
-            .ToDictionaryAsync(t => t.Id, t => new { t.Title, t.CommunityId }, ct);
+            .ToDictionaryAsync(t => t.Id, t => new { t.Title, t.CommunityId, t.GridId }, ct);
         var members = await db.Members.AsNoTracking().Where(m => memberIds.Contains(m.Id))
             .ToDictionaryAsync(m => m.Id, m => new { m.Name, m.Phone }, ct);
         var partners = await db.Partners.AsNoTracking().Where(p => partnerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
@@ -74,9 +74,10 @@ public sealed class ClaimQueries(VolunteerDbContext db) : IUseCase
         {
             var task = tasks[c.TaskId];
             var member = c.MemberId is { } m ? members[m] : null;
-            var fullPhone = managed.Contains(task.CommunityId) || ClaimAccess.IsClaimant(viewer, c);
+            var manages = managed.Contains(task.CommunityId) || viewer.IsGridWorkerOf(task.CommunityId, task.GridId);
+            var fullPhone = manages || ClaimAccess.IsClaimant(viewer, c);
             return new ClaimDetails(c, task.Title, member?.Name ?? partners.GetValueOrDefault(c.PartnerId!.Value, ""),
-                fullPhone ? member?.Phone : Masking.Phone(member?.Phone), CommentFor(viewer, c, managed.Contains(task.CommunityId)),
+                fullPhone ? member?.Phone : Masking.Phone(member?.Phone), CommentFor(viewer, c, manages),
                 photos[c.Id].ToList());
         }).ToList();
     }

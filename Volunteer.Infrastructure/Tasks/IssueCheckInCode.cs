@@ -24,7 +24,7 @@ public sealed class IssueCheckInCode(VolunteerDbContext db, TimeProvider clock, 
     {
         var task = await TaskAccess.LoadVisibleAsync(db, actor, taskId, ct);
         var isRequester = actor.IsResident && task.RequesterId == actor.Id;
-        if (!isRequester && !await db.ManagesAsync(actor, task.CommunityId, ct))
+        if (!isRequester && !await db.ManagesAsync(actor, task.CommunityId, task.GridId, ct))
             throw Scopes.NotYourCommunity();
         task.EnsureOpen(clock.GetUtcNow());
         return codes.Issue(task.Id);

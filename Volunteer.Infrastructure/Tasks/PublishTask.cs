@@ -10,6 +10,7 @@ using Volunteer.Domain.Notifications;
 using Volunteer.Infrastructure.Notifications;
 using Volunteer.Infrastructure.Members;
 using Volunteer.Infrastructure.WeChat;
+using Volunteer.Domain.Communities;
 
 namespace Volunteer.Infrastructure.Tasks;
 
@@ -19,12 +20,19 @@ public sealed class PublishTask(VolunteerDbContext db, TimeProvider clock) : IUs
     /// <param name="communityId">Required for admins; staff publish in their own community.</param>
     public async Task<ServiceTask> ExecuteAsync(Actor actor, Guid? communityId, TaskTerms terms, CancellationToken ct)
     {
-        actor.EnsureStaffOrAdmin();
-        var targetId = actor.IsStaff ? actor.CommunityId!.Value
+        actor.EnsureStaffAdminOrGridWorker();
+        var targetId = actor.IsStaff || actor.IsGridWorker ? actor.CommunityId!.Value
             : communityId ?? throw DomainException.Invalid("communityId", "请指定发布任务的社区。");
-        if (actor.IsStaff && communityId is { } given && given != targetId)
+        if ((actor.IsStaff || actor.IsGridWorker) && communityId is { } given && given != targetId)
             throw Scopes.NotYourCommunity();
-        var community = await db.ManagedCommunityAsync(actor, targetId, ct);
+        if (actor.IsGridWorker)
+        {
+            // A grid worker publishes in their own grid: the task lies there, whatever grid the body named.
+            if (terms.GridId is { } named && named != actor.GridId)
+                throw CommunityErrors.NotYourGrid();
+            terms = terms with { GridId = actor.GridId };
+        }
+        var community = actor.IsGridWorker ? await db.CommunityAsync(targetId, ct) : await db.ManagedCommunityAsync(actor, targetId, ct);
         await db.GridInAsync(terms.GridId, community.Id, ct);
 
         var task = ServiceTask.Publish(community.Id, terms, actor.Id, clock.GetUtcNow());

@@ -75,7 +75,7 @@ public sealed class TaskListQueries(VolunteerDbContext db, TimeProvider clock) :
             var my = myClaims.GetValueOrDefault(t.Id);
             var accepted = my is not null && Claim.HoldingSlot.Contains(my.Status);
             var ownTask = actor.IsResident && t.RequesterId == actor.Id;
-            var visible = t.AddressVisibleTo(managed.Contains(t.CommunityId), ownTask, accepted);
+            var visible = t.AddressVisibleTo(managed.Contains(t.CommunityId) || actor.IsGridWorkerOf(t.CommunityId, t.GridId), ownTask, accepted);
             if (visible && t.IsSensitive && !ownTask && t.Address is not null)
             {
                 await AuditTrail.AddAsync(db, clock, actor, AuditAction.SensitiveAddressViewed, t.RequesterId, $"task {t.Id}", ct);

@@ -22,11 +22,9 @@ public sealed class TaskQueries(VolunteerDbContext db) : IUseCase
     private IQueryable<ServiceTask> Managed(Actor actor)
     {
         var query = db.Tasks.AsNoTracking();
-        if (!actor.IsStaff && !actor.IsAdmin)
+        if (!actor.IsStaff && !actor.IsAdmin && !actor.IsGridWorker)
             return query.Where(_ => false);
-        if (db.ManagedCommunityIds(actor) is { } managed)
-            query = query.Where(t => managed.Contains(t.CommunityId));
-        return query;
+        return query.ManagedBy(db, actor);
     }
 
     /// <summary>Tasks of the communities <paramref name="actor"/> manages, latest start first.</summary>
@@ -47,7 +45,7 @@ public sealed class TaskQueries(VolunteerDbContext db) : IUseCase
     {
         var task = await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, ct)
             ?? throw TaskErrors.NotFound();
-        if (!await db.ManagesAsync(actor, task.CommunityId, ct))
+        if (!await db.ManagesAsync(actor, task.CommunityId, task.GridId, ct))
             throw Scopes.NotYourCommunity();
         return task;
     }

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Volunteer.Domain.Common;
+using Volunteer.Domain.Notifications;
 
 namespace Volunteer.Infrastructure.WeChat;
 
@@ -30,7 +31,7 @@ public sealed class WeChatOptions
     public Dictionary<string, string> Templates { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Mini-program page a task's 小程序码 opens; the scene carries the task id.</summary>
-    public string WxaCodePage { get; set; } = "pages/tasks/detail";
+    public string WxaCodePage { get; set; } = MiniProgramPages.TaskDetail;
 
     /// <summary>Which version of the mini-program subscribe messages and 小程序码 open: formal / trial / developer.</summary>
     public string MiniProgramState { get; set; } = "formal";

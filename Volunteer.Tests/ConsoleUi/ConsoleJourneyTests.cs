@@ -146,6 +146,28 @@ public sealed class ConsoleJourneyTests(ConsoleBrowser browser) : IClassFixture<
         Assert.Contains($"{bank} 核销份数：{fulfilled} 份", await page.Locator("#chart-redemptions").InnerHTMLAsync());
         await tab.ShotAsync("09-dashboard");
 
+        // 统计报表 for this month: the same figures as GET /api/v1/reports/statistics, and its workbook.
+        var month = Period.Of(Api.Clock.GetUtcNow()).ToString();
+        var stats = await (await Api.Client(admin.AccessToken).GetAsync($"/api/v1/reports/statistics?period={month}"))
+            .ReadAsync<Volunteer.Api.Reports.StatisticsResponse>();
+        var east = stats.Communities.Single(c => c.Name == "东门社区");
+        await Expect(page.Locator("#statistics-heading")).ToContainTextAsync(month);
+        var cells = await page.Locator("#statistics tbody tr", new() { Has = page.GetByRole(AriaRole.Cell, new() { Name = "东门社区", Exact = true }) })
+            .Locator("td").AllInnerTextsAsync();
+        var columns = Volunteer.Api.Reports.StatisticsWorkbook.Columns;
+        Assert.Equal(east.Participation.ActiveVolunteers.ToString(CultureInfo.InvariantCulture), cells[Array.IndexOf(columns, "活跃志愿者")]);
+        Assert.Equal(east.Points.ToString(CultureInfo.InvariantCulture), cells[Array.IndexOf(columns, "积分")]);
+        Assert.Equal(east.Needs.Posted.ToString(CultureInfo.InvariantCulture), cells[Array.IndexOf(columns, "提交需求")]);
+        await Expect(page.Locator("#statistics tbody tr").Last).ToContainTextAsync("合计");
+        var workbook = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download-statistics-xlsx").ClickAsync());
+        Assert.EndsWith(".xlsx", workbook.SuggestedFilename);
+        var sheet = MiniExcelLibs.MiniExcel.Query(new MemoryStream(await File.ReadAllBytesAsync((await workbook.PathAsync())!)), useHeaderRow: true,
+            sheetName: Volunteer.Api.Reports.StatisticsWorkbook.Sheet)
+            .Cast<IDictionary<string, object?>>().ToList();
+        var eastRow = sheet.Single(r => (string?)r["社区"] == "东门社区");
+        Assert.Equal((decimal)east.Participation.ActiveVolunteers, Convert.ToDecimal(eastRow["活跃志愿者"], CultureInfo.InvariantCulture));
+        Assert.Equal(east.ServiceHours, Convert.ToDecimal(eastRow["服务时长（小时）"], CultureInfo.InvariantCulture));
+
         await page.GotoAsync($"/console/reports?period={lastMonth}");
         await tab.ShotAsync("10-dual-evaluation");
         var csv = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download-csv").ClickAsync());

@@ -1,7 +1,11 @@
 using System.Text.RegularExpressions;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Communities;
+using Volunteer.Domain.Escalations;
+using Volunteer.Domain.Households;
 using Volunteer.Domain.Members;
+using Volunteer.Domain.Recognition;
+using Volunteer.Domain.Satisfaction;
 using Volunteer.Domain.Tasks;
 
 namespace Volunteer.Tests.Domain;
@@ -62,5 +66,13 @@ public partial class ErrorCatalogueTests
         Assert.Equal(("task.full", ErrorKind.Conflict), (TaskErrors.Full().Code, TaskErrors.Full().Kind));
         Assert.Equal(("member.noCommunity", ErrorKind.Conflict), (MemberErrors.NoCommunity().Code, MemberErrors.NoCommunity().Kind));
         Assert.Equal(("street.forbidden", ErrorKind.Forbidden), (CommunityErrors.OtherStreet().Code, CommunityErrors.OtherStreet().Kind));
+        Assert.Equal(("grid.forbidden", ErrorKind.Forbidden), (CommunityErrors.NotYourGrid().Code, CommunityErrors.NotYourGrid().Kind));
+        Assert.Equal(("role.staffOnly", ErrorKind.Forbidden), (RoleErrors.StaffOnly().Code, RoleErrors.StaffOnly().Kind));
+        Assert.Equal(("household.notFound", ErrorKind.NotFound), (HouseholdErrors.NotFound().Code, HouseholdErrors.NotFound().Kind));
+        Assert.Equal(("escalation.departmentOnly", ErrorKind.Forbidden),
+            (EscalationErrors.DepartmentOnly().Code, EscalationErrors.DepartmentOnly().Kind));
+        Assert.Equal(("satisfaction.requesterOnly", ErrorKind.Forbidden),
+            (SatisfactionErrors.RequesterOnly().Code, SatisfactionErrors.RequesterOnly().Kind));
+        Assert.Equal(("honorTitle.retired", ErrorKind.Conflict), (HonorErrors.TitleRetired().Code, HonorErrors.TitleRetired().Kind));
     }
 }

@@ -6,6 +6,7 @@ using Volunteer.Api.Needs;
 using Volunteer.Api.Points;
 using Volunteer.Api.Rewards;
 using Volunteer.Api.Tasks;
+using Volunteer.Domain.Common;
 using Volunteer.Domain.Members;
 using Volunteer.Domain.Needs;
 using Volunteer.Domain.Tasks;
@@ -420,7 +421,214 @@ public abstract class AuthorizationTests(ApiFactory api)
         Assert.Equal("改名社区", await api.DbAsync(db => db.Communities.Where(c => c.Id == place.CommunityId).Select(c => c.Name).SingleAsync()));
     }
 
+    [Fact]
+    public async Task Honours_surveys_and_statistics_stay_inside_their_community_and_street()
+    {
+        var (home, other) = await TwoCommunitiesOfOneStreetAsync();
+        var admin = await api.NewAdminAsync(home.StreetId);
+        var stranger = await api.NewAdminAsync((await api.NewCommunityAsync()).StreetId);
+        var resident = await api.NewResidentAsync(home);
+        var neighbour = await api.NewResidentAsync(other);
+        var title = await (await api.Client(admin.Token).PostJsonAsync("/api/v1/honor-titles", new { name = "道德模范", subject = "person", cadence = "yearly", bonusPoints = 30 }))
+            .ReadAsync<Volunteer.Api.Recognition.HonorTitleResponse>(HttpStatusCode.Created);
+        var nomination = await (await api.Client(home.StaffToken).PostJsonAsync("/api/v1/honor-nominations",
+            new { titleId = title.Id, memberId = resident.Id, reason = "见义勇为" })).ReadAsync<Volunteer.Api.Recognition.NominationResponse>(HttpStatusCode.Created);
+        var now = api.Clock.GetUtcNow();
+        var survey = await (await api.Client(home.StaffToken).PostJsonAsync("/api/v1/surveys", new { title = "满意度调查", opensAt = now.AddMinutes(-1), closesAt = now.AddDays(1) }))
+            .ReadAsync<Volunteer.Api.Satisfaction.SurveyResponse>(HttpStatusCode.Created);
+        var (staff, outsider, mine, theirs, foreign) = (api.Client(home.StaffToken), api.Client(other.StaffToken), api.Client(resident.Token),
+            api.Client(neighbour.Token), api.Client(stranger.Token));
+        var decide = $"/api/v1/honor-nominations/{nomination.Id}/approve";
+
+        await api.ChangesNothingAsync(async () =>
+        {
+            // Titles are the street admin's; nominations are staff's, of their own community's residents; decisions are the street's.
+            await RefusedAsync(await staff.PostJsonAsync("/api/v1/honor-titles", new { name = "好媳妇", subject = "person", cadence = "yearly" }), Forbidden, "role.adminOnly");
+            await RefusedAsync(await staff.PostJsonAsync($"/api/v1/honor-titles/{title.Id}/retire"), Forbidden, "role.adminOnly");
+            await RefusedAsync(await foreign.PostJsonAsync($"/api/v1/honor-titles/{title.Id}/retire"), NotFound, "honorTitle.notFound");
+            await RefusedAsync(await mine.PostJsonAsync("/api/v1/honor-nominations", new { titleId = title.Id, memberId = resident.Id, reason = "自荐" }),
+                Forbidden, "nomination.staffOnly");
+            await RefusedAsync(await api.Client(admin.Token).PostJsonAsync("/api/v1/honor-nominations", new { titleId = title.Id, memberId = resident.Id, reason = "好" }),
+                Forbidden, "nomination.staffOnly");
+            await RefusedAsync(await outsider.PostJsonAsync("/api/v1/honor-nominations", new { titleId = title.Id, memberId = resident.Id, reason = "好" }),
+                NotFound, "member.notFound");
+            await RefusedAsync(await staff.PostJsonAsync(decide), Forbidden, "nomination.adminOnly");
+            await RefusedAsync(await outsider.PostJsonAsync(decide), NotFound, "nomination.notFound");
+            await RefusedAsync(await outsider.GetAsync($"/api/v1/honor-nominations/{nomination.Id}"), NotFound, "nomination.notFound");
+            await RefusedAsync(await mine.PostJsonAsync(decide), NotFound, "nomination.notFound");
+            await RefusedAsync(await foreign.PostJsonAsync(decide), NotFound, "nomination.notFound");
+            await RefusedAsync(await foreign.PostJsonAsync($"/api/v1/honor-nominations/{nomination.Id}/reject", new { reason = "不符合" }), NotFound, "nomination.notFound");
+            await RefusedAsync(await mine.GetAsync("/api/v1/honor-nominations"), Forbidden, "role.staffOnly");
+            Assert.Empty((await (await outsider.GetAsync("/api/v1/honor-nominations")).ReadAsync<Paged<Volunteer.Api.Recognition.NominationResponse>>()).Items);
+            await RefusedAsync(await foreign.GetAsync($"/api/v1/honors/awards?communityId={home.CommunityId}"), Forbidden, "ranking.forbidden");
+
+            // A survey is its community's: others do not see it, residents answer but do not manage it.
+            await RefusedAsync(await outsider.GetAsync($"/api/v1/surveys/{survey.Id}"), NotFound, "survey.notFound");
+            await RefusedAsync(await outsider.PostJsonAsync($"/api/v1/surveys/{survey.Id}/close"), NotFound, "survey.notFound");
+            await RefusedAsync(await foreign.GetAsync($"/api/v1/surveys/{survey.Id}/results"), NotFound, "survey.notFound");
+            await RefusedAsync(await theirs.PostJsonAsync($"/api/v1/surveys/{survey.Id}/answers", new { level = "dissatisfied" }), NotFound, "survey.notFound");
+            await RefusedAsync(await staff.PostJsonAsync($"/api/v1/surveys/{survey.Id}/answers", new { level = "satisfied" }), Forbidden, "role.residentOnly");
+            await RefusedAsync(await mine.PostJsonAsync($"/api/v1/surveys/{survey.Id}/close"), Forbidden, "survey.forbidden");
+            await RefusedAsync(await mine.GetAsync($"/api/v1/surveys/{survey.Id}/results"), Forbidden, "survey.forbidden");
+            await RefusedAsync(await outsider.PostJsonAsync("/api/v1/surveys", new { title = "x", opensAt = now, closesAt = now.AddDays(1), communityId = home.CommunityId }),
+                Forbidden, "community.forbidden");
+
+            // Statistics: one's own community or street only.
+            await RefusedAsync(await outsider.GetAsync($"/api/v1/reports/statistics?period=2025-01&communityId={home.CommunityId}"), Forbidden, "community.forbidden");
+            await RefusedAsync(await foreign.GetAsync($"/api/v1/reports/statistics?period=2025-01&streetId={home.StreetId}"), Forbidden, "street.forbidden");
+            await RefusedAsync(await mine.GetAsync("/api/v1/reports/statistics.xlsx?period=2025-01"), Forbidden, "role.staffOnly");
+        });
+
+        await (await api.Client(admin.Token).PostJsonAsync(decide)).ShouldBeAsync(HttpStatusCode.OK);
+        Assert.Equal(30, await BalanceAsync(resident));
+        await (await mine.PostJsonAsync($"/api/v1/surveys/{survey.Id}/answers", new { level = "satisfied" })).ShouldBeAsync(HttpStatusCode.Created);
+        await (await staff.PostJsonAsync($"/api/v1/surveys/{survey.Id}/close")).ShouldBeAsync(HttpStatusCode.OK);
+    }
+
     /// <summary>Two communities of the same street: staff scope must stop at the community, not the street.</summary>
+    [Fact]
+    public async Task Households_are_managed_by_their_communitys_staff_and_street_only()
+    {
+        var (home, other) = await TwoCommunitiesOfOneStreetAsync();
+        var head = await api.NewResidentAsync(home);
+        var lodger = await api.NewResidentAsync(home);
+        var created = await (await api.Client(home.StaffToken).PostJsonAsync("/api/v1/households", new { addressUnit = "6栋601", headMemberId = head.Id }))
+            .ReadAsync<Volunteer.Api.Households.HouseholdResponse>(HttpStatusCode.Created);
+        var outsider = api.Client(other.StaffToken);
+        var foreignAdmin = api.Client((await api.NewAdminAsync((await api.NewCommunityAsync()).StreetId)).Token);
+        var resident = api.Client(head.Token);
+        var partner = api.Client((await api.NewPartnerAsync(home)).Staff.Token);
+
+        await api.ChangesNothingAsync(async () =>
+        {
+            foreach (var stranger in new[] { outsider, foreignAdmin })
+            {
+                await RefusedAsync(await stranger.GetAsync($"/api/v1/households/{created.Id}"), NotFound, "household.notFound");
+                await RefusedAsync(await stranger.PutJsonAsync($"/api/v1/households/{created.Id}", new { addressUnit = "6栋602" }), NotFound, "household.notFound");
+                await RefusedAsync(await stranger.PostJsonAsync($"/api/v1/households/{created.Id}/members", new { memberId = lodger.Id }),
+                    NotFound, "household.notFound");
+                await RefusedAsync(await stranger.DeleteAsync($"/api/v1/households/{created.Id}/members/{head.Id}"), NotFound, "household.notFound");
+                var listed = await (await stranger.GetAsync("/api/v1/households?pageSize=100")).ReadAsync<Paged<Volunteer.Api.Households.HouseholdSummaryResponse>>();
+                Assert.DoesNotContain(listed.Items, h => h.Id == created.Id);
+            }
+            await RefusedAsync(await outsider.PostJsonAsync("/api/v1/households", new { communityId = home.CommunityId, addressUnit = "6栋603" }),
+                Forbidden, "community.forbidden");
+            await RefusedAsync(await foreignAdmin.PostJsonAsync("/api/v1/households", new { communityId = home.CommunityId, addressUnit = "6栋603" }),
+                Forbidden, "community.forbidden");
+            foreach (var notStaff in new[] { resident, partner })
+            {
+                await RefusedAsync(await notStaff.GetAsync("/api/v1/households"), Forbidden, "role.staffOnly");
+                await RefusedAsync(await notStaff.PostJsonAsync("/api/v1/households", new { communityId = home.CommunityId, addressUnit = "6栋603" }),
+                    Forbidden, "role.staffOnly");
+                await RefusedAsync(await notStaff.GetAsync($"/api/v1/households/{created.Id}"), NotFound, "household.notFound");
+                await RefusedAsync(await notStaff.PostJsonAsync($"/api/v1/households/{created.Id}/members", new { memberId = lodger.Id }),
+                    NotFound, "household.notFound");
+            }
+        });
+
+        var admin = api.Client((await api.NewAdminAsync(home.StreetId)).Token);
+        await (await admin.PostJsonAsync($"/api/v1/households/{created.Id}/members", new { memberId = lodger.Id })).ShouldBeAsync(HttpStatusCode.OK);
+        Assert.Equal(created.Id, await api.DbAsync(db => db.Members.Where(m => m.Id == lodger.Id).Select(m => m.HouseholdId).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_grid_worker_is_refused_outside_their_grid_and_changes_nothing()
+    {
+        var (home, other) = await TwoCommunitiesOfOneStreetAsync();
+        var admin = api.Client((await api.NewAdminAsync(home.StreetId)).Token);
+        var account = await (await admin.PostJsonAsync("/api/v1/admin/accounts", new
+        {
+            username = "grid-" + Guid.NewGuid().ToString("N")[..8], password = World.Password, displayName = "网格员", role = "gridWorker", gridId = other.GridId,
+        })).ReadAsync<Volunteer.Api.Admin.AccountResponse>(HttpStatusCode.Created);
+        var worker = api.Client(await api.DbAsync(async db => api.TokenFor(await db.Accounts.SingleAsync(a => a.Id == account.Id))));
+        var requester = await api.NewResidentAsync(home, circumstances: Circumstances.LivingAlone);
+        var need = await PostNeedAsync(requester);
+        var volunteer = await api.NewResidentAsync(home);
+        var taskId = await api.PublishTaskAsync(home);
+        var served = await api.ServeAsync(home, volunteer.Token, taskId);
+
+        await api.ChangesNothingAsync(async () =>
+        {
+            await RefusedAsync(await worker.GetAsync($"/api/v1/needs/{need.Id}"), NotFound, "need.notFound");
+            await RefusedAsync(await worker.PostJsonAsync($"/api/v1/needs/{need.Id}/approve", ApprovalTerms()), NotFound, "need.notFound");
+            await RefusedAsync(await worker.PostJsonAsync("/api/v1/needs", new { title = "代下单", category = "elderlyCare", onBehalfOfMemberId = requester.Id }),
+                NotFound, "member.notFound");
+            await RefusedAsync(await worker.GetAsync($"/api/v1/members/{requester.Id}"), NotFound, "member.notFound");
+            await RefusedAsync(await worker.PostJsonAsync($"/api/v1/claims/{served.Id}/verify", new { approved = true }), NotFound, "claim.notFound");
+            await RefusedAsync(await worker.PostJsonAsync($"/api/v1/tasks/{taskId}/cancel", new { reason = "取消" }), Forbidden, "community.forbidden");
+            await RefusedAsync(await worker.PostJsonAsync("/api/v1/tasks", new
+            {
+                communityId = home.CommunityId, title = "清扫", category = "environment", slots = 1, points = 5,
+                startsAt = api.Clock.GetUtcNow(), endsAt = api.Clock.GetUtcNow().AddHours(2),
+            }), Forbidden, "community.forbidden");
+            Assert.Empty((await (await worker.GetAsync("/api/v1/needs?pageSize=100")).ReadAsync<Paged<NeedResponse>>()).Items);
+            Assert.Empty((await (await worker.GetAsync("/api/v1/members?pageSize=100")).ReadAsync<Paged<Volunteer.Api.Members.MemberResponse>>()).Items);
+        });
+    }
+
+    [Fact]
+    public async Task Escalations_are_seen_and_changed_only_by_their_street_community_departments_and_resident()
+    {
+        var (home, other) = await TwoCommunitiesOfOneStreetAsync();
+        var admin = await api.NewAdminAsync(home.StreetId);
+        var sent = await api.NewDepartmentAsync(admin);
+        var notSent = await api.NewDepartmentAsync(admin);
+        var resident = await api.NewResidentAsync(home);
+        var neighbour = await api.NewResidentAsync(home);
+        var foreignPlace = await api.NewCommunityAsync();
+        var foreignAdmin = await api.NewAdminAsync(foreignPlace.StreetId);
+        var foreignDepartment = await api.NewDepartmentAsync(foreignAdmin);
+        var (_, partner) = await api.NewPartnerAsync(home);
+        var escalation = await api.EscalatedNeedAsync(home, resident);
+        await api.DispatchAsync(admin, escalation.Id, api.Clock.GetUtcNow().AddDays(2), sent);
+        var pendingNeed = await PostNeedAsync(neighbour);
+        var url = $"/api/v1/escalations/{escalation.Id}";
+        var dispatch = new { departmentIds = new[] { notSent.Id }, dueAt = api.Clock.GetUtcNow().AddDays(2) };
+
+        await api.ChangesNothingAsync(async () =>
+        {
+            // Those who may not see it: 404 for every route.
+            foreach (var token in new[] { notSent.StaffToken, other.StaffToken, foreignAdmin.Token, foreignDepartment.StaffToken, neighbour.Token, partner.Token })
+            {
+                var client = api.Client(token);
+                await RefusedAsync(await client.GetAsync(url), NotFound, "escalation.notFound");
+                await RefusedAsync(await client.PostJsonAsync($"{url}/dispatch", dispatch), NotFound, "escalation.notFound");
+                await RefusedAsync(await client.PostJsonAsync($"{url}/acknowledge"), NotFound, "escalation.notFound");
+                await RefusedAsync(await client.PostJsonAsync($"{url}/resolve", new { outcome = "已处理" }), NotFound, "escalation.notFound");
+                await RefusedAsync(await client.PostJsonAsync($"{url}/satisfaction", new { level = "satisfied" }), NotFound, "escalation.notFound");
+                var listed = await (await client.GetAsync("/api/v1/escalations")).ReadAsync<Paged<Volunteer.Api.Escalations.EscalationResponse>>();
+                Assert.DoesNotContain(listed.Items, e => e.Id == escalation.Id);
+            }
+            // Those who see it but may not do the step: 403.
+            await RefusedAsync(await api.Client(sent.StaffToken).PostJsonAsync($"{url}/dispatch", dispatch), Forbidden, "escalation.adminOnly");
+            await RefusedAsync(await api.Client(home.StaffToken).PostJsonAsync($"{url}/dispatch", dispatch), Forbidden, "escalation.adminOnly");
+            await RefusedAsync(await api.Client(resident.Token).PostJsonAsync($"{url}/dispatch", dispatch), Forbidden, "escalation.adminOnly");
+            await RefusedAsync(await api.Client(admin.Token).PostJsonAsync($"{url}/acknowledge"), Forbidden, "escalation.departmentOnly");
+            await RefusedAsync(await api.Client(home.StaffToken).PostJsonAsync($"{url}/resolve", new { outcome = "已处理" }), Forbidden, "escalation.departmentOnly");
+            await RefusedAsync(await api.Client(resident.Token).PostJsonAsync($"{url}/acknowledge"), Forbidden, "escalation.departmentOnly");
+            await RefusedAsync(await api.Client(sent.StaffToken).PostJsonAsync($"{url}/satisfaction", new { level = "satisfied" }), Forbidden, "escalation.rateForbidden");
+            // Another street's department is not one of this street's.
+            await RefusedAsync(await api.Client(admin.Token).PostJsonAsync($"{url}/dispatch",
+                new { departmentIds = new[] { foreignDepartment.Id }, dueAt = api.Clock.GetUtcNow().AddDays(2) }), HttpStatusCode.BadRequest, "validation");
+            // Only the community's own staff raise its needs.
+            var raise = $"/api/v1/needs/{pendingNeed.Id}/escalation";
+            await RefusedAsync(await api.Client(other.StaffToken).PostJsonAsync(raise, new { reason = "上报" }), NotFound, "need.notFound");
+            await RefusedAsync(await api.Client(sent.StaffToken).PostJsonAsync(raise, new { reason = "上报" }), NotFound, "need.notFound");
+            await RefusedAsync(await api.Client(admin.Token).PostJsonAsync(raise, new { reason = "上报" }), Forbidden, "escalation.staffOnly");
+            await RefusedAsync(await api.Client(neighbour.Token).PostJsonAsync(raise, new { reason = "上报" }), Forbidden, "escalation.staffOnly");
+            // Departments and their figures are the street admins'.
+            await RefusedAsync(await api.Client(sent.StaffToken).GetAsync("/api/v1/admin/departments"), Forbidden, "role.adminOnly");
+            await RefusedAsync(await api.Client(sent.StaffToken).GetAsync($"/api/v1/reports/escalations?period={Period.Of(api.Clock.GetUtcNow())}"),
+                Forbidden, "role.adminOnly");
+            await RefusedAsync(await api.Client(foreignAdmin.Token).GetAsync($"/api/v1/admin/departments?streetId={home.StreetId}"), Forbidden, "street.forbidden");
+        });
+
+        // The right people: each sees it, and the department sent it acts.
+        foreach (var token in new[] { admin.Token, home.StaffToken, sent.StaffToken, resident.Token })
+            await (await api.Client(token).GetAsync(url)).ShouldBeAsync(HttpStatusCode.OK);
+        await api.AcknowledgeAsync(sent, escalation.Id);
+    }
+
     private async Task<(Place Home, Place Other)> TwoCommunitiesOfOneStreetAsync()
     {
         var home = await api.NewCommunityAsync();

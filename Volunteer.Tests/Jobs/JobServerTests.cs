@@ -82,7 +82,7 @@ public sealed class JobServerTests
             Assert.Equal(2L, await ScalarAsync(owner, $"SELECT COUNT(*) FROM {Scheduling.StorageSchema}.server"));
             using var connection = nodes[0].Services.GetRequiredService<JobStorage>().GetConnection();
             var recurring = connection.GetRecurringJobs();
-            Assert.Equal(["dual-evaluation", "expiry", "ledger-root", "ledger-verification", "monthly-catch-up", "monthly-ranking", "notification-deliveries", "notification-reminders", "recognition"], recurring.Select(j => j.Id).Order());
+            Assert.Equal(["dual-evaluation", "escalation-overdue", "expiry", "ledger-root", "ledger-verification", "monthly-catch-up", "monthly-ranking", "notification-deliveries", "notification-reminders", "recognition"], recurring.Select(j => j.Id).Order());
             Assert.All(recurring, j => Assert.Equal(Scheduling.ChinaTimeZone.Id, j.TimeZoneId));
             Assert.Equal("0 0 1 1 * ?", recurring.Single(j => j.Id == "monthly-ranking").Cron);
         }

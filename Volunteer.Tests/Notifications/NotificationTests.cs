@@ -83,7 +83,7 @@ public abstract class NotificationTests(WeChatApi api)
         var message = Assert.Single(inbox.Items);
         Assert.Equal(NotificationKind.NeedApproved, message.Kind);
         Assert.Contains("帮忙买菜送到家", message.Body);
-        Assert.Equal($"pages/tasks/detail?id={approved.Task.Id:N}", message.Link);
+        Assert.Equal($"pages/task-detail/index?id={approved.Task.Id}", message.Link);
         Assert.Null(message.ReadAt);
         Assert.Equal(1, (await (await me.GetAsync("/api/v1/me")).ReadAsync<ProfileResponse>()).UnreadNotifications);
         // Staff were told of the new need in their own inbox.
@@ -111,7 +111,7 @@ public abstract class NotificationTests(WeChatApi api)
 
         var sent = Assert.Single(api.Stub.Sent, m => m.ToUser == requester.Member.OpenId);
         Assert.Equal(WeChatApi.NeedApprovedTemplate, sent.TemplateId);
-        Assert.Equal($"pages/tasks/detail?id={approved.Task.Id:N}", sent.Page);
+        Assert.Equal($"pages/task-detail/index?id={approved.Task.Id}", sent.Page);
         Assert.Equal("帮忙买菜送到家", sent.Data["thing1"]);
         Assert.Equal("已通过", sent.Data["phrase2"]);
         delivery = await DeliveryOfAsync(message.Id);
@@ -131,7 +131,7 @@ public abstract class NotificationTests(WeChatApi api)
 
         var inbox = await (await api.Client(volunteer.Token).GetAsync("/api/v1/me/notifications")).ReadAsync<Paged<NotificationResponse>>();
         var message = Assert.Single(inbox.Items);
-        Assert.Equal((NotificationKind.ClaimAccepted, $"pages/claims/detail?id={claim.Id:N}"), (message.Kind, message.Link));
+        Assert.Equal((NotificationKind.ClaimAccepted, "pages/claims/index"), (message.Kind, message.Link));
         var delivery = await DeliveryOfAsync(message.Id);
         Assert.Equal((DeliveryStatus.Skipped, "noCredit"), (delivery.Status, delivery.LastError));
         Assert.DoesNotContain(api.Stub.Sent, m => m.ToUser == volunteer.Member.OpenId);

@@ -16,6 +16,7 @@ public static class Snapshot
         Grids = await db.Grids.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
         Partners = await db.Partners.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
         Members = await db.Members.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+        Households = await db.Households.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
         Accounts = await db.Accounts.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
         Needs = await db.Needs.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
         Tasks = await db.Tasks.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
@@ -24,6 +25,15 @@ public static class Snapshot
         PointsAccounts = await db.PointsAccounts.AsNoTracking().OrderBy(x => x.MemberId).ToListAsync(),
         MonthlyTotals = await db.MonthlyTotals.AsNoTracking()
             .OrderBy(x => x.Period).ThenBy(x => x.MemberId).ThenBy(x => x.CommunityId).ThenBy(x => x.GridId).ToListAsync(),
+        HonorTitles = await db.HonorTitles.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+        HonorNominations = await db.HonorNominations.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+        Surveys = await db.Surveys.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+        SurveyAnswers = await db.SurveyAnswers.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+        Departments = await db.Departments.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+        Escalations = await db.Escalations.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+        EscalationAssignments = await db.EscalationAssignments.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+        EscalationEvents = await db.EscalationEvents.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+        Notifications = await db.Notifications.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
     }, Http.Json));
 
     /// <summary>Runs <paramref name="attempts"/> and asserts that the database is exactly as before.</summary>

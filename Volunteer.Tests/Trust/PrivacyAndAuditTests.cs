@@ -13,6 +13,7 @@ using Volunteer.Domain.Audit;
 using Volunteer.Domain.Members;
 using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Photos;
+using Volunteer.Tests.Governance;
 using Volunteer.Tests.Support;
 
 namespace Volunteer.Tests.Trust;
@@ -54,6 +55,34 @@ public abstract class PrivacyAndAuditTests(ApiFactory api)
         Assert.False(later.ConsentRequired);
         var consent = Assert.Single(await api.DbAsync(db => db.Consents.Where(c => c.MemberId == first.Member.Id).ToListAsync()));
         Assert.Equal(policy.Version, consent.PolicyVersion);
+    }
+
+    [Fact]
+    public async Task The_export_holds_the_household_survey_answers_and_escalations_and_erasure_drops_the_answers_comment()
+    {
+        var place = await api.NewCommunityAsync();
+        var resident = await api.NewResidentAsync(place);
+        var household = await api.NewHouseholdAsync(place, "7栋702", resident);
+        var now = api.Clock.GetUtcNow();
+        var survey = await (await api.Client(place.StaffToken).PostJsonAsync("/api/v1/surveys", new
+        {
+            title = "社区满意度调查", opensAt = now.AddMinutes(-1), closesAt = now.AddDays(7),
+        })).ReadAsync<Volunteer.Api.Satisfaction.SurveyResponse>(HttpStatusCode.Created);
+        await (await api.Client(resident.Token).PostJsonAsync($"/api/v1/surveys/{survey.Id}/answers", new { level = "basicallySatisfied", comment = "楼道灯常坏" }))
+            .ShouldBeAsync(HttpStatusCode.Created);
+        var escalation = await api.EscalatedNeedAsync(place, resident);
+
+        var export = JsonDocument.Parse(await (await api.Client(resident.Token).GetAsync("/api/v1/me/export")).Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(household, export.GetProperty("household").GetProperty("id").GetGuid());
+        Assert.Equal("7栋702", export.GetProperty("household").GetProperty("addressUnit").GetString());
+        var answer = Assert.Single(export.GetProperty("surveyAnswers").EnumerateArray().ToList());
+        Assert.Equal("楼道灯常坏", answer.GetProperty("comment").GetString());
+        Assert.Equal(escalation.Id, Assert.Single(export.GetProperty("escalations").EnumerateArray().ToList()).GetProperty("id").GetGuid());
+
+        await (await api.Client(resident.Token).DeleteAsync("/api/v1/me")).ShouldBeAsync(HttpStatusCode.NoContent);
+        var kept = await api.DbAsync(db => db.SurveyAnswers.AsNoTracking().SingleAsync(a => a.MemberId == resident.Id));
+        Assert.Null(kept.Comment);
+        Assert.Equal(Volunteer.Domain.Satisfaction.SatisfactionLevel.BasicallySatisfied, kept.Level);
     }
 
     [Fact]

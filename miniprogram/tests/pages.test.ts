@@ -93,7 +93,7 @@ describe('the other pages', () => {
     config.subscribeTemplateIds.claimReviewed = 'tmpl-reviewed'
     wxState.subscribeAnswers = { 'tmpl-reviewed': 'accept' }
     api.on('GET', '/api/v1/me/notifications', page([
-      { id: 'n1', kind: 'claimVerified', title: '服务已核验', body: '获得 10 积分', link: '/pages/claims/index', createdAt: '2026-11-27T00:00:00Z', readAt: null },
+      { id: 'n1', kind: 'claimVerified', title: '服务已核验', body: '获得 10 积分', link: 'pages/claims/index', createdAt: '2026-11-27T00:00:00Z', readAt: null },
     ]))
     api.on('POST', '/api/v1/me/notifications/n1/read', { status: 204 })
     api.on('POST', '/api/v1/me/subscriptions', { status: 204 })

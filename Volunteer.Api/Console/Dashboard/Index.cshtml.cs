@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Volunteer.Api.Reports;
 using Volunteer.Domain.Common;
 using Volunteer.Infrastructure.Reports;
 
@@ -7,14 +8,34 @@ namespace Volunteer.Api.Console.Dashboard;
 
 /// <summary><c>/console/dashboard</c> (数据看板): the street's last six months per community, and redemptions per partner.</summary>
 [Authorize(Policy = ConsoleAuth.Admin)]
-public sealed class IndexModel(StreetDashboardQueries dashboard, TimeProvider clock) : ConsolePageModel
+public sealed class IndexModel(StreetDashboardQueries dashboard, StatisticsQueries statistics, TimeProvider clock) : ConsolePageModel
 {
     public const int Months = 6;
 
     public StreetDashboard Data { get; private set; } = null!;
 
-    public async Task OnGetAsync(Guid? streetId, CancellationToken ct) =>
+    /// <summary>统计报表 for <c>?period=</c> (yyyy-MM or yyyy; the current month by default): the same figures as the API's.</summary>
+    public Statistics Stats { get; private set; } = null!;
+
+    public async Task OnGetAsync(Guid? streetId, string? period, CancellationToken ct)
+    {
         Data = await dashboard.LoadAsync(Actor, streetId, Period.Of(clock.GetUtcNow()), Months, ct);
+        Stats = await LoadStatisticsAsync(Data.StreetId, period, ct);
+    }
+
+    /// <summary><c>?handler=Statistics&amp;period=</c>: the 统计报表 workbook, as <c>GET /api/v1/reports/statistics.xlsx</c> gives it.</summary>
+    public async Task<IActionResult> OnGetStatisticsAsync(Guid? streetId, string? period, CancellationToken ct)
+    {
+        var data = await LoadStatisticsAsync(streetId, period, ct);
+        return new FileContentResult(StatisticsWorkbook.Bytes(data), StatisticsWorkbook.ContentType) { FileDownloadName = StatisticsWorkbook.FileName(data) };
+    }
+
+    private Task<Statistics> LoadStatisticsAsync(Guid? streetId, string? period, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        return statistics.LoadAsync(Actor, StatisticsPeriod.Parse(string.IsNullOrWhiteSpace(period) ? Period.Of(now).ToString() : period, now),
+            streetId, null, ct);
+    }
 
     public static readonly string[] Columns = ["社区", "月份", "服务时长（小时）", "积分", "活跃志愿者", "参与服务的党员", "评价次数", "平均评分"];
 

@@ -20,7 +20,7 @@ namespace Volunteer.Api.Console.Home;
 [AllowAnonymous]
 [EnableRateLimiting(RateLimits.SignIn)]
 public sealed class IndexModel(SignInWithPassword signIn, NeedQueries needs, TaskQueries tasks, RedemptionQueries redemptions,
-    JobRunQueries jobs, TimeProvider clock) : ConsolePageModel
+    JobRunQueries jobs, Volunteer.Infrastructure.Escalations.EscalationQueries escalations, TimeProvider clock) : ConsolePageModel
 {
     /// <summary>What needs attention today, for the signed-in role.</summary>
     public sealed record Tile(string Label, int Count, string Href, bool Warn);
@@ -51,7 +51,7 @@ public sealed class IndexModel(SignInWithPassword signIn, NeedQueries needs, Tas
     private async Task<IReadOnlyList<Tile>> TilesAsync(CancellationToken ct)
     {
         var actor = Actor;
-        if (actor.IsStaff)
+        if (actor.IsStaff || actor.IsGridWorker)
         {
             var pending = await needs.PendingCountAsync(actor, ct);
             var waiting = await tasks.AwaitingVerificationCountAsync(actor, ct);
@@ -62,9 +62,13 @@ public sealed class IndexModel(SignInWithPassword signIn, NeedQueries needs, Tas
             var today = new DateTimeOffset(ChinaTime.ToChina(clock.GetUtcNow()).Date, ChinaTime.Offset);
             return [new("今日已核销兑换码", await redemptions.FulfilledSinceCountAsync(actor, today, ct), "/console/redemptions", false)];
         }
+        var waitingEscalations = await escalations.WaitingCountAsync(actor, ct);
+        if (actor.IsDepartmentStaff)
+            return [new("本部门待办结事项", waitingEscalations, "/console/escalations", waitingEscalations > 0)];
         var failed = await jobs.FailedCountAsync(actor, ct);
         var street = await needs.PendingCountAsync(actor, ct);
-        return [new("失败的月度任务", failed, "/console/job-runs", failed > 0), new("全街道待审核需求", street, "/console/dashboard", false)];
+        return [new("失败的月度任务", failed, "/console/job-runs", failed > 0), new("全街道待审核需求", street, "/console/dashboard", false),
+            new("待派单的上报事项", waitingEscalations, "/console/escalations", waitingEscalations > 0)];
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)

@@ -9,7 +9,7 @@ namespace Volunteer.Api.Console.Members;
 /// <c>/console/members</c>: the community's residents; register one without a smartphone, confirm or
 /// reject a declared party membership, set circumstances (困难情况), post a need on someone's behalf.
 /// </summary>
-[Authorize(Policy = ConsoleAuth.Staff)]
+[Authorize(Policy = ConsoleAuth.StaffOrGridWorker)]
 public sealed class IndexModel(MemberQueries members, RegisterMember register, ReviewPartyMembership review, SetCircumstances circumstances)
     : ConsolePageModel
 {

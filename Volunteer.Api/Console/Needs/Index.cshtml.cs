@@ -5,7 +5,7 @@ using Volunteer.Infrastructure.Needs;
 namespace Volunteer.Api.Console.Needs;
 
 /// <summary><c>/console/needs</c>: the review queue of the staff's community (居民下单 and 代下单), reject with a reason here, approve on the need's page.</summary>
-[Authorize(Policy = ConsoleAuth.Staff)]
+[Authorize(Policy = ConsoleAuth.StaffOrGridWorker)]
 public sealed class IndexModel(NeedQueries needs, RejectNeed reject) : ConsolePageModel
 {
     public IReadOnlyList<NeedRow> Pending { get; private set; } = [];

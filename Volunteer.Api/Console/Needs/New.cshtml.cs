@@ -9,7 +9,7 @@ using Volunteer.Infrastructure.Needs;
 namespace Volunteer.Api.Console.Needs;
 
 /// <summary><c>/console/needs/new?memberId=…</c>: staff post a need for a resident without a smartphone (代下单), through the API's <see cref="PostNeed"/>.</summary>
-[Authorize(Policy = ConsoleAuth.Staff)]
+[Authorize(Policy = ConsoleAuth.StaffOrGridWorker)]
 public sealed class NewModel(MemberQueries members, PostNeed post) : ConsolePageModel
 {
     public Member Member { get; private set; } = null!;

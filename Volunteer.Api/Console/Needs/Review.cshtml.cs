@@ -9,7 +9,7 @@ using Volunteer.Infrastructure.Needs;
 namespace Volunteer.Api.Console.Needs;
 
 /// <summary><c>/console/needs/{id}</c>: a need with the task form prefilled from it (社区发单), or rejection with a reason.</summary>
-[Authorize(Policy = ConsoleAuth.Staff)]
+[Authorize(Policy = ConsoleAuth.StaffOrGridWorker)]
 public sealed class ReviewModel(NeedQueries needs, ApproveNeed approve, RejectNeed reject, TimeProvider clock) : ConsolePageModel
 {
     public Need Need { get; private set; } = null!;

@@ -10,7 +10,7 @@ namespace Volunteer.Api.Console.Tasks;
 /// <c>/console/tasks/{id}/check-in</c>: the task's live check-in code as a full-screen QR code,
 /// drawn on the server. The page reloads itself a minute before the code expires (no script needed).
 /// </summary>
-[Authorize(Policy = ConsoleAuth.Staff)]
+[Authorize(Policy = ConsoleAuth.StaffOrGridWorker)]
 public sealed class CheckInModel(TaskQueries tasks, IssueCheckInCode issue, TimeProvider clock) : ConsolePageModel
 {
     public ServiceTask Task { get; private set; } = null!;

@@ -6,7 +6,7 @@ using Volunteer.Infrastructure.Tasks;
 namespace Volunteer.Api.Console.Tasks;
 
 /// <summary><c>/console/tasks/{id}</c>: one task, its claims (verify here), cancellation with a reason.</summary>
-[Authorize(Policy = ConsoleAuth.Staff)]
+[Authorize(Policy = ConsoleAuth.StaffOrGridWorker)]
 public sealed class DetailModel(TaskQueries tasks, CancelTask cancel, ClaimQueries claimQueries) : ConsolePageModel
 {
     public ServiceTask Task { get; private set; } = null!;

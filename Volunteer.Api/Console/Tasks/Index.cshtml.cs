@@ -5,7 +5,7 @@ using Volunteer.Domain.Tasks;
 namespace Volunteer.Api.Console.Tasks;
 
 /// <summary><c>/console/tasks</c>: the community's tasks, with how many claims wait for verification.</summary>
-[Authorize(Policy = ConsoleAuth.Staff)]
+[Authorize(Policy = ConsoleAuth.StaffOrGridWorker)]
 public sealed class IndexModel(TaskQueries tasks) : ConsolePageModel
 {
     public IReadOnlyList<ManagedTaskRow> Tasks { get; private set; } = [];

@@ -5,7 +5,7 @@ using Volunteer.Infrastructure.Tasks;
 namespace Volunteer.Api.Console.Tasks;
 
 /// <summary><c>/console/tasks/new</c>: staff publish a task or activity directly (社区发单).</summary>
-[Authorize(Policy = ConsoleAuth.Staff)]
+[Authorize(Policy = ConsoleAuth.StaffOrGridWorker)]
 public sealed class NewModel(PublishTask publish, TimeProvider clock) : ConsolePageModel
 {
     [BindProperty] public TaskForm Form { get; set; } = new();

@@ -11,7 +11,7 @@ namespace Volunteer.Api.Console.Verification;
 /// once with the hours they confirm, or refuse them with a reason. Each claim goes through the API's
 /// <see cref="VerifyClaim"/> use case on its own, so one refusal never blocks the others.
 /// </summary>
-[Authorize(Policy = ConsoleAuth.Staff)]
+[Authorize(Policy = ConsoleAuth.StaffOrGridWorker)]
 public sealed class IndexModel(TaskQueries tasks, VerifyClaim verify, ClaimQueries claimQueries) : ConsolePageModel
 {
     public IReadOnlyList<ClaimRow> Claims { get; private set; } = [];

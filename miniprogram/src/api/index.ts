@@ -32,6 +32,9 @@ export type BindPhone = Schemas['BindPhoneResponse']
 export type PrivacyPolicy = Schemas['PrivacyPolicyResponse']
 export type PersonalDataExport = Schemas['PersonalDataExport']
 export type CheckInRequest = Schemas['CheckInRequest']
+export type Escalation = Schemas['EscalationResponse']
+export type EscalationSatisfaction = Schemas['EscalationSatisfaction']
+export type RateEscalationRequest = Schemas['RateEscalationRequest']
 
 /** Every list answers in this shape. */
 export interface Page<T> {

@@ -50,7 +50,7 @@ export interface paths {
         };
         /**
          * 我的资料
-         * @description 居民返回姓名、手机号、所属社区与网格、党员身份；工作人员账号返回角色与所属社区或单位。都带未读消息数 unreadNotifications。
+         * @description 居民返回姓名、手机号、所属社区与网格、党员身份、所在住户与户积分（household）；工作人员账号返回角色与所属社区或单位。都带未读消息数 unreadNotifications。
          */
         get: operations["GetMe"];
         /**
@@ -102,6 +102,140 @@ export interface paths {
          * @description 敏感信息的查看与修改记录，按时间倒序分页：查看或修改居民困难情况、电话，查看困难居民地址，导出与注销，积分调整，账号与角色变更。街道管理员看本街道，平台管理员看全部。
          */
         get: operations["ListAuditEntries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/grids/{id}/buildings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 在网格下新建楼栋
+         * @description 本社区工作人员或本街道管理员；楼栋名称在社区内唯一（409 building.duplicate）。
+         */
+        post: operations["CreateBuilding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/buildings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 修改楼栋名称或所属网格 */
+        put: operations["UpdateBuilding"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/buildings/{id}/party-group": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 建立或修改楼栋党小组
+         * @description 每个楼栋一个党小组；党小组长须是已确认身份的本社区党员。
+         */
+        put: operations["SetPartyGroup"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/central-household": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 设立党员中心户
+         * @description 该户须已指定楼栋，由本户一名已确认身份的党员担任；一户只设一次（409 centralHousehold.duplicate）。
+         */
+        post: operations["DesignateCentralHousehold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/central-households/{id}/households": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * 设置党员中心户联系的住户
+         * @description 给出全部联系户：须在同一网格的楼栋中，且未由其他党员中心户联系（409 centralHousehold.householdTaken）。
+         */
+        put: operations["SetCaredHouseholds"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/central-households/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 撤销党员中心户 */
+        delete: operations["RevokeCentralHousehold"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/communities/{id}/grid-tree": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 五级网格树
+         * @description 街道党工委 → 社区党委 → 网格党支部 → 楼栋党小组 → 党员中心户，附各级人数、户数、党员数；本社区工作人员或本街道管理员。
+         */
+        get: operations["GetGridTree"];
         put?: never;
         post?: never;
         delete?: never;
@@ -230,6 +364,94 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 查询住户
+         * @description 社区工作人员查看本社区住户，街道管理员查看本街道住户；q 按门牌或成员姓名搜索。困难居民所在住户的门牌被查看时记入审计。
+         */
+        get: operations["ListHouseholds"];
+        put?: never;
+        /**
+         * 登记住户（户）
+         * @description 社区工作人员在本社区、街道管理员在本街道的社区登记一户：门牌在社区内唯一（409 household.addressTaken）；可同时指定户主（本社区居民，随之加入本户）。
+         */
+        post: operations["CreateHousehold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 住户详情：成员与户积分
+         * @description 户积分为成员积分之和：当前余额之和，以及本月、本年通过服务获得的积分之和（口径同排行榜）。
+         */
+        get: operations["GetHousehold"];
+        /**
+         * 修改门牌或指定户主
+         * @description 只修改给出的字段；户主须是本户成员。
+         */
+        put: operations["UpdateHousehold"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 添加住户成员
+         * @description 居民须属于本户所在社区；一位居民只能属于一户，已属于其他户的先移出（409 household.memberInOtherHousehold）。
+         */
+        post: operations["AddHouseholdMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/households/{id}/members/{memberId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 移出住户成员
+         * @description 移出的是户主时，本户暂无户主，直到重新指定。
+         */
+        delete: operations["RemoveHouseholdMember"];
         options?: never;
         head?: never;
         patch?: never;
@@ -472,6 +694,187 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/admin/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 职能部门列表（街道管理员） */
+        get: operations["ListDepartments"];
+        put?: never;
+        /**
+         * 新建职能部门（街道管理员）
+         * @description 城管、住建、派出所、市场监管等街道职能部门；同一街道内不可重名。部门工作人员账号用 POST /api/v1/admin/accounts（role: departmentStaff, departmentId）。
+         */
+        post: operations["CreateDepartment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/{id}/escalation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 上报街道（社区呼叫）
+         * @description 本社区工作人员把社区解决不了的待审核需求上报街道；需求离开审核队列，进入街道的吹哨报到队列。同一需求同时只能有一件未办结的上报。
+         */
+        post: operations["RaiseEscalation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 吹哨报到事项列表
+         * @description 街道管理员看本街道的，职能部门工作人员只看派给本部门的，社区工作人员看本社区上报的，居民看自己需求的；最新在前。
+         */
+        get: operations["ListEscalations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 事项详情与处理经过
+         * @description 状态、各部门报到与办结情况，以及谁在何时做了什么（按时间先后）。看不到的事项为 404。
+         */
+        get: operations["GetEscalation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalations/{id}/dispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 派单（街道吹哨）
+         * @description 街道管理员把事项派给本街道的一个或多个职能部门，并给出办结期限；再次派单追加部门。已办结的不能再派。
+         */
+        post: operations["DispatchEscalation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalations/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 部门报到
+         * @description 派单部门的工作人员报到，表示本部门已接手；每个部门报到一次。
+         */
+        post: operations["AcknowledgeEscalation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalations/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 登记办理结果（部门办结）
+         * @description 报到后，派单部门登记做了什么；所有派单部门都办结后事项办结，居民可评价。
+         */
+        post: operations["ResolveEscalation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/escalations/{id}/satisfaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 评价办理结果（满意 / 基本满意 / 不满意）
+         * @description 办结后由提出需求的居民评价一次；为无智能手机居民代下单的，社区工作人员可代为登记。
+         */
+        post: operations["RateEscalation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/escalations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 吹哨报到统计（按职能部门）
+         * @description 一个月内派给各部门的事项数、派单到报到和到办结的中位时长、超时数和满意度占比。街道管理员看本街道；平台管理员须指定 streetId。
+         */
+        get: operations["GetEscalationStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/partner/rewards": {
         parameters: {
             query?: never;
@@ -659,7 +1062,7 @@ export interface paths {
         };
         /**
          * 异常线索（工作人员、街道管理员）
-         * @description 某月需要复核的记录：工作人员看本社区，街道管理员看本街道。每条线索列出相关认领记录，仅供复核，不代表违规。
+         * @description 某月需要复核的记录：工作人员看本社区，街道管理员看本街道。每条线索列出相关认领记录或居民，仅供复核，不代表违规。
          */
         get: operations["GetAnomalies"];
         put?: never;
@@ -959,6 +1362,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/honors/awards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 表彰榜：街道评选的称号
+         * @description 审批通过的表彰（五星级文明户、雄关好人等），在本街道内公开。未指定 communityId 时：居民和工作人员看本社区，街道管理员看本街道。月度服务之星与优秀党员见 GET /api/v1/honors。
+         */
+        get: operations["ListHonorAwards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/claims/{id}/photos": {
         parameters: {
             query?: never;
@@ -1116,6 +1539,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 满意度调查列表
+         * @description 居民和工作人员看到本社区的调查，街道管理员看到本街道的调查，新的在前。
+         */
+        get: operations["ListSurveys"];
+        put?: never;
+        /**
+         * 发起社区满意度调查
+         * @description 社区工作人员为本社区发起（街道管理员可为本街道的社区发起），在开始与截止时间之间居民可作答，每户一份。
+         */
+        post: operations["OpenSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 查看满意度调查 */
+        get: operations["GetSurvey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 回答满意度调查（每户一份）
+         * @description 本社区居民在调查期间作答：satisfied 满意、basicallySatisfied 基本满意、dissatisfied 不满意，可附意见。同一户只能作答一次（未登记户籍的居民按一人一户计）。
+         */
+        post: operations["AnswerSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 满意度调查结果
+         * @description 本社区工作人员与本街道管理员可见：三档的户数与占比、作答户数与总户数、意见（不显示作答人）。
+         */
+        get: operations["GetSurveyResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 提前截止调查 */
+        post: operations["CloseSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/wechat": {
         parameters: {
             query?: never;
@@ -1127,7 +1648,7 @@ export interface paths {
         put?: never;
         /**
          * 微信小程序登录（居民）
-         * @description 用 wx.login 的 code 换取令牌；首次登录自动建档。带 policyVersion 时记录居民同意的隐私政策版本（须为当前版本，否则 400）。code 无效返回 400，微信限流返回 429，微信服务不可用返回 503。
+         * @description 用 wx.login 的 code 换取令牌；首次登录自动建档。带 policyVersion 时记录居民同意的隐私政策版本（须为当前版本，否则 400）。每次登录记录时间、网络地址摘要与网段、设备标识摘要（X-Device-Id），保留期满自动删除。code 无效返回 400，微信限流返回 429，微信服务不可用返回 503。
          */
         post: operations["SignInWithWeChat"];
         delete?: never;
@@ -1525,6 +2046,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 统计报表（参与、时长、积分、需求、满意度）
+         * @description 街道管理员查看本街道（各社区与合计），社区工作人员查看本社区。period 为 yyyy-MM（月度）或 yyyy（年度），可为当前期间（统计到此刻）。平台管理员须指定 streetId 或 communityId。
+         */
+        get: operations["GetStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/statistics.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 下载统计报表（Excel）
+         * @description 与 JSON 报表数字相同：工作表“统计”每个社区一行加合计行，工作表“需求类别”按社区与类别列出需求数。
+         */
+        get: operations["DownloadStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/streets": {
         parameters: {
             query?: never;
@@ -1700,6 +2261,145 @@ export interface paths {
         put?: never;
         /** 重置账号密码 */
         post: operations["ResetAccountPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/honor-titles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 本街道的表彰称号
+         * @description 本街道居民、工作人员和管理员可见；includeRetired=true 时包含已停用的称号。
+         */
+        get: operations["ListHonorTitles"];
+        put?: never;
+        /**
+         * 新增表彰称号（街道管理员）
+         * @description 如 五星级文明户（家庭、每年）、雄关好人、道德模范（个人）。称号名称在本街道内不重复。
+         */
+        post: operations["DefineHonorTitle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/honor-titles/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 停用表彰称号
+         * @description 停用后不再接受提名；待审批的提名仍可审批，已公布的表彰保留。
+         */
+        post: operations["RetireHonorTitle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/honor-titles/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 恢复使用表彰称号 */
+        post: operations["RestoreHonorTitle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/honor-nominations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 表彰提名列表
+         * @description 社区工作人员看本社区的提名，街道管理员看本街道的提名，待审批的在前。
+         */
+        get: operations["ListHonorNominations"];
+        put?: never;
+        /**
+         * 推荐表彰对象（社区工作人员）
+         * @description 社区工作人员推荐本社区的居民或家庭，写明理由和评选期间，由街道管理员审批。同一对象同一称号同一期间只能推荐（获评）一次；未通过的可以重新推荐。
+         */
+        post: operations["NominateForHonor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/honor-nominations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 查看表彰提名 */
+        get: operations["GetHonorNomination"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/honor-nominations/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 审批通过并公布（街道管理员）
+         * @description 通过后表彰在表彰榜公布，称号设有奖励积分的发放一次（台账类型 bonus，来源为该提名）；家庭称号的积分发给户主，未登记户主的家庭只能获评不设奖励积分的称号。获评者收到站内消息。
+         */
+        post: operations["ApproveHonorNomination"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/honor-nominations/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 审批不通过（街道管理员） */
+        post: operations["RejectHonorNomination"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1944,6 +2644,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/needs/{id}/satisfaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 评价需求满意度（满意 / 基本满意 / 不满意）
+         * @description 服务完成（志愿者签退或已核验）后，提出需求的居民评价一次；代下单的需求可由本社区工作人员代为记录。
+         */
+        post: operations["RateNeedSatisfaction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1963,9 +2683,19 @@ export interface components {
             isDisabled: boolean;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * Format: uuid
+             * @description 网格员所负责的网格；其他角色为 null。
+             */
+            gridId: string | null;
+            /**
+             * Format: uuid
+             * @description 职能部门工作人员所属部门；其他角色为 null。
+             */
+            departmentId: string | null;
         };
         /** @enum {string} */
-        ActorRole: "resident" | "communityStaff" | "partnerStaff" | "streetAdmin";
+        ActorRole: "resident" | "communityStaff" | "partnerStaff" | "streetAdmin" | "gridWorker" | "departmentStaff";
         AdjustPointsRequest: {
             /**
              * Format: int32
@@ -2022,13 +2752,15 @@ export interface components {
             memberId: string | null;
             claimIds: string[];
             what: string;
+            memberIds: string[];
         };
         AnomalyReportResponse: {
             /** @description 月份 yyyy-MM。 */
             period: string;
             /**
              * @description 异常线索：rule 为 linkedVerifier（核验账号与志愿者关联）、implausibleDuration（签到签退不足 1 分钟或超过任务时长）、
-             *                 frequentPair（同一需求人与志愿者配对次数远高于本社区常态）、outlierPoints（本月积分远高于本社区分布）；claimIds 为相关认领记录。
+             *                 frequentPair（同一需求人与志愿者配对次数远高于本社区常态）、outlierPoints（本月积分远高于本社区分布）、
+             *                 sharedSignIn（同一设备或同一网络地址本月登录了多位居民，memberIds 为这些居民）；claimIds 为相关认领记录。
              */
             findings: components["schemas"]["AnomalyFinding"][];
         };
@@ -2064,6 +2796,11 @@ export interface components {
             need: components["schemas"]["NeedResponse"];
             task: components["schemas"]["TaskResponse"];
         };
+        /**
+         * @description Where one department stands.
+         * @enum {string}
+         */
+        AssignmentState: "assigned" | "acknowledged" | "resolved";
         /** @enum {string} */
         AuditAction: "memberViewed" | "memberChanged" | "sensitiveAddressViewed" | "dataExported" | "memberErased" | "pointsAdjusted" | "accountChanged";
         AuditEntry: {
@@ -2165,9 +2902,73 @@ export interface components {
             /** @description 是否为当前登录的居民本人。 */
             isMe: boolean;
         };
+        BuildingNode: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: int32 */
+            households: number;
+            /** Format: int32 */
+            members: number;
+            partyGroup: components["schemas"]["PartyGroupNode"] | null;
+            centralHouseholds: components["schemas"]["CentralHouseholdNode"][];
+        };
+        BuildingRequest: {
+            /** @description 楼栋名称，如“3栋”；社区内唯一。 */
+            name?: string | null;
+        };
+        BuildingResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            /** Format: uuid */
+            gridId: string;
+            name: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
         CancelTaskRequest: {
             /** @description 取消原因，认领人可见。 */
             reason?: string | null;
+        };
+        CaredHouseholdsRequest: {
+            /** @description 党员中心户联系的全部住户（同一网格的楼栋中）；未列出的原联系户随之解除。 */
+            householdIds?: string[] | null;
+        };
+        CentralHouseholdNode: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            householdId: string;
+            addressUnit: string;
+            /** Format: uuid */
+            partyMemberId: string;
+            partyMemberName: string;
+            caredHouseholdIds: string[];
+        };
+        CentralHouseholdRequest: {
+            /**
+             * Format: uuid
+             * @description 担任中心户的党员：本户成员，已确认党员身份。
+             */
+            partyMemberId?: string | null;
+        };
+        CentralHouseholdResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description 党员中心户所在的户。
+             */
+            householdId: string;
+            /**
+             * Format: uuid
+             * @description 担任中心户的党员（本户成员）。
+             */
+            partyMemberId: string;
+            /** Format: date-time */
+            createdAt: string;
         };
         ChangeStockRequest: {
             /**
@@ -2369,7 +3170,7 @@ export interface components {
             /** @description 至少 8 位，须含字母和数字。 */
             password?: string | null;
             displayName?: string | null;
-            /** @description communityStaff（须填 communityId）、partnerStaff（须填 partnerId）或 streetAdmin（streetId 为空表示平台管理员）。 */
+            /** @description communityStaff（须填 communityId）、partnerStaff（须填 partnerId）、gridWorker（须填 gridId）、departmentStaff（须填 departmentId，本街道的职能部门）或 streetAdmin（streetId 为空表示平台管理员）。 */
             role?: (string & components["schemas"]["ActorRole"]) | null;
             /** Format: uuid */
             communityId?: string | null;
@@ -2377,10 +3178,69 @@ export interface components {
             partnerId?: string | null;
             /** Format: uuid */
             streetId?: string | null;
+            /**
+             * Format: uuid
+             * @description 网格员（role 为 gridWorker）所负责的网格，须属于本街道的社区；其他角色不得填写。
+             */
+            gridId?: string | null;
+            /**
+             * Format: uuid
+             * @description 职能部门（仅 departmentStaff）。
+             */
+            departmentId?: string | null;
+        };
+        /** @description A new department (职能部门) of the street. */
+        CreateDepartmentRequest: {
+            /** @description 部门名称，如 城管、住建、派出所、市场监管；同一街道内不可重名，最多 50 字。 */
+            name?: string | null;
+            /**
+             * Format: uuid
+             * @description 所属街道；街道管理员省略（默认本街道），平台管理员必填。
+             */
+            streetId?: string | null;
+        };
+        CreateHouseholdRequest: {
+            /**
+             * Format: uuid
+             * @description 所在社区：街道管理员必填；社区工作人员默认本社区。
+             */
+            communityId?: string | null;
+            /** @description 门牌（楼栋/单元/房号），如“3栋2单元301”；社区内唯一，多余空格会被合并。 */
+            addressUnit?: string | null;
+            /**
+             * Format: uuid
+             * @description 户主（可选）：本社区居民，同时加入本户。
+             */
+            headMemberId?: string | null;
+            /**
+             * Format: uuid
+             * @description 所在楼栋（可选），须属于本社区。
+             */
+            buildingId?: string | null;
         };
         CreatedId: {
             /** Format: uuid */
             id: string;
+        };
+        DefineHonorTitleRequest: {
+            /** @description 称号名称（最多 32 字，本街道内不重复）。 */
+            name?: string | null;
+            /** @description 评选标准说明（最多 500 字）。 */
+            description?: string | null;
+            /** @description 表彰对象：person 或 household。 */
+            subject?: (string & components["schemas"]["HonorSubject"]) | null;
+            /** @description 评选周期：yearly、monthly 或 oneOff。 */
+            cadence?: (string & components["schemas"]["HonorCadence"]) | null;
+            /**
+             * Format: int32
+             * @description 奖励积分（0–1000，缺省 0）。
+             */
+            bonusPoints?: number | null;
+            /**
+             * Format: uuid
+             * @description 平台管理员须指定街道；街道管理员缺省为本街道。
+             */
+            streetId?: string | null;
         };
         /** @description A WeChat delivery as admins see it. */
         DeliveryResponse: {
@@ -2407,6 +3267,80 @@ export interface components {
         };
         /** @enum {string} */
         DeliveryStatus: "pending" | "sending" | "sent" | "failed" | "skipped";
+        /** @description One department's month. */
+        DepartmentEscalationStatisticsResponse: {
+            /** Format: uuid */
+            departmentId: string;
+            departmentName: string;
+            /**
+             * Format: int32
+             * @description 当月派来的事项数。
+             */
+            received: number;
+            /**
+             * Format: int32
+             * @description 其中已报到的。
+             */
+            acknowledged: number;
+            /**
+             * Format: int32
+             * @description 其中已办结的。
+             */
+            resolved: number;
+            /**
+             * Format: double
+             * @description 从派单到报到的中位时长（分钟）；无报到为 null。
+             */
+            medianMinutesToAcknowledge: number | null;
+            /**
+             * Format: double
+             * @description 从派单到办结的中位时长（分钟）；无办结为 null。
+             */
+            medianMinutesToResolve: number | null;
+            /**
+             * Format: int32
+             * @description 报到或办理超时的事项数。
+             */
+            overdue: number;
+            /**
+             * Format: int32
+             * @description 已评价的事项数。
+             */
+            rated: number;
+            /**
+             * Format: double
+             * @description 满意占已评价的比例（0–1）；无评价为 null。
+             */
+            satisfiedShare: number | null;
+            /**
+             * Format: double
+             * @description 基本满意占比。
+             */
+            basicallySatisfiedShare: number | null;
+            /**
+             * Format: double
+             * @description 不满意占比。
+             */
+            dissatisfiedShare: number | null;
+        };
+        DepartmentResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            streetId: string;
+            name: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DispatchEscalationRequest: {
+            /** @description 派往的职能部门（本街道），至少一个；再次派单时追加部门。 */
+            departmentIds?: string[] | null;
+            /**
+             * Format: date-time
+             * @description 办结期限，须晚于当前时间；部门须在派单后 Escalations:AcknowledgeWithin（默认 24 小时，且不晚于期限）内报到。
+             */
+            dueAt?: string | null;
+        };
         DualEvaluationMemberResponse: {
             /** Format: uuid */
             memberId: string;
@@ -2466,6 +3400,185 @@ export interface components {
             hours: number;
             items: components["schemas"]["DualEvaluationMemberResponse"][];
         };
+        Escalation: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            readonly needId: string;
+            /** Format: uuid */
+            readonly streetId: string;
+            /** Format: uuid */
+            readonly communityId: string;
+            /** Format: uuid */
+            readonly requesterId: string;
+            readonly postedByStaff: boolean;
+            /** Format: uuid */
+            readonly raisedByAccountId: string;
+            readonly reason: string;
+            state: components["schemas"]["EscalationState"];
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** Format: date-time */
+            readonly dispatchedAt: string | null;
+            /** Format: date-time */
+            readonly resolvedAt: string | null;
+            satisfaction: (string & components["schemas"]["EscalationSatisfaction"]) | null;
+            readonly satisfactionComment: string | null;
+            /** Format: date-time */
+            readonly ratedAt: string | null;
+            /** Format: date-time */
+            readonly updatedAt: string;
+            /** Format: int32 */
+            readonly version: number;
+            readonly assignments: components["schemas"]["EscalationAssignment"][];
+            readonly timeline: components["schemas"]["EscalationEvent"][];
+            readonly isOpen: boolean;
+        };
+        EscalationAssignment: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            readonly escalationId: string;
+            /** Format: uuid */
+            readonly departmentId: string;
+            /** Format: uuid */
+            readonly assignedByAccountId: string;
+            /** Format: date-time */
+            readonly assignedAt: string;
+            /** Format: date-time */
+            readonly acknowledgeDueAt: string;
+            /** Format: date-time */
+            readonly dueAt: string;
+            /** Format: date-time */
+            readonly acknowledgedAt: string | null;
+            /** Format: uuid */
+            readonly acknowledgedByAccountId: string | null;
+            /** Format: date-time */
+            readonly resolvedAt: string | null;
+            /** Format: uuid */
+            readonly resolvedByAccountId: string | null;
+            readonly outcome: string | null;
+            /** Format: date-time */
+            readonly acknowledgementOverdueAt: string | null;
+            /** Format: date-time */
+            readonly resolutionOverdueAt: string | null;
+            readonly isOverdue: boolean;
+        };
+        /** @description One department's part: sent, reported in (报到), resolved, and whether it was late. */
+        EscalationDepartmentResponse: {
+            /** Format: uuid */
+            departmentId: string;
+            departmentName: string;
+            state: components["schemas"]["AssignmentState"];
+            /** Format: date-time */
+            assignedAt: string;
+            /**
+             * Format: date-time
+             * @description 报到期限。
+             */
+            acknowledgeDueAt: string;
+            /**
+             * Format: date-time
+             * @description 办结期限。
+             */
+            dueAt: string;
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /** @description 办理结果。 */
+            outcome: string | null;
+            /** @description 报到是否超时。 */
+            acknowledgementOverdue: boolean;
+            /** @description 办理是否超时。 */
+            resolutionOverdue: boolean;
+        };
+        EscalationEvent: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            readonly escalationId: string;
+            /** Format: int32 */
+            readonly sequence: number;
+            kind: components["schemas"]["EscalationEventKind"];
+            /** Format: uuid */
+            readonly departmentId: string | null;
+            /** Format: uuid */
+            readonly actorAccountId: string | null;
+            /** Format: uuid */
+            readonly actorMemberId: string | null;
+            readonly note: string | null;
+            /** Format: date-time */
+            readonly at: string;
+        };
+        /** @enum {string} */
+        EscalationEventKind: "raised" | "dispatched" | "acknowledged" | "resolved" | "acknowledgementOverdue" | "resolutionOverdue" | "closed" | "rated";
+        /** @description One line of the timeline: who did what, when. */
+        EscalationEventResponse: {
+            kind: components["schemas"]["EscalationEventKind"];
+            /** @description 涉及的职能部门。 */
+            departmentName: string | null;
+            /** @description 操作人（工作人员显示名；居民本人显示为“居民”；系统操作为空）。 */
+            actorName: string | null;
+            /** @description 上报原因、办理结果或评价。 */
+            note: string | null;
+            /** Format: date-time */
+            at: string;
+        };
+        /** @description An escalation (吹哨报到事项). */
+        EscalationResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            needId: string;
+            /** @description 被上报的需求。 */
+            needTitle: string;
+            /** Format: uuid */
+            communityId: string;
+            communityName: string;
+            /** Format: uuid */
+            streetId: string;
+            state: components["schemas"]["EscalationState"];
+            /** @description 社区的上报原因。 */
+            reason: string;
+            /** @description 上报的社区工作人员。 */
+            raisedBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            dispatchedAt: string | null;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            departments: components["schemas"]["EscalationDepartmentResponse"][];
+            /** @description 居民评价：satisfied、basicallySatisfied、dissatisfied；未评价为 null。 */
+            satisfaction: (string & components["schemas"]["EscalationSatisfaction"]) | null;
+            satisfactionComment: string | null;
+            /** Format: date-time */
+            ratedAt: string | null;
+            /** @description 处理经过，按时间先后；仅在详情（GET /api/v1/escalations/{id}）中返回，列表中为 null。 */
+            timeline: components["schemas"]["EscalationEventResponse"][] | null;
+        };
+        /** @enum {string} */
+        EscalationSatisfaction: "satisfied" | "basicallySatisfied" | "dissatisfied";
+        /** @enum {string} */
+        EscalationState: "open" | "dispatched" | "resolved";
+        /** @description A street's escalations in one month, per department. */
+        EscalationStatisticsResponse: {
+            period: string;
+            /** Format: uuid */
+            streetId: string;
+            /**
+             * Format: int32
+             * @description 当月社区上报的事项数。
+             */
+            raised: number;
+            /**
+             * Format: int32
+             * @description 当月全部办结的事项数。
+             */
+            resolvedInPeriod: number;
+            departments: components["schemas"]["DepartmentEscalationStatisticsResponse"][];
+        };
         ExportedNotification: {
             /** Format: uuid */
             id: string;
@@ -2490,6 +3603,13 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        ExportedSignIn: {
+            /** Format: date-time */
+            at: string;
+            network: string | null;
+            addressHash: string | null;
+            deviceHash: string | null;
+        };
         ExportedSubscribeCredit: {
             templateId: string;
             /** Format: int32 */
@@ -2508,6 +3628,19 @@ export interface components {
             /** @description 网格员姓名；null 清除。 */
             workerName?: string | null;
         };
+        GridNode: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            workerName: string | null;
+            /** Format: int32 */
+            members: number;
+            /** Format: int32 */
+            partyMembers: number;
+            /** Format: int32 */
+            households: number;
+            buildings: components["schemas"]["BuildingNode"][];
+        };
         GridRequest: {
             name?: string | null;
             workerName?: string | null;
@@ -2520,6 +3653,27 @@ export interface components {
             name: string;
             /** @description 网格员姓名。 */
             workerName: string | null;
+        };
+        GridTree: {
+            /** Format: uuid */
+            streetId: string;
+            streetName: string;
+            /** Format: uuid */
+            communityId: string;
+            communityName: string;
+            /** Format: int32 */
+            members: number;
+            /** Format: int32 */
+            partyMembers: number;
+            /** Format: int32 */
+            households: number;
+            /** Format: int32 */
+            unplacedHouseholds: number;
+            /** Format: int32 */
+            partyGroups: number;
+            /** Format: int32 */
+            centralHouseholds: number;
+            grids: components["schemas"]["GridNode"][];
         };
         HeldContent: {
             names: components["schemas"]["HeldName"][];
@@ -2567,8 +3721,84 @@ export interface components {
             /** Format: date-time */
             readonly createdAt: string;
         };
+        /** @description A published honour on the roll (表彰榜): an approved nomination. */
+        HonorAwardResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            titleId: string;
+            titleName: string;
+            subject: components["schemas"]["HonorSubject"];
+            cadence: components["schemas"]["HonorCadence"];
+            /** @description 评选期间：年度 yyyy、月度 yyyy-MM，一次性称号为 null。 */
+            period: string | null;
+            /** Format: uuid */
+            communityId: string;
+            communityName: string;
+            /** @description 获评的居民或家庭：本社区工作人员、本街道管理员和本人（本户）可见全名，其他人看到脱敏名称。 */
+            subjectName: string;
+            /** @description 事迹（推荐理由）。 */
+            reason: string;
+            /**
+             * Format: int32
+             * @description 随表彰发放的奖励积分（记入积分台账，类型 bonus）。
+             */
+            bonusPoints: number;
+            /** @description 是否为当前登录居民本人或本户。 */
+            isMine: boolean;
+            /**
+             * Format: date-time
+             * @description 审批通过（公布）的时间。
+             */
+            publishedAt: string;
+        };
+        /** @enum {string} */
+        HonorCadence: "yearly" | "monthly" | "oneOff";
         /** @enum {string} */
         HonorKind: "serviceStar" | "outstandingPartyMember";
+        HonorNomination: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            readonly titleId: string;
+            /** Format: uuid */
+            readonly streetId: string;
+            /** Format: uuid */
+            readonly communityId: string;
+            subject: components["schemas"]["HonorSubject"];
+            /** Format: uuid */
+            readonly memberId: string | null;
+            /** Format: uuid */
+            readonly householdId: string | null;
+            cadence: components["schemas"]["HonorCadence"];
+            /** Format: int32 */
+            readonly period: number;
+            readonly reason: string;
+            /** Format: uuid */
+            readonly nominatedByAccountId: string;
+            /** Format: date-time */
+            readonly nominatedAt: string;
+            status: components["schemas"]["NominationStatus"];
+            /** Format: uuid */
+            readonly decidedByAccountId: string | null;
+            /** Format: date-time */
+            readonly decidedAt: string | null;
+            readonly rejectionReason: string | null;
+            /** Format: int32 */
+            readonly bonusPoints: number;
+            /** Format: uuid */
+            readonly bonusMemberId: string | null;
+            /** Format: int32 */
+            readonly version: number;
+            honorPeriod: components["schemas"]["HonorPeriod"];
+        };
+        HonorPeriod: {
+            cadence: components["schemas"]["HonorCadence"];
+            /** Format: int32 */
+            key: number;
+            readonly text: string | null;
+            readonly label: string;
+        };
         /** @description An honour (表彰) of a month. */
         HonorResponse: {
             /** Format: uuid */
@@ -2641,6 +3871,133 @@ export interface components {
             isDefault: boolean;
             /** Format: date-time */
             updatedAt: string | null;
+        };
+        /** @enum {string} */
+        HonorSubject: "person" | "household";
+        /** @description A title the street honours people or households with (表彰称号). */
+        HonorTitleResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            streetId: string;
+            /** @description 称号名称，如 五星级文明户、雄关好人、道德模范。 */
+            name: string;
+            description: string | null;
+            subject: components["schemas"]["HonorSubject"];
+            cadence: components["schemas"]["HonorCadence"];
+            /**
+             * Format: int32
+             * @description 审批通过时发放的奖励积分（0–1000，只发一次；家庭称号发给户主）。
+             */
+            bonusPoints: number;
+            /** @description 是否在用；停用的称号不再接受提名，已公布的表彰保留。 */
+            isActive: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            retiredAt: string | null;
+        };
+        Household: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            readonly communityId: string;
+            readonly addressUnit: string;
+            /** Format: uuid */
+            readonly headMemberId: string | null;
+            /** Format: uuid */
+            readonly buildingId: string | null;
+            /** Format: uuid */
+            readonly centralHouseholdId: string | null;
+            /** Format: uuid */
+            readonly createdBy: string;
+            /** Format: date-time */
+            readonly createdAt: string;
+            /** Format: int32 */
+            readonly version: number;
+        };
+        HouseholdMemberRequest: {
+            /** Format: uuid */
+            memberId?: string | null;
+        };
+        HouseholdMemberResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description 是否户主。 */
+            isHead: boolean;
+            /** @description 是否已确认的党员。 */
+            isPartyMember: boolean;
+            points: components["schemas"]["HouseholdPointsResponse"];
+        };
+        /** @description 户的积分：成员积分之和（不单独存储）。 */
+        HouseholdPointsResponse: {
+            /**
+             * Format: int32
+             * @description 当前积分余额之和。
+             */
+            balance: number;
+            /**
+             * Format: int32
+             * @description 本月（北京时间）通过服务核销和人工调整获得的积分之和，即排行榜计入的积分；不含兑换、退回和表彰奖励。
+             */
+            earnedThisMonth: number;
+            /**
+             * Format: int32
+             * @description 本年度（北京时间，1 月起）同口径获得的积分之和。
+             */
+            earnedThisYear: number;
+        };
+        /** @description A household (户) as the staff who manage it see it. */
+        HouseholdResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            /** @description 门牌（楼栋/单元/房号），社区内唯一。 */
+            addressUnit: string;
+            /**
+             * Format: uuid
+             * @description 户主；尚未指定为 null。
+             */
+            headMemberId: string | null;
+            members: components["schemas"]["HouseholdMemberResponse"][];
+            points: components["schemas"]["HouseholdPointsResponse"];
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description 所在楼栋（由此属于某个网格）；尚未指定为 null。
+             */
+            buildingId: string | null;
+            /**
+             * Format: uuid
+             * @description 联系本户的党员中心户；没有为 null。
+             */
+            centralHouseholdId: string | null;
+        };
+        HouseholdSummaryResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            addressUnit: string;
+            /** Format: uuid */
+            headMemberId: string | null;
+            /** @description 户主姓名；尚未指定为 null。 */
+            headName: string | null;
+            /**
+             * Format: int32
+             * @description 成员人数。
+             */
+            memberCount: number;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description 所在楼栋；尚未指定为 null。
+             */
+            buildingId: string | null;
         };
         /** @description One run of a monthly job. */
         JobRunResponse: {
@@ -2840,6 +4197,8 @@ export interface components {
             readonly communityId: string | null;
             /** Format: uuid */
             readonly gridId: string | null;
+            /** Format: uuid */
+            readonly householdId: string | null;
             partyStatus: components["schemas"]["PartyStatus"];
             readonly partyBranch: string | null;
             readonly partyWorkUnit: string | null;
@@ -2886,11 +4245,33 @@ export interface components {
             noShowCount: number;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * Format: uuid
+             * @description 所在住户（户）；未加入为 null。
+             */
+            householdId: string | null;
         };
         MyClaimResponse: {
             /** Format: uuid */
             id: string;
             status: components["schemas"]["ClaimStatus"];
+        };
+        /** @description The resident's own household: no other member's name or points. */
+        MyHouseholdResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            /** @description 门牌（楼栋/单元/房号）。 */
+            addressUnit: string;
+            /** @description 我是否户主。 */
+            isHead: boolean;
+            /**
+             * Format: int32
+             * @description 本户人数。
+             */
+            memberCount: number;
+            points: components["schemas"]["HouseholdPointsResponse"];
         };
         Need: {
             /** Format: uuid */
@@ -2923,8 +4304,31 @@ export interface components {
             /** Format: date-time */
             readonly createdAt: string;
             readonly heldForContentReview: boolean;
+            satisfaction: (string & components["schemas"]["SatisfactionLevel"]) | null;
+            readonly satisfactionComment: string | null;
+            /** Format: date-time */
+            readonly satisfactionRatedAt: string | null;
+            /** Format: uuid */
+            readonly satisfactionRatedById: string | null;
+            readonly satisfactionRecordedByStaff: boolean;
             /** Format: int32 */
             readonly version: number;
+        };
+        NeedCategoryCount: {
+            category: components["schemas"]["TaskCategory"];
+            /** Format: int32 */
+            count: number;
+        };
+        NeedFiguresResponse: {
+            /**
+             * Format: int32
+             * @description 期间内提交的需求数。
+             */
+            posted: number;
+            /** @description 按当前状态（pending 待审核、approved 已发布、rejected 已驳回、withdrawn 已撤回）。 */
+            byState: components["schemas"]["NeedStateCount"][];
+            /** @description 按类别（只列有需求的类别）。 */
+            byCategory: components["schemas"]["NeedCategoryCount"][];
         };
         /** @description A need, as its requester and the community's staff see it. */
         NeedResponse: {
@@ -2961,11 +4365,88 @@ export interface components {
             taskId: string | null;
             /** Format: date-time */
             createdAt: string;
+            /** @description 满意度（服务完成后由居民本人评价，代下单的由社区工作人员代为记录）：satisfied 满意、basicallySatisfied 基本满意、dissatisfied 不满意；未评价为 null。 */
+            satisfaction: (string & components["schemas"]["SatisfactionLevel"]) | null;
+            /** @description 满意度评价的意见。 */
+            satisfactionComment: string | null;
+            /**
+             * Format: date-time
+             * @description 评价时间。
+             */
+            satisfactionRatedAt: string | null;
+            /** @description 是否由社区工作人员代为记录。 */
+            satisfactionRecordedByStaff: boolean;
+        };
+        NeedStateCount: {
+            state: components["schemas"]["NeedStatus"];
+            /** Format: int32 */
+            count: number;
         };
         /** @enum {string} */
-        NeedStatus: "pending" | "approved" | "rejected" | "withdrawn";
+        NeedStatus: "pending" | "approved" | "rejected" | "withdrawn" | "escalated";
+        NominateRequest: {
+            /**
+             * Format: uuid
+             * @description 表彰称号。
+             */
+            titleId?: string | null;
+            /**
+             * Format: uuid
+             * @description 被推荐的本社区居民（个人称号）。
+             */
+            memberId?: string | null;
+            /**
+             * Format: uuid
+             * @description 被推荐的本社区家庭（家庭称号）。
+             */
+            householdId?: string | null;
+            /** @description 评选期间：年度 yyyy、月度 yyyy-MM（缺省为当前年度或月份）；一次性称号不填。 */
+            period?: string | null;
+            /** @description 推荐理由（事迹），最多 500 字。 */
+            reason?: string | null;
+        };
+        /** @description A nomination (表彰提名) as staff and the street admin see it. */
+        NominationResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            titleId: string;
+            titleName: string;
+            subject: components["schemas"]["HonorSubject"];
+            cadence: components["schemas"]["HonorCadence"];
+            /** @description 评选期间：年度为 yyyy，月度为 yyyy-MM，一次性称号为 null。 */
+            period: string | null;
+            /** Format: uuid */
+            communityId: string;
+            communityName: string;
+            /** Format: uuid */
+            memberId: string | null;
+            /** Format: uuid */
+            householdId: string | null;
+            /** @description 被推荐的居民姓名或家庭名称。 */
+            subjectName: string;
+            reason: string;
+            status: components["schemas"]["NominationStatus"];
+            /** Format: date-time */
+            nominatedAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+            rejectionReason: string | null;
+            /**
+             * Format: int32
+             * @description 审批通过时发放的奖励积分（未通过或不奖励为 0）。
+             */
+            bonusPoints: number;
+            /**
+             * Format: uuid
+             * @description 领取奖励积分的居民（家庭称号为户主）。
+             */
+            bonusMemberId: string | null;
+        };
         /** @enum {string} */
-        NotificationKind: "needSubmitted" | "needApproved" | "needRejected" | "claimAccepted" | "taskCancelled" | "taskReminder" | "claimVerified" | "claimRejected" | "partyMembershipConfirmed" | "redemptionExpiring" | "redemptionRefunded" | "honourGranted";
+        NominationStatus: "pending" | "approved" | "rejected";
+        /** @enum {string} */
+        NotificationKind: "needSubmitted" | "needApproved" | "needRejected" | "claimAccepted" | "taskCancelled" | "taskReminder" | "claimVerified" | "claimRejected" | "partyMembershipConfirmed" | "redemptionExpiring" | "redemptionRefunded" | "honourGranted" | "escalationDispatched" | "escalationAcknowledged" | "escalationResolved" | "escalationOverdue";
         /** @description One inbox message. */
         NotificationResponse: {
             /** Format: uuid */
@@ -2982,6 +4463,27 @@ export interface components {
              * @description 已读时间；未读为 null。
              */
             readAt: string | null;
+        };
+        OpenSurveyRequest: {
+            /** @description 调查标题，如“2026 年第四季度社区满意度调查”。 */
+            title?: string | null;
+            /** @description 调查说明。 */
+            description?: string | null;
+            /**
+             * Format: date-time
+             * @description 开始时间。
+             */
+            opensAt?: string | null;
+            /**
+             * Format: date-time
+             * @description 截止时间（晚于开始时间和现在，最长 92 天）。
+             */
+            closesAt?: string | null;
+            /**
+             * Format: uuid
+             * @description 社区；社区工作人员缺省为本社区，街道管理员须指定本街道的社区。
+             */
+            communityId?: string | null;
         };
         /** @description Every list answers in this shape. */
         PagedOfAccountResponse: {
@@ -3104,6 +4606,26 @@ export interface components {
             pageSize: number;
         };
         /** @description Every list answers in this shape. */
+        PagedOfEscalationResponse: {
+            /** @description This page's items. */
+            items: components["schemas"]["EscalationResponse"][];
+            /**
+             * Format: int32
+             * @description How many items match, over all pages.
+             */
+            total: number;
+            /**
+             * Format: int32
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description Items per page (at most 100).
+             */
+            pageSize: number;
+        };
+        /** @description Every list answers in this shape. */
         PagedOfGridResponse: {
             /** @description This page's items. */
             items: components["schemas"]["GridResponse"][];
@@ -3124,9 +4646,49 @@ export interface components {
             pageSize: number;
         };
         /** @description Every list answers in this shape. */
+        PagedOfHonorAwardResponse: {
+            /** @description This page's items. */
+            items: components["schemas"]["HonorAwardResponse"][];
+            /**
+             * Format: int32
+             * @description How many items match, over all pages.
+             */
+            total: number;
+            /**
+             * Format: int32
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description Items per page (at most 100).
+             */
+            pageSize: number;
+        };
+        /** @description Every list answers in this shape. */
         PagedOfHonorResponse: {
             /** @description This page's items. */
             items: components["schemas"]["HonorResponse"][];
+            /**
+             * Format: int32
+             * @description How many items match, over all pages.
+             */
+            total: number;
+            /**
+             * Format: int32
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description Items per page (at most 100).
+             */
+            pageSize: number;
+        };
+        /** @description Every list answers in this shape. */
+        PagedOfHouseholdSummaryResponse: {
+            /** @description This page's items. */
+            items: components["schemas"]["HouseholdSummaryResponse"][];
             /**
              * Format: int32
              * @description How many items match, over all pages.
@@ -3264,6 +4826,26 @@ export interface components {
             pageSize: number;
         };
         /** @description Every list answers in this shape. */
+        PagedOfNominationResponse: {
+            /** @description This page's items. */
+            items: components["schemas"]["NominationResponse"][];
+            /**
+             * Format: int32
+             * @description How many items match, over all pages.
+             */
+            total: number;
+            /**
+             * Format: int32
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description Items per page (at most 100).
+             */
+            pageSize: number;
+        };
+        /** @description Every list answers in this shape. */
         PagedOfNotificationResponse: {
             /** @description This page's items. */
             items: components["schemas"]["NotificationResponse"][];
@@ -3384,6 +4966,26 @@ export interface components {
             pageSize: number;
         };
         /** @description Every list answers in this shape. */
+        PagedOfSurveyResponse: {
+            /** @description This page's items. */
+            items: components["schemas"]["SurveyResponse"][];
+            /**
+             * Format: int32
+             * @description How many items match, over all pages.
+             */
+            total: number;
+            /**
+             * Format: int32
+             * @description 1-based page number.
+             */
+            page: number;
+            /**
+             * Format: int32
+             * @description Items per page (at most 100).
+             */
+            pageSize: number;
+        };
+        /** @description Every list answers in this shape. */
         PagedOfTaskResponse: {
             /** @description This page's items. */
             items: components["schemas"]["TaskResponse"][];
@@ -3422,6 +5024,28 @@ export interface components {
              * @description Items per page (at most 100).
              */
             pageSize: number;
+        };
+        ParticipationResponse: {
+            /**
+             * Format: int32
+             * @description 活跃志愿者：期间内有经核验服务时长的居民（人数，不重复计）。
+             */
+            activeVolunteers: number;
+            /**
+             * Format: int32
+             * @description 户数：已登记的户，加上未登记户籍的居民（一人一户），按当前数据。
+             */
+            households: number;
+            /**
+             * Format: int32
+             * @description 受服务户数：期间内有经核验的服务（其本人提出的需求或为其发布的任务）的户。
+             */
+            householdsServed: number;
+            /**
+             * Format: double
+             * @description 受服务户占比（%，一位小数）；无户数时为 null。
+             */
+            householdsServedShare: number | null;
         };
         /** @description An edit of a partner organisation: only the fields the body names change; contact and address sent as null are cleared. */
         PartnerChangeRequest: {
@@ -3476,6 +5100,38 @@ export interface components {
             displayName: string;
             isDisabled: boolean;
         };
+        PartyGroupNode: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            leaderMemberId: string;
+            leaderName: string;
+            leaderIsConfirmedPartyMember: boolean;
+        };
+        PartyGroupRequest: {
+            /** @description 党小组名称，如“3栋党小组”。 */
+            name?: string | null;
+            /**
+             * Format: uuid
+             * @description 党小组长：已确认身份的本社区党员。
+             */
+            leaderMemberId?: string | null;
+        };
+        PartyGroupResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            buildingId: string;
+            name: string;
+            /**
+             * Format: uuid
+             * @description 党小组长：已确认身份的本社区党员。
+             */
+            leaderMemberId: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
         PartyRequest: {
             /** @description 所在党支部。 */
             branch?: string | null;
@@ -3522,6 +5178,11 @@ export interface components {
             notifications: components["schemas"]["ExportedNotification"][];
             subscribeCredits: components["schemas"]["ExportedSubscribeCredit"][];
             photos: components["schemas"]["ExportedPhoto"][];
+            signIns: components["schemas"]["ExportedSignIn"][];
+            household: components["schemas"]["Household"] | null;
+            surveyAnswers: components["schemas"]["SurveyAnswer"][];
+            honorNominations: components["schemas"]["HonorNomination"][];
+            escalations: components["schemas"]["Escalation"][];
         };
         PhotoCreatedResponse: {
             /**
@@ -3685,6 +5346,8 @@ export interface components {
             phoneVerified: boolean;
             /** @description 提交后待人工复核的新姓名；复核通过前他人仍看到原姓名。 */
             pendingName: string | null;
+            /** @description 我所在的户（居民）：门牌、是否户主、人数与户积分；未加入任何户或工作人员账号为 null。 */
+            household: components["schemas"]["MyHouseholdResponse"] | null;
         };
         PublicPartnerResponse: {
             partner: components["schemas"]["PartnerResponse"];
@@ -3791,6 +5454,10 @@ export interface components {
              */
             longitude?: number | null;
         };
+        RaiseEscalationRequest: {
+            /** @description 上报原因：社区为什么解决不了，需要哪些部门协调，最多 500 字。 */
+            reason?: string | null;
+        };
         RankingEntry: {
             /** Format: int32 */
             readonly period: number;
@@ -3854,6 +5521,12 @@ export interface components {
         };
         /** @enum {string} */
         RankingScope: "grid" | "community" | "street";
+        RateEscalationRequest: {
+            /** @description 满意度：satisfied（满意）、basicallySatisfied（基本满意）、dissatisfied（不满意）。 */
+            level?: (string & components["schemas"]["EscalationSatisfaction"]) | null;
+            /** @description 评价内容，可选，最多 300 字。 */
+            comment?: string | null;
+        };
         /**
          * @example {
          *       "stars": 5,
@@ -3980,8 +5653,16 @@ export interface components {
             /** @description 驳回原因，居民可见。 */
             reason?: string | null;
         };
+        RejectNominationRequest: {
+            /** @description 不通过原因（社区工作人员可见）。 */
+            reason?: string | null;
+        };
         ResetPasswordRequest: {
             password?: string | null;
+        };
+        ResolveEscalationRequest: {
+            /** @description 办理结果：部门做了什么，最多 1000 字，居民可见。 */
+            outcome?: string | null;
         };
         ReviewPartyRequest: {
             reason?: string | null;
@@ -4035,6 +5716,64 @@ export interface components {
         RunJobRequest: {
             /** @description 要生成的月份，yyyy-MM，须为已结束的月份。 */
             period?: string | null;
+        };
+        SatisfactionFiguresResponse: {
+            claims: components["schemas"]["StarRatingsResponse"];
+            needs: components["schemas"]["SatisfactionSharesResponse"];
+            surveys: components["schemas"]["SurveyFiguresResponse"];
+        };
+        /** @enum {string} */
+        SatisfactionLevel: "satisfied" | "basicallySatisfied" | "dissatisfied";
+        SatisfactionRequest: {
+            /** @description satisfied 满意、basicallySatisfied 基本满意、dissatisfied 不满意。 */
+            level?: (string & components["schemas"]["SatisfactionLevel"]) | null;
+            /** @description 意见建议（可选，最多 500 字）。 */
+            comment?: string | null;
+        };
+        /** @description Counts and shares (percent, one decimal; null when nobody answered). */
+        SatisfactionSharesResponse: {
+            /** Format: int32 */
+            satisfied: number;
+            /** Format: int32 */
+            basicallySatisfied: number;
+            /** Format: int32 */
+            dissatisfied: number;
+            /**
+             * Format: int32
+             * @description 评价总数。
+             */
+            total: number;
+            /** Format: double */
+            satisfiedShare: number | null;
+            /** Format: double */
+            basicallySatisfiedShare: number | null;
+            /** Format: double */
+            dissatisfiedShare: number | null;
+        };
+        /** @description One community's figures, or the total of the scope (communityId null for a street's total). */
+        ScopeStatisticsResponse: {
+            /** Format: uuid */
+            communityId: string | null;
+            name: string;
+            participation: components["schemas"]["ParticipationResponse"];
+            /**
+             * Format: double
+             * @description 经核验的服务时长（小时，两位小数）。
+             */
+            serviceHours: number;
+            /**
+             * Format: int32
+             * @description 服务获得的积分（含工作人员更正，即排行榜的积分）。
+             */
+            points: number;
+            /**
+             * Format: int32
+             * @description 期间内发放的表彰奖励积分。
+             */
+            bonusPoints: number;
+            needs: components["schemas"]["NeedFiguresResponse"];
+            timeToService: components["schemas"]["TimeToServiceResponse"];
+            satisfaction: components["schemas"]["SatisfactionFiguresResponse"];
         };
         ServedCommunity: {
             /** Format: uuid */
@@ -4094,6 +5833,48 @@ export interface components {
             /** @description 居民尚未同意当前版本的隐私政策：小程序应展示政策，并在同意后带 policyVersion 重新登录。 */
             consentRequired: boolean;
         };
+        StarRatingsResponse: {
+            /**
+             * Format: int32
+             * @description 期间内的服务评价数（1–5 星）。
+             */
+            count: number;
+            /**
+             * Format: double
+             * @description 平均星级（一位小数）；无评价为 null。
+             */
+            averageStars: number | null;
+            /** @description 1 星至 5 星各自的评价数。 */
+            countByStars: number[];
+        };
+        /** @description 统计报表 for a month or a year. */
+        StatisticsResponse: {
+            /** @description yyyy-MM（月度）或 yyyy（年度）。 */
+            period: string;
+            /**
+             * Format: date-time
+             * @description 期间开始（含）。
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description 期间结束（不含）。
+             */
+            to: string;
+            /** Format: uuid */
+            streetId: string;
+            streetName: string;
+            /**
+             * Format: uuid
+             * @description 只看一个社区时为该社区；街道报表为 null。
+             */
+            communityId: string | null;
+            total: components["schemas"]["ScopeStatisticsResponse"];
+            /** @description 各社区。 */
+            communities: components["schemas"]["ScopeStatisticsResponse"][];
+            /** @description 吹哨报到：各职能部门的接件、报到与办结用时、逾期、满意度。街道的月度报表才有；单个社区或年度报表为 null。 */
+            escalations: components["schemas"]["EscalationStatisticsResponse"] | null;
+        };
         StreetRequest: {
             name?: string | null;
         };
@@ -4115,6 +5896,94 @@ export interface components {
         SubscriptionsRequest: {
             /** @description 用户在 wx.requestSubscribeMessage 中选择"允许"的模板 id（每个 id 计一次发送机会）。 */
             templateIds?: string[] | null;
+        };
+        SurveyAnswer: {
+            /** Format: uuid */
+            readonly id: string;
+            /** Format: uuid */
+            readonly surveyId: string;
+            /** Format: uuid */
+            readonly householdKey: string;
+            /** Format: uuid */
+            readonly householdId: string | null;
+            /** Format: uuid */
+            readonly memberId: string;
+            level: components["schemas"]["SatisfactionLevel"];
+            readonly comment: string | null;
+            /** Format: date-time */
+            readonly answeredAt: string;
+        };
+        SurveyAnswerResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            surveyId: string;
+            /**
+             * Format: uuid
+             * @description 作答的户（未登记户籍的居民按一人一户计，为其居民 id）。
+             */
+            householdKey: string;
+            level: components["schemas"]["SatisfactionLevel"];
+            comment: string | null;
+            /** Format: date-time */
+            answeredAt: string;
+        };
+        SurveyCommentResponse: {
+            level: components["schemas"]["SatisfactionLevel"];
+            /** @description 意见内容（不显示作答人）。 */
+            comment: string;
+            /** Format: date-time */
+            answeredAt: string;
+        };
+        SurveyFiguresResponse: {
+            /**
+             * Format: int32
+             * @description 期间内开放过的满意度调查数。
+             */
+            surveys: number;
+            answers: components["schemas"]["SatisfactionSharesResponse"];
+        };
+        /** @description A community satisfaction survey (社区满意度调查). */
+        SurveyResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            communityId: string;
+            title: string;
+            description: string | null;
+            /** Format: date-time */
+            opensAt: string;
+            /** Format: date-time */
+            closesAt: string;
+            /** @description 当前是否可以作答。 */
+            isOpen: boolean;
+            /** @description （居民）本户是否已作答（每户一份）。 */
+            householdAnswered: boolean;
+            /** @description （居民）本人的回答；由同户其他成员作答时为 null。 */
+            myLevel: (string & components["schemas"]["SatisfactionLevel"]) | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @description A survey's results, for the community's staff and the street's admins. */
+        SurveyResultsResponse: {
+            survey: components["schemas"]["SurveyResponse"];
+            shares: components["schemas"]["SatisfactionSharesResponse"];
+            /**
+             * Format: int32
+             * @description 已作答户数。
+             */
+            answeredHouseholds: number;
+            /**
+             * Format: int32
+             * @description 社区总户数：已登记的户，加上未登记户籍的居民（一人一户）。
+             */
+            households: number;
+            /**
+             * Format: double
+             * @description 参与率（%，一位小数）。
+             */
+            responseRate: number | null;
+            comments: components["schemas"]["SurveyCommentResponse"][];
         };
         /** @enum {string} */
         TaskCategory: "elderlyCare" | "microWish" | "environment" | "patrol" | "mediation" | "legalAid" | "childCare" | "culture" | "civilityPersuasion" | "emergency" | "other";
@@ -4170,6 +6039,42 @@ export interface components {
         };
         /** @enum {string} */
         TaskStatus: "published" | "closed" | "cancelled";
+        TimeToServiceResponse: {
+            /**
+             * Format: int32
+             * @description 期间内首次得到服务（签到，或工作人员补录确认）的需求数。
+             */
+            needsServed: number;
+            /**
+             * Format: double
+             * @description 从提交需求到首次服务的中位时长（小时，一位小数）；无数据为 null。
+             */
+            medianHours: number | null;
+        };
+        /** @description A change of a building: the fields given change, the others stay. */
+        UpdateBuildingRequest: {
+            name?: string | null;
+            /**
+             * Format: uuid
+             * @description 调整到本社区的另一个网格。
+             */
+            gridId?: string | null;
+        };
+        /** @description A change of a household: the fields given change, the others stay. */
+        UpdateHouseholdRequest: {
+            /** @description 新门牌；不传则不变。 */
+            addressUnit?: string | null;
+            /**
+             * Format: uuid
+             * @description 新户主，须是本户成员；不传则不变。
+             */
+            headMemberId?: string | null;
+            /**
+             * Format: uuid
+             * @description 所在楼栋，须属于本社区；不传则不变。党员中心户迁往其他网格的楼栋前须先撤销（409）。
+             */
+            buildingId?: string | null;
+        };
         /**
          * @description Changes the resident's profile: only the fields the body names. A field left out stays as it is;
          *     `phone`, `communityId` and `gridId` sent as `null` are cleared. `party`
@@ -4647,6 +6552,428 @@ export interface operations {
             };
         };
     };
+    CreateBuilding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 网格 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BuildingRequest"];
+            };
+        };
+        responses: {
+            /** @description 已创建 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BuildingResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UpdateBuilding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBuildingRequest"];
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BuildingResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SetPartyGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartyGroupRequest"];
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartyGroupResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DesignateCentralHousehold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CentralHouseholdRequest"];
+            };
+        };
+        responses: {
+            /** @description 已创建 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CentralHouseholdResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SetCaredHouseholds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaredHouseholdsRequest"];
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CentralHouseholdResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RevokeCentralHousehold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功，无内容 */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetGridTree: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 社区 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridTree"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ListTasks: {
         parameters: {
             query?: {
@@ -5099,6 +7426,350 @@ export interface operations {
             };
             /** @description 服务暂时不可用 */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListHouseholds: {
+        parameters: {
+            query?: {
+                /** @description 社区 */
+                communityId?: string;
+                /** @description 门牌或成员姓名 */
+                q?: string;
+                /** @description 页码，从 1 开始（默认 1）。 */
+                page?: number;
+                /** @description 每页条数（默认 20，最多 100，超过按 100 计）。 */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfHouseholdSummaryResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CreateHousehold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateHouseholdRequest"];
+            };
+        };
+        responses: {
+            /** @description 已创建 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetHousehold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdResponse"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    UpdateHousehold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateHouseholdRequest"];
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AddHouseholdMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HouseholdMemberRequest"];
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RemoveHouseholdMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+                /** @description 居民 id。 */
+                memberId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HouseholdResponse"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5960,6 +8631,613 @@ export interface operations {
                 };
                 content: {
                     "text/csv": string;
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListDepartments: {
+        parameters: {
+            query?: {
+                /** @description 街道（平台管理员筛选用；街道管理员只能看本街道）。 */
+                streetId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentResponse"][];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CreateDepartment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateDepartmentRequest"];
+            };
+        };
+        responses: {
+            /** @description 已创建 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RaiseEscalation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 需求 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RaiseEscalationRequest"];
+            };
+        };
+        responses: {
+            /** @description 已创建 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EscalationResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListEscalations: {
+        parameters: {
+            query?: {
+                /** @description 按状态筛选：open 待派单、dispatched 办理中、resolved 已办结。 */
+                state?: components["schemas"]["EscalationState"];
+                /** @description 页码，从 1 开始（默认 1）。 */
+                page?: number;
+                /** @description 每页条数（默认 20，最多 100，超过按 100 计）。 */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfEscalationResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetEscalation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EscalationResponse"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DispatchEscalation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DispatchEscalationRequest"];
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EscalationResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AcknowledgeEscalation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EscalationResponse"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ResolveEscalation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveEscalationRequest"];
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EscalationResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RateEscalation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RateEscalationRequest"];
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EscalationResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetEscalationStatistics: {
+        parameters: {
+            query?: {
+                /**
+                 * @description 月份，yyyy-MM（可为当月）。
+                 * @example 2026-10
+                 */
+                period?: string;
+                /** @description 街道；街道管理员默认本街道。 */
+                streetId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EscalationStatisticsResponse"];
                 };
             };
             /** @description 请求参数有误 */
@@ -7604,6 +10882,76 @@ export interface operations {
             };
         };
     };
+    ListHonorAwards: {
+        parameters: {
+            query?: {
+                /** @description 社区；缺省见说明。 */
+                communityId?: string;
+                /** @description 称号。 */
+                titleId?: string;
+                /**
+                 * @description 评选期间：yyyy（年度）或 yyyy-MM（月度）。
+                 * @example 2026-10
+                 */
+                period?: string;
+                /** @description 页码，从 1 开始（默认 1）。 */
+                page?: number;
+                /** @description 每页条数（默认 20，最多 100，超过按 100 计）。 */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfHonorAwardResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     UploadClaimPhoto: {
         parameters: {
             query?: never;
@@ -8031,10 +11379,349 @@ export interface operations {
             };
         };
     };
-    SignInWithWeChat: {
+    ListSurveys: {
+        parameters: {
+            query?: {
+                /** @description 社区（街道管理员可按社区筛选）。 */
+                communityId?: string;
+                /** @description 页码，从 1 开始（默认 1）。 */
+                page?: number;
+                /** @description 每页条数（默认 20，最多 100，超过按 100 计）。 */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfSurveyResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    OpenSurvey: {
         parameters: {
             query?: never;
             header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenSurveyRequest"];
+            };
+        };
+        responses: {
+            /** @description 已创建 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResponse"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AnswerSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SatisfactionRequest"];
+            };
+        };
+        responses: {
+            /** @description 已创建 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyAnswerResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无法处理的请求 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetSurveyResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResultsResponse"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CloseSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyResponse"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    SignInWithWeChat: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 小程序生成并保存在本机的设备标识（可选，至多 128 个字符）；平台只保存其摘要，用于发现同一设备登录多位居民。 */
+                "X-Device-Id"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -9235,6 +12922,138 @@ export interface operations {
             };
         };
     };
+    GetStatistics: {
+        parameters: {
+            query?: {
+                /**
+                 * @description yyyy-MM 或 yyyy。
+                 * @example 2026-10
+                 */
+                period?: string;
+                /** @description 只看一个社区（街道管理员）；社区工作人员只能看本社区。 */
+                communityId?: string;
+                /** @description 街道（平台管理员）。 */
+                streetId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DownloadStatistics: {
+        parameters: {
+            query?: {
+                /**
+                 * @description yyyy-MM 或 yyyy。
+                 * @example 2026-10
+                 */
+                period?: string;
+                /** @description 只看一个社区。 */
+                communityId?: string;
+                /** @description 街道（平台管理员）。 */
+                streetId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ListStreets: {
         parameters: {
             query?: {
@@ -10092,6 +13911,524 @@ export interface operations {
             };
         };
     };
+    ListHonorTitles: {
+        parameters: {
+            query?: {
+                /** @description 是否包含已停用的称号。 */
+                includeRetired?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HonorTitleResponse"][];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DefineHonorTitle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DefineHonorTitleRequest"];
+            };
+        };
+        responses: {
+            /** @description 已创建 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HonorTitleResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RetireHonorTitle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HonorTitleResponse"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RestoreHonorTitle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HonorTitleResponse"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListHonorNominations: {
+        parameters: {
+            query?: {
+                /** @description 状态。 */
+                status?: components["schemas"]["NominationStatus"];
+                /** @description 称号。 */
+                titleId?: string;
+                /** @description 社区（街道管理员可按社区筛选）。 */
+                communityId?: string;
+                /** @description 页码，从 1 开始（默认 1）。 */
+                page?: number;
+                /** @description 每页条数（默认 20，最多 100，超过按 100 计）。 */
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfNominationResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    NominateForHonor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NominateRequest"];
+            };
+        };
+        responses: {
+            /** @description 已创建 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NominationResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetHonorNomination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NominationResponse"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApproveHonorNomination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NominationResponse"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RejectHonorNomination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 参数 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectNominationRequest"];
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NominationResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     GetClaim: {
         parameters: {
             query?: never;
@@ -10910,6 +15247,87 @@ export interface operations {
             };
             /** @description 操作冲突 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RateNeedSatisfaction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 需求 id。 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SatisfactionRequest"];
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedResponse"];
+                };
+            };
+            /** @description 请求参数有误 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 未登录或登录已过期 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无权执行此操作 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 资源不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 操作冲突 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description 无法处理的请求 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,6 @@
 import type {
-  BindPhone, BindPhoneRequest, Board, CheckInCode, CheckInRequest, Claim, ClaimStatus, Community, Grid, Honor, LedgerEntry, Need, Notification, Page, PersonalDataExport, Points, PostNeedRequest, PrivacyPolicy, Profile,
-  Ranking, RankingList, RankingMetric, RankingScope, Redemption, Reward, SubscriptionsRequest, Task, TaskCategory, UpdateProfileRequest,
+  BindPhone, BindPhoneRequest, Board, CheckInCode, CheckInRequest, Claim, ClaimStatus, Community, Escalation, EscalationSatisfaction, Grid, Honor, LedgerEntry, Need, Notification, Page, PersonalDataExport, Points, PostNeedRequest, PrivacyPolicy, Profile,
+  Ranking, RankingList, RankingMetric, RankingScope, RateEscalationRequest, Redemption, Reward, SubscriptionsRequest, Task, TaskCategory, UpdateProfileRequest,
 } from '../api/index'
 import { once, request } from './request'
 
@@ -37,6 +37,11 @@ export const api = {
   postNeed: (body: PostNeedRequest) => request<Need>('/api/v1/needs', { method: 'POST', data: body }),
   myNeeds: (page: number) => request<Page<Need>>('/api/v1/me/needs', { query: { page } }),
   withdrawNeed: (id: string) => request<Need>(`/api/v1/needs/${id}/withdraw`, { method: 'POST', data: {} }),
+  /** 吹哨报到: the escalations of my needs (newest first), one with its timeline, and my rating once it is resolved. */
+  myEscalations: (page: number) => request<Page<Escalation>>('/api/v1/escalations', { query: { page } }),
+  escalation: (id: string) => request<Escalation>(`/api/v1/escalations/${id}`),
+  rateEscalation: (id: string, level: EscalationSatisfaction, comment?: string) =>
+    request<Escalation>(`/api/v1/escalations/${id}/satisfaction`, { method: 'POST', data: { level, comment } satisfies RateEscalationRequest }),
 
   points: () => request<Points>('/api/v1/me/points'),
   ledger: (page: number) => request<Page<LedgerEntry>>('/api/v1/me/points/ledger', { query: { page } }),

@@ -9,6 +9,8 @@ export interface WxState {
   modals: { title: string; content: string }[]
   modalAnswers: boolean[]
   navigations: string[]
+  /** wx.switchTab targets (tab pages). */
+  tabSwitches: string[]
   scanResults: (string | null)[]
   subscribeAnswers: Record<string, string>
   subscribePrompts: string[][]
@@ -23,7 +25,7 @@ export interface WxState {
 /** Installs a global `wx` whose wx.request goes to `api`, asynchronously like the real one. */
 export function installWx(api: FakeApi): WxState {
   const state: WxState = {
-    storage: new Map(), loginCodes: [], toasts: [], modals: [], modalAnswers: [], navigations: [], scanResults: [],
+    storage: new Map(), loginCodes: [], toasts: [], modals: [], modalAnswers: [], navigations: [], tabSwitches: [], scanResults: [],
     subscribeAnswers: {}, subscribePrompts: [], order: [], locations: [], locationTypes: [], clipboard: [], relaunches: [],
   }
   let logins = 0
@@ -60,6 +62,7 @@ export function installWx(api: FakeApi): WxState {
       later(() => o.success?.({ confirm, cancel: !confirm }))
     },
     navigateTo: (o: { url: string }) => { state.navigations.push(o.url) },
+    switchTab: (o: { url: string }) => { state.tabSwitches.push(o.url) },
     reLaunch: (o: { url: string }) => { state.relaunches.push(o.url) },
     setClipboardData: (o: { data: string; success?: () => void }) => {
       state.clipboard.push(o.data)

@@ -150,6 +150,372 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Streets");
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Escalations.Department", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StreetId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Departments_Street_Name");
+
+                    b.ToTable("Departments");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.Escalation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("DispatchedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("NeedId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("PostedByStaff")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("RaisedByAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("RatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("RequesterId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Satisfaction")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("SatisfactionComment")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NeedId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Escalations_Need_Open")
+                        .HasFilter("\"State\" <> 'Resolved'");
+
+                    b.HasIndex("RaisedByAccountId");
+
+                    b.HasIndex("CommunityId", "CreatedAt");
+
+                    b.HasIndex("RequesterId", "CreatedAt");
+
+                    b.HasIndex("StreetId", "State", "CreatedAt");
+
+                    b.ToTable("Escalations", t =>
+                        {
+                            t.HasCheckConstraint("CK_Escalations_RatedWhenResolved", "\"Satisfaction\" IS NULL OR \"State\" = 'Resolved'");
+
+                            t.HasCheckConstraint("CK_Escalations_Resolved", "(\"State\" = 'Resolved') = (\"ResolvedAt\" IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.EscalationAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AcknowledgeDueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("AcknowledgedByAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AcknowledgementOverdueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("AssignedByAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EscalationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset?>("ResolutionOverdueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ResolvedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ResolvedByAccountId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId", "AssignedAt");
+
+                    b.HasIndex("EscalationId", "DepartmentId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_EscalationAssignments_Escalation_Department");
+
+                    b.HasIndex("ResolvedAt", "DueAt");
+
+                    b.ToTable("EscalationAssignments", t =>
+                        {
+                            t.HasCheckConstraint("CK_EscalationAssignments_Due", "\"AcknowledgeDueAt\" <= \"DueAt\"");
+
+                            t.HasCheckConstraint("CK_EscalationAssignments_ResolvedAfterAcknowledged", "\"ResolvedAt\" IS NULL OR \"AcknowledgedAt\" IS NOT NULL");
+                        });
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.EscalationEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ActorAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ActorMemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EscalationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1020)
+                        .HasColumnType("character varying(1020)");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EscalationId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("UX_EscalationEvents_Escalation_Sequence");
+
+                    b.HasIndex("EscalationId", "DepartmentId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("UX_EscalationEvents_Overdue")
+                        .HasFilter("\"Kind\" IN ('AcknowledgementOverdue', 'ResolutionOverdue')");
+
+                    b.ToTable("EscalationEvents");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.Building", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("GridId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GridId");
+
+                    b.HasIndex("CommunityId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Buildings_Community_Name");
+
+                    b.ToTable("Buildings");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.CentralHousehold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("DesignatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PartyMemberId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_CentralHouseholds_Household");
+
+                    b.HasIndex("PartyMemberId");
+
+                    b.ToTable("CentralHouseholds");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.Household", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AddressUnit")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid?>("BuildingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CentralHouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("HeadMemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BuildingId");
+
+                    b.HasIndex("CentralHouseholdId");
+
+                    b.HasIndex("HeadMemberId");
+
+                    b.HasIndex("CommunityId", "AddressUnit")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Households_Community_AddressUnit");
+
+                    b.ToTable("Households");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.PartyGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("BuildingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("LeaderMemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BuildingId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_PartyGroups_Building");
+
+                    b.HasIndex("LeaderMemberId");
+
+                    b.ToTable("PartyGroups");
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Jobs.JobRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -226,6 +592,9 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -233,6 +602,9 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<int>("FailedSignIns")
                         .HasColumnType("integer");
+
+                    b.Property<Guid?>("GridId")
+                        .HasColumnType("uuid");
 
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("boolean");
@@ -272,6 +644,10 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("CommunityId");
 
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("GridId");
+
                     b.HasIndex("PartnerId");
 
                     b.HasIndex("StreetId");
@@ -281,6 +657,10 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
 
                     b.ToTable("Accounts", t =>
                         {
+                            t.HasCheckConstraint("CK_Accounts_DepartmentStaffHasDepartment", "(\"Role\" = 'DepartmentStaff') = (\"DepartmentId\" IS NOT NULL)");
+
+                            t.HasCheckConstraint("CK_Accounts_GridWorkerHasGrid", "(\"Role\" = 'GridWorker') = (\"GridId\" IS NOT NULL) AND (\"Role\" <> 'GridWorker' OR \"CommunityId\" IS NOT NULL)");
+
                             t.HasCheckConstraint("CK_Accounts_PartnerStaffHasPartner", "\"Role\" <> 'PartnerStaff' OR \"PartnerId\" IS NOT NULL");
 
                             t.HasCheckConstraint("CK_Accounts_StaffHasCommunity", "\"Role\" <> 'CommunityStaff' OR \"CommunityId\" IS NOT NULL");
@@ -306,6 +686,9 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid?>("GridId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("HouseholdId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("Name")
@@ -372,6 +755,8 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("GridId");
 
+                    b.HasIndex("HouseholdId");
+
                     b.HasIndex("OpenId")
                         .IsUnique();
 
@@ -436,6 +821,23 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid?>("ReviewedByAccountId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Satisfaction")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("SatisfactionComment")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("SatisfactionRatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SatisfactionRatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("SatisfactionRecordedByStaff")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -456,6 +858,8 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("GridId");
+
+                    b.HasIndex("CommunityId", "SatisfactionRatedAt");
 
                     b.HasIndex("RequesterId", "CreatedAt");
 
@@ -1118,6 +1522,112 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("Honors");
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Recognition.HonorNomination", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("BonusMemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("BonusPoints")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Cadence")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DecidedByAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("NominatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("NominatedByAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("TitleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BonusMemberId");
+
+                    b.HasIndex("DecidedByAccountId");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("NominatedByAccountId");
+
+                    b.HasIndex("CommunityId", "Status", "NominatedAt");
+
+                    b.HasIndex("StreetId", "Status", "NominatedAt");
+
+                    b.HasIndex("TitleId", "HouseholdId", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("UX_HonorNominations_Title_Household_Period")
+                        .HasFilter("\"Status\" <> 'Rejected'");
+
+                    b.HasIndex("TitleId", "MemberId", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("UX_HonorNominations_Title_Member_Period")
+                        .HasFilter("\"Status\" <> 'Rejected'");
+
+                    b.ToTable("HonorNominations", t =>
+                        {
+                            t.HasCheckConstraint("CK_HonorNominations_Bonus", "\"BonusPoints\" >= 0 AND \"BonusPoints\" <= 1000");
+
+                            t.HasCheckConstraint("CK_HonorNominations_Decided", "(\"Status\" = 'Pending') = (\"DecidedAt\" IS NULL)");
+
+                            t.HasCheckConstraint("CK_HonorNominations_OneSubject", "(\"MemberId\" IS NULL) <> (\"HouseholdId\" IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Recognition.HonorSettings", b =>
                 {
                     b.Property<Guid>("CommunityId")
@@ -1152,6 +1662,67 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                             t.HasCheckConstraint("CK_HonorSettings_Bonus", "\"BonusPoints\" >= 0 AND \"BonusPoints\" <= 1000");
 
                             t.HasCheckConstraint("CK_HonorSettings_TopN", "\"TopN\" >= 1 AND \"TopN\" <= 100");
+                        });
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Recognition.HonorTitle", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("BonusPoints")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Cadence")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedByAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset?>("RetiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedByAccountId");
+
+                    b.HasIndex("StreetId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("UX_HonorTitles_Street_Name");
+
+                    b.ToTable("HonorTitles", t =>
+                        {
+                            t.HasCheckConstraint("CK_HonorTitles_Bonus", "\"BonusPoints\" >= 0 AND \"BonusPoints\" <= 1000");
                         });
                 });
 
@@ -1397,6 +1968,100 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("CommunityId");
 
                     b.ToTable("RewardCommunities");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Satisfaction.Survey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("ClosesAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedByAccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("OpensAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedByAccountId");
+
+                    b.HasIndex("CommunityId", "OpensAt");
+
+                    b.HasIndex("StreetId", "OpensAt");
+
+                    b.ToTable("Surveys", t =>
+                        {
+                            t.HasCheckConstraint("CK_Surveys_Window", "\"ClosesAt\" > \"OpensAt\"");
+                        });
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Satisfaction.SurveyAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid?>("HouseholdId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("HouseholdKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("MemberId", "AnsweredAt");
+
+                    b.HasIndex("SurveyId", "HouseholdKey")
+                        .IsUnique()
+                        .HasDatabaseName("UX_SurveyAnswers_Survey_Household");
+
+                    b.ToTable("SurveyAnswers");
                 });
 
             modelBuilder.Entity("Volunteer.Domain.Tasks.Claim", b =>
@@ -1716,11 +2381,156 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Escalations.Department", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Communities.Street", null)
+                        .WithMany()
+                        .HasForeignKey("StreetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.Escalation", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Needs.Need", null)
+                        .WithMany()
+                        .HasForeignKey("NeedId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Account", null)
+                        .WithMany()
+                        .HasForeignKey("RaisedByAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("RequesterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Communities.Street", null)
+                        .WithMany()
+                        .HasForeignKey("StreetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.EscalationAssignment", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Escalations.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Escalations.Escalation", null)
+                        .WithMany("Assignments")
+                        .HasForeignKey("EscalationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.EscalationEvent", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Escalations.Escalation", null)
+                        .WithMany("Timeline")
+                        .HasForeignKey("EscalationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.Building", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Communities.Grid", null)
+                        .WithMany()
+                        .HasForeignKey("GridId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.CentralHousehold", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Households.Household", null)
+                        .WithOne()
+                        .HasForeignKey("Volunteer.Domain.Households.CentralHousehold", "HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("PartyMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.Household", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Households.Building", null)
+                        .WithMany()
+                        .HasForeignKey("BuildingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Households.CentralHousehold", null)
+                        .WithMany()
+                        .HasForeignKey("CentralHouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("HeadMemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.PartyGroup", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Households.Building", null)
+                        .WithOne()
+                        .HasForeignKey("Volunteer.Domain.Households.PartyGroup", "BuildingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("LeaderMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Members.Account", b =>
                 {
                     b.HasOne("Volunteer.Domain.Communities.Community", null)
                         .WithMany()
                         .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Escalations.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Communities.Grid", null)
+                        .WithMany()
+                        .HasForeignKey("GridId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Volunteer.Domain.Partners.Partner", null)
@@ -1744,6 +2554,11 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                     b.HasOne("Volunteer.Domain.Communities.Grid", null)
                         .WithMany()
                         .HasForeignKey("GridId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
@@ -1895,11 +2710,67 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Recognition.HonorNomination", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("BonusMemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Account", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedByAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Members.Account", null)
+                        .WithMany()
+                        .HasForeignKey("NominatedByAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Recognition.HonorTitle", null)
+                        .WithMany()
+                        .HasForeignKey("TitleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Recognition.HonorSettings", b =>
                 {
                     b.HasOne("Volunteer.Domain.Communities.Community", null)
                         .WithOne()
                         .HasForeignKey("Volunteer.Domain.Recognition.HonorSettings", "CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Recognition.HonorTitle", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Members.Account", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Communities.Street", null)
+                        .WithMany()
+                        .HasForeignKey("StreetId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -1975,6 +2846,41 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Satisfaction.Survey", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Account", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Satisfaction.SurveyAnswer", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Satisfaction.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Tasks.Claim", b =>
                 {
                     b.HasOne("Volunteer.Domain.Members.Member", null)
@@ -2025,6 +2931,13 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
                         .WithMany()
                         .HasForeignKey("RequesterId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.Escalation", b =>
+                {
+                    b.Navigation("Assignments");
+
+                    b.Navigation("Timeline");
                 });
 
             modelBuilder.Entity("Volunteer.Domain.Partners.Partner", b =>

@@ -145,6 +145,372 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Streets");
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Escalations.Department", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StreetId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Departments_Street_Name");
+
+                    b.ToTable("Departments");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.Escalation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DispatchedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("NeedId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("PostedByStaff")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RaisedByAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequesterId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Satisfaction")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SatisfactionComment")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NeedId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Escalations_Need_Open")
+                        .HasFilter("\"State\" <> 'Resolved'");
+
+                    b.HasIndex("RaisedByAccountId");
+
+                    b.HasIndex("CommunityId", "CreatedAt");
+
+                    b.HasIndex("RequesterId", "CreatedAt");
+
+                    b.HasIndex("StreetId", "State", "CreatedAt");
+
+                    b.ToTable("Escalations", t =>
+                        {
+                            t.HasCheckConstraint("CK_Escalations_RatedWhenResolved", "\"Satisfaction\" IS NULL OR \"State\" = 'Resolved'");
+
+                            t.HasCheckConstraint("CK_Escalations_Resolved", "(\"State\" = 'Resolved') = (\"ResolvedAt\" IS NOT NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.EscalationAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AcknowledgeDueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AcknowledgedByAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcknowledgementOverdueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AssignedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AssignedByAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EscalationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ResolutionOverdueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ResolvedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ResolvedByAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DepartmentId", "AssignedAt");
+
+                    b.HasIndex("EscalationId", "DepartmentId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_EscalationAssignments_Escalation_Department");
+
+                    b.HasIndex("ResolvedAt", "DueAt");
+
+                    b.ToTable("EscalationAssignments", t =>
+                        {
+                            t.HasCheckConstraint("CK_EscalationAssignments_Due", "\"AcknowledgeDueAt\" <= \"DueAt\"");
+
+                            t.HasCheckConstraint("CK_EscalationAssignments_ResolvedAfterAcknowledged", "\"ResolvedAt\" IS NULL OR \"AcknowledgedAt\" IS NOT NULL");
+                        });
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.EscalationEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActorAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActorMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EscalationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1020)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EscalationId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("UX_EscalationEvents_Escalation_Sequence");
+
+                    b.HasIndex("EscalationId", "DepartmentId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("UX_EscalationEvents_Overdue")
+                        .HasFilter("\"Kind\" IN ('AcknowledgementOverdue', 'ResolutionOverdue')");
+
+                    b.ToTable("EscalationEvents");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.Building", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("GridId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GridId");
+
+                    b.HasIndex("CommunityId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Buildings_Community_Name");
+
+                    b.ToTable("Buildings");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.CentralHousehold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("DesignatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PartyMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_CentralHouseholds_Household");
+
+                    b.HasIndex("PartyMemberId");
+
+                    b.ToTable("CentralHouseholds");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.Household", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AddressUnit")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BuildingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CentralHouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("HeadMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BuildingId");
+
+                    b.HasIndex("CentralHouseholdId");
+
+                    b.HasIndex("HeadMemberId");
+
+                    b.HasIndex("CommunityId", "AddressUnit")
+                        .IsUnique()
+                        .HasDatabaseName("UX_Households_Community_AddressUnit");
+
+                    b.ToTable("Households");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.PartyGroup", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BuildingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LeaderMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BuildingId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_PartyGroups_Building");
+
+                    b.HasIndex("LeaderMemberId");
+
+                    b.ToTable("PartyGroups");
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Jobs.JobRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -221,6 +587,9 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(30)
@@ -228,6 +597,9 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<int>("FailedSignIns")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("GridId")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("IsDisabled")
                         .HasColumnType("INTEGER");
@@ -267,6 +639,10 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CommunityId");
 
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("GridId");
+
                     b.HasIndex("PartnerId");
 
                     b.HasIndex("StreetId");
@@ -276,6 +652,10 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.ToTable("Accounts", t =>
                         {
+                            t.HasCheckConstraint("CK_Accounts_DepartmentStaffHasDepartment", "(\"Role\" = 'DepartmentStaff') = (\"DepartmentId\" IS NOT NULL)");
+
+                            t.HasCheckConstraint("CK_Accounts_GridWorkerHasGrid", "(\"Role\" = 'GridWorker') = (\"GridId\" IS NOT NULL) AND (\"Role\" <> 'GridWorker' OR \"CommunityId\" IS NOT NULL)");
+
                             t.HasCheckConstraint("CK_Accounts_PartnerStaffHasPartner", "\"Role\" <> 'PartnerStaff' OR \"PartnerId\" IS NOT NULL");
 
                             t.HasCheckConstraint("CK_Accounts_StaffHasCommunity", "\"Role\" <> 'CommunityStaff' OR \"CommunityId\" IS NOT NULL");
@@ -301,6 +681,9 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid?>("GridId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("HouseholdId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
@@ -367,6 +750,8 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("GridId");
 
+                    b.HasIndex("HouseholdId");
+
                     b.HasIndex("OpenId")
                         .IsUnique();
 
@@ -431,6 +816,23 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("ReviewedByAccountId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Satisfaction")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SatisfactionComment")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SatisfactionRatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("SatisfactionRatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SatisfactionRecordedByStaff")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -451,6 +853,8 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("GridId");
+
+                    b.HasIndex("CommunityId", "SatisfactionRatedAt");
 
                     b.HasIndex("RequesterId", "CreatedAt");
 
@@ -1113,6 +1517,112 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("Honors");
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Recognition.HonorNomination", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BonusMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BonusPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cadence")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DecidedByAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NominatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("NominatedByAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Period")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TitleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BonusMemberId");
+
+                    b.HasIndex("DecidedByAccountId");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("MemberId");
+
+                    b.HasIndex("NominatedByAccountId");
+
+                    b.HasIndex("CommunityId", "Status", "NominatedAt");
+
+                    b.HasIndex("StreetId", "Status", "NominatedAt");
+
+                    b.HasIndex("TitleId", "HouseholdId", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("UX_HonorNominations_Title_Household_Period")
+                        .HasFilter("\"Status\" <> 'Rejected'");
+
+                    b.HasIndex("TitleId", "MemberId", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("UX_HonorNominations_Title_Member_Period")
+                        .HasFilter("\"Status\" <> 'Rejected'");
+
+                    b.ToTable("HonorNominations", t =>
+                        {
+                            t.HasCheckConstraint("CK_HonorNominations_Bonus", "\"BonusPoints\" >= 0 AND \"BonusPoints\" <= 1000");
+
+                            t.HasCheckConstraint("CK_HonorNominations_Decided", "(\"Status\" = 'Pending') = (\"DecidedAt\" IS NULL)");
+
+                            t.HasCheckConstraint("CK_HonorNominations_OneSubject", "(\"MemberId\" IS NULL) <> (\"HouseholdId\" IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Recognition.HonorSettings", b =>
                 {
                     b.Property<Guid>("CommunityId")
@@ -1147,6 +1657,67 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                             t.HasCheckConstraint("CK_HonorSettings_Bonus", "\"BonusPoints\" >= 0 AND \"BonusPoints\" <= 1000");
 
                             t.HasCheckConstraint("CK_HonorSettings_TopN", "\"TopN\" >= 1 AND \"TopN\" <= 100");
+                        });
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Recognition.HonorTitle", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("BonusPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cadence")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedByAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RetiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedByAccountId");
+
+                    b.HasIndex("StreetId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("UX_HonorTitles_Street_Name");
+
+                    b.ToTable("HonorTitles", t =>
+                        {
+                            t.HasCheckConstraint("CK_HonorTitles_Bonus", "\"BonusPoints\" >= 0 AND \"BonusPoints\" <= 1000");
                         });
                 });
 
@@ -1392,6 +1963,100 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("CommunityId");
 
                     b.ToTable("RewardCommunities");
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Satisfaction.Survey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ClosesAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CommunityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedByAccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpensAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("StreetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedByAccountId");
+
+                    b.HasIndex("CommunityId", "OpensAt");
+
+                    b.HasIndex("StreetId", "OpensAt");
+
+                    b.ToTable("Surveys", t =>
+                        {
+                            t.HasCheckConstraint("CK_Surveys_Window", "\"ClosesAt\" > \"OpensAt\"");
+                        });
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Satisfaction.SurveyAnswer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AnsweredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("HouseholdId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("HouseholdKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HouseholdId");
+
+                    b.HasIndex("MemberId", "AnsweredAt");
+
+                    b.HasIndex("SurveyId", "HouseholdKey")
+                        .IsUnique()
+                        .HasDatabaseName("UX_SurveyAnswers_Survey_Household");
+
+                    b.ToTable("SurveyAnswers");
                 });
 
             modelBuilder.Entity("Volunteer.Domain.Tasks.Claim", b =>
@@ -1711,11 +2376,156 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Escalations.Department", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Communities.Street", null)
+                        .WithMany()
+                        .HasForeignKey("StreetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.Escalation", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Needs.Need", null)
+                        .WithMany()
+                        .HasForeignKey("NeedId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Account", null)
+                        .WithMany()
+                        .HasForeignKey("RaisedByAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("RequesterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Communities.Street", null)
+                        .WithMany()
+                        .HasForeignKey("StreetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.EscalationAssignment", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Escalations.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Escalations.Escalation", null)
+                        .WithMany("Assignments")
+                        .HasForeignKey("EscalationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.EscalationEvent", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Escalations.Escalation", null)
+                        .WithMany("Timeline")
+                        .HasForeignKey("EscalationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.Building", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Communities.Grid", null)
+                        .WithMany()
+                        .HasForeignKey("GridId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.CentralHousehold", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Households.Household", null)
+                        .WithOne()
+                        .HasForeignKey("Volunteer.Domain.Households.CentralHousehold", "HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("PartyMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.Household", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Households.Building", null)
+                        .WithMany()
+                        .HasForeignKey("BuildingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Households.CentralHousehold", null)
+                        .WithMany()
+                        .HasForeignKey("CentralHouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("HeadMemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Households.PartyGroup", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Households.Building", null)
+                        .WithOne()
+                        .HasForeignKey("Volunteer.Domain.Households.PartyGroup", "BuildingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("LeaderMemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Members.Account", b =>
                 {
                     b.HasOne("Volunteer.Domain.Communities.Community", null)
                         .WithMany()
                         .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Escalations.Department", null)
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Communities.Grid", null)
+                        .WithMany()
+                        .HasForeignKey("GridId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("Volunteer.Domain.Partners.Partner", null)
@@ -1739,6 +2549,11 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasOne("Volunteer.Domain.Communities.Grid", null)
                         .WithMany()
                         .HasForeignKey("GridId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
@@ -1890,11 +2705,67 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Recognition.HonorNomination", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("BonusMemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Account", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedByAccountId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Members.Account", null)
+                        .WithMany()
+                        .HasForeignKey("NominatedByAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Recognition.HonorTitle", null)
+                        .WithMany()
+                        .HasForeignKey("TitleId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Recognition.HonorSettings", b =>
                 {
                     b.HasOne("Volunteer.Domain.Communities.Community", null)
                         .WithOne()
                         .HasForeignKey("Volunteer.Domain.Recognition.HonorSettings", "CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Recognition.HonorTitle", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Members.Account", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Communities.Street", null)
+                        .WithMany()
+                        .HasForeignKey("StreetId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
@@ -1970,6 +2841,41 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Volunteer.Domain.Satisfaction.Survey", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Communities.Community", null)
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Members.Account", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedByAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Satisfaction.SurveyAnswer", b =>
+                {
+                    b.HasOne("Volunteer.Domain.Households.Household", null)
+                        .WithMany()
+                        .HasForeignKey("HouseholdId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Volunteer.Domain.Members.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Volunteer.Domain.Satisfaction.Survey", null)
+                        .WithMany()
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Volunteer.Domain.Tasks.Claim", b =>
                 {
                     b.HasOne("Volunteer.Domain.Members.Member", null)
@@ -2020,6 +2926,13 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("RequesterId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("Volunteer.Domain.Escalations.Escalation", b =>
+                {
+                    b.Navigation("Assignments");
+
+                    b.Navigation("Timeline");
                 });
 
             modelBuilder.Entity("Volunteer.Domain.Partners.Partner", b =>

@@ -2,6 +2,7 @@ import drawQrcode from 'weapp-qrcode'
 import type { Redemption } from '../../api/index'
 import { api } from '../../services/api'
 import { formatTime, redemptionStatusNames } from '../../utils/format'
+import { sameId } from '../../utils/links'
 import { emptyList, loadPage } from '../../utils/paging'
 import { confirm, toastDone, toastError } from '../../utils/ui'
 
@@ -54,7 +55,7 @@ Component({
     },
     async refresh() {
       await loadPage(this, page => api.myRedemptions(page), true, r => toCodeRow(r, new Date()))
-      const first = this.data.list.items.find(r => r.pending && (!this.data.shown || r.id === this.data.shown))
+      const first = this.data.list.items.find(r => r.pending && (!this.data.shown || sameId(r.id, this.data.shown)))
       if (first) this.show(first)
     },
     tapShow(e: WechatMiniprogram.TouchEvent) {

@@ -6,13 +6,16 @@ import { categoryNames, formatTime } from '../../utils/format'
 import { emptyList, loadPage } from '../../utils/paging'
 import { errorText, toastDone } from '../../utils/ui'
 
-const needStatusNames: Record<string, string> = { pending: '待社区审核', approved: '已发布为任务', rejected: '未通过', withdrawn: '已撤回' }
+const needStatusNames: Record<Need['status'], string> = {
+  pending: '待社区审核', approved: '已发布为任务', rejected: '未通过', withdrawn: '已撤回', escalated: '社区已上报街道（吹哨报到）',
+}
 
 interface NeedRow {
   id: string
   title: string
   status: string
   statusName: string
+  escalated: boolean
   reason: string
   createdAt: string
 }
@@ -22,6 +25,7 @@ const toRow = (n: Need): NeedRow => ({
   title: n.title,
   status: n.status,
   statusName: needStatusNames[n.status] ?? n.status,
+  escalated: n.status === 'escalated',
   reason: n.reviewReason ?? '',
   createdAt: formatTime(n.createdAt),
 })
@@ -51,6 +55,10 @@ Component({
     },
     refresh() {
       return loadPage(this, page => api.myNeeds(page), true, toRow)
+    },
+    /** An escalated need: how the street and its departments are handling it. */
+    openEscalation(e: WechatMiniprogram.TouchEvent) {
+      wx.navigateTo({ url: `/pages/escalation/index?needId=${e.currentTarget.dataset.id as string}` })
     },
     input(e: WechatMiniprogram.Input) {
       this.setData({ [e.currentTarget.dataset.field as string]: e.detail.value })

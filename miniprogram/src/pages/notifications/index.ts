@@ -2,6 +2,7 @@ import type { Notification } from '../../api/index'
 import { api } from '../../services/api'
 import { askToNotify } from '../../services/subscribe'
 import { formatTime } from '../../utils/format'
+import { openLink } from '../../utils/links'
 import { emptyList, loadPage } from '../../utils/paging'
 import { toastDone, toastError } from '../../utils/ui'
 
@@ -52,7 +53,7 @@ Component({
           // Reading the message matters more than its mark.
         }
       }
-      if (row.link) wx.navigateTo({ url: row.link })
+      if (row.link) openLink(row.link)
     },
     async readAll() {
       try {
