@@ -45,7 +45,7 @@ public sealed class PostNeed(VolunteerDbContext db, TimeProvider clock, ContentC
         if (verdict == ContentVerdict.Review)
             need.HoldForContentReview();
         db.Needs.Add(need);
-        await db.NotifyStaffAsync(need.CommunityId, staff => Notification.NeedSubmitted(staff, need, need.CreatedAt), ct);
+        await db.NotifyStaffAsync(need.CommunityId, staff => Notification.NeedSubmitted(staff, need, need.CreatedAt), ct, need.GridId);
         await db.SaveChangesAsync(ct);
         return need;
     }

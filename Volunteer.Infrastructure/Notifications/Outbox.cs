@@ -19,12 +19,16 @@ public static class Outbox
             db.NotificationDeliveries.Add(NotificationDelivery.WeChatFor(notification));
     }
 
-    /// <summary>Tells every active staff account of a community (to their console inbox).</summary>
+    /// <summary>
+    /// Tells every active staff account of a community (to their console inbox) and, when the event belongs to a
+    /// grid, the active grid workers (网格员) of that grid, who run its needs and tasks too.
+    /// </summary>
     public static async Task NotifyStaffAsync(this VolunteerDbContext db, Guid communityId, Func<Guid, Notification> notification,
-        CancellationToken ct)
+        CancellationToken ct, Guid? gridId = null)
     {
         var staff = await db.Accounts.AsNoTracking()
-            .Where(a => a.Role == ActorRole.CommunityStaff && a.CommunityId == communityId && !a.IsDisabled)
+            .Where(a => !a.IsDisabled && ((a.Role == ActorRole.CommunityStaff && a.CommunityId == communityId)
+                || (gridId != null && a.Role == ActorRole.GridWorker && a.GridId == gridId)))
             .Select(a => a.Id)
             .ToListAsync(ct);
         foreach (var accountId in staff)

@@ -385,6 +385,38 @@ public sealed class ConsoleAuthorizationTests(PostgresApi api) : IClassFixture<P
         Assert.True(await api.DbAsync(db => db.AuditEntries.AnyAsync(e => e.ActorId == adminPerson.Id && e.Detail == $"reset password of account {place.Staff.Id}")));
     }
 
+    [Fact]
+    public async Task Staff_raise_a_need_to_the_street_from_its_page_and_another_communitys_staff_cannot()
+    {
+        var place = await api.NewCommunityAsync();
+        var other = await api.NewCommunityAsync(place.StreetId);
+        var needId = await PostNeedAsync((await api.NewResidentAsync(place)).Token);
+        var staff = await ConsoleSession.SignInAsync(api, place.Staff.Username);
+        var outsider = await ConsoleSession.SignInAsync(api, other.Staff.Username);
+        var pagePath = $"/console/needs/{needId}";
+        Assert.Contains("上报街道（吹哨报到）", await staff.HtmlAsync(pagePath));
+
+        await api.ChangesNothingAsync(async () =>
+        {
+            var refused = await outsider.SubmitAsync("/console/needs", new() { ["reason"] = "不是本社区的" }, $"{pagePath}?handler=Escalate");
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+            var empty = await staff.SubmitAsync(pagePath, new() { ["reason"] = "" }, $"{pagePath}?handler=Escalate");
+            Assert.Equal(HttpStatusCode.Redirect, empty.StatusCode);
+            Assert.Contains("上报原因", await staff.HtmlAsync(pagePath));
+        });
+
+        var raised = await staff.SubmitAsync(pagePath, new() { ["reason"] = "楼顶违建，需城管执法" }, $"{pagePath}?handler=Escalate");
+        Assert.Equal(HttpStatusCode.Redirect, raised.StatusCode);
+        var after = await staff.HtmlAsync(pagePath);
+        Assert.Contains("已上报街道，等待街道派单", after);
+        Assert.DoesNotContain("escalation-reason", after);
+        Assert.DoesNotContain("通过并发布", after);
+        Assert.Equal(NeedStatus.Escalated, await api.DbAsync(db => db.Needs.Where(n => n.Id == needId).Select(n => n.Status).SingleAsync()));
+        var escalation = await api.DbAsync(db => db.Escalations.SingleAsync(e => e.NeedId == needId));
+        Assert.Equal(("楼顶违建，需城管执法", place.Staff.Id, Volunteer.Domain.Escalations.EscalationState.Open),
+            (escalation.Reason, escalation.RaisedByAccountId, escalation.State));
+    }
+
     private async Task<Guid> PostNeedAsync(string token)
     {
         var response = await api.Client(token).PostJsonAsync("/api/v1/needs", new { title = "楼道灯坏了", category = "other", address = "1 栋" });

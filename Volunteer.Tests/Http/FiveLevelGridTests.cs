@@ -5,6 +5,8 @@ using Volunteer.Api.Households;
 using Volunteer.Api.Http;
 using Volunteer.Api.Members;
 using Volunteer.Api.Needs;
+using Volunteer.Api.Notifications;
+using Volunteer.Domain.Notifications;
 using Volunteer.Api.Tasks;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Communities;
@@ -240,6 +242,23 @@ public abstract class FiveLevelGridTests(ApiFactory api)
         await (await worker.PostJsonAsync($"/api/v1/members/{mine.Id}/points/adjustments", new { amount = 5, reason = "楼道值守" }))
             .ShouldBeAsync(HttpStatusCode.Created);
         Assert.Equal(5, await api.DbAsync(db => db.PointsAccounts.Where(a => a.MemberId == mine.Id).Select(a => a.Balance).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task A_new_need_reaches_the_grid_worker_of_its_grid_and_the_community_staff_not_other_grids()
+    {
+        var place = await api.NewCommunityAsync();
+        var otherGrid = await NewGridAsync(place, "第二网格");
+        var ours = api.Client(await GridWorkerTokenAsync(place, place.GridId));
+        var theirs = api.Client(await GridWorkerTokenAsync(place, otherGrid));
+        var need = await PostNeedAsync((await api.NewResidentAsync(place)).Token);
+
+        static async Task<List<NotificationResponse>> InboxAsync(HttpClient client) =>
+            (await (await client.GetAsync("/api/v1/me/notifications")).ReadAsync<Paged<NotificationResponse>>()).Items.ToList();
+        var told = Assert.Single(await InboxAsync(ours));
+        Assert.Equal((NotificationKind.NeedSubmitted, $"/console/needs/{need.Id}"), (told.Kind, told.Link));
+        Assert.Empty(await InboxAsync(theirs));
+        Assert.Single(await InboxAsync(api.Client(place.StaffToken)), n => n.Kind == NotificationKind.NeedSubmitted && n.Link == told.Link);
     }
 
     private object Terms() => new { slots = 1, points = 10, startsAt = api.Clock.GetUtcNow().AddMinutes(-5), endsAt = api.Clock.GetUtcNow().AddHours(3) };

@@ -4,18 +4,26 @@ using Volunteer.Domain.Common;
 using Volunteer.Domain.Needs;
 using Volunteer.Domain.Tasks;
 using Volunteer.Api.Console.Tasks;
+using Volunteer.Infrastructure.Escalations;
 using Volunteer.Infrastructure.Needs;
 
 namespace Volunteer.Api.Console.Needs;
 
-/// <summary><c>/console/needs/{id}</c>: a need with the task form prefilled from it (社区发单), or rejection with a reason.</summary>
+/// <summary>
+/// <c>/console/needs/{id}</c>: a need with the task form prefilled from it (社区发单), rejection with a reason, or — for the
+/// community's staff — raising it to the street when the community cannot meet it (吹哨报到).
+/// </summary>
 [Authorize(Policy = ConsoleAuth.StaffOrGridWorker)]
-public sealed class ReviewModel(NeedQueries needs, ApproveNeed approve, RejectNeed reject, TimeProvider clock) : ConsolePageModel
+public sealed class ReviewModel(NeedQueries needs, ApproveNeed approve, RejectNeed reject, RaiseEscalation escalate, TimeProvider clock)
+    : ConsolePageModel
 {
     public Need Need { get; private set; } = null!;
     public string RequesterName { get; private set; } = "";
 
     [BindProperty] public TaskForm Form { get; set; } = new();
+
+    /// <summary>Only the community's own staff raise a need to the street; a grid worker asks them.</summary>
+    public bool CanEscalate => Need.Status == NeedStatus.Pending && Actor.IsStaffOf(Need.CommunityId);
 
     public async Task OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -43,6 +51,9 @@ public sealed class ReviewModel(NeedQueries needs, ApproveNeed approve, RejectNe
 
     public Task<IActionResult> OnPostRejectAsync(Guid id, string? reason, CancellationToken ct) =>
         RunAsync(() => reject.ExecuteAsync(Actor, id, reason, ct), "需求已驳回，居民可看到驳回原因。", () => Redirect("/console/needs"));
+
+    public Task<IActionResult> OnPostEscalateAsync(Guid id, string? reason, CancellationToken ct) =>
+        RunAsync(() => escalate.ExecuteAsync(Actor, id, reason, ct), "已上报街道，等待街道派单给职能部门；居民可在小程序查看办理进度。");
 
     private async Task LoadAsync(Guid id, CancellationToken ct)
     {
