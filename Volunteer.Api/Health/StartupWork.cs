@@ -102,11 +102,17 @@ public static class StartupWorkSetup
     public static void BeginStartupWork(this WebApplication app) => app.Services.GetRequiredService<StartupWork>().Begin();
 
     /// <summary>
-    /// Waits for the start-up work before the host starts: the hosted services (Hangfire's recurring-job
-    /// set-up and job server, whose start-up catch-up needs a migrated database) start after it, as before.
-    /// A failure ends the process here, as a failed migration always did.
+    /// Waits for the start-up work before the host starts (hosted services, then Kestrel): a failure ends
+    /// the process here, before it listens, as a failed migration always did. The job server starts only
+    /// once the API is up (<c>Volunteer.Infrastructure/Jobs/JobServerStart.cs</c>).
     /// </summary>
-    public static Task StartupWorkDoneAsync(this WebApplication app) => app.Services.GetRequiredService<StartupWork>().Completion;
+    public static Task StartupWorkDoneAsync(this WebApplication app)
+    {
+        // Meanwhile, on this thread: the endpoints (request delegates, the console's pages) are built
+        // here rather than by the first request, while the start-up work mostly waits for the database.
+        _ = new CompositeEndpointDataSource(((IEndpointRouteBuilder)app).DataSources).Endpoints;
+        return app.Services.GetRequiredService<StartupWork>().Completion;
+    }
 
     private sealed class StartupGateFilter : IStartupFilter
     {

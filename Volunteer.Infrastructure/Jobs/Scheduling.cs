@@ -125,14 +125,30 @@ public static class Scheduling
 
         if (!options.Scheduler)
             return;
-        // Before the server starts: the schedule is in storage when it first looks.
-        services.AddHostedService<RecurringJobSetup>();
+        services.AddSingleton<RecurringJobSetup>();
+        var before = services.Count;
         services.AddHangfireServer((_, server) =>
         {
             server.SchedulePollingInterval = options.PollInterval;
             server.WorkerCount = Math.Clamp(Environment.ProcessorCount * 2, 4, 10);
         });
+        // Hangfire's server is a hosted service that would start before Kestrel listens; it starts after
+        // the API is up instead (JobServerStart), so its storage, schedule and first polls stay off the
+        // path to /health/ready.
+        var hangfireServer = services.Skip(before).Where(d => d.ServiceType == typeof(IHostedService)).ToList();
+        if (hangfireServer.Count != 1)
+            throw new InvalidOperationException($"AddHangfireServer registered {hangfireServer.Count} hosted services; expected one.");
+        services.Remove(hangfireServer[0]);
+        services.AddSingleton(sp => new JobServerStart(sp.GetRequiredService<IHostApplicationLifetime>(),
+            () => sp.GetRequiredService<RecurringJobSetup>().Run(), () => (IHostedService)Create(hangfireServer[0], sp),
+            sp.GetRequiredService<ILogger<JobServerStart>>()));
+        services.AddHostedService(sp => sp.GetRequiredService<JobServerStart>());
     }
+
+    private static object Create(ServiceDescriptor descriptor, IServiceProvider sp) =>
+        descriptor.ImplementationInstance
+        ?? descriptor.ImplementationFactory?.Invoke(sp)
+        ?? ActivatorUtilities.CreateInstance(sp, descriptor.ImplementationType!);
 
     private static PostgreSqlStorage PostgresStorage(string connectionString, JobOptions options)
     {
@@ -219,12 +235,12 @@ public sealed class RecurringJobRunner(IServiceProvider scope, IEnumerable<Recur
 /// <summary>
 /// Writes every declared recurring job into the job storage (id, cron in China Standard Time, which
 /// runner method), removes ones no longer declared, and enqueues the start-up catch-up of the
-/// monthly jobs. Runs at start-up of a process with the job server on.
+/// monthly jobs. Runs at start-up of a process with the job server on, before its server starts.
 /// </summary>
 internal sealed class RecurringJobSetup(IRecurringJobManager manager, JobStorage storage, IEnumerable<RecurringJobDefinition> definitions,
-    IBackgroundJobs jobs, ILogger<RecurringJobSetup> logger) : IHostedService
+    IBackgroundJobs jobs, ILogger<RecurringJobSetup> logger)
 {
-    public Task StartAsync(CancellationToken cancellationToken)
+    public void Run()
     {
         var declared = definitions.ToList();
         if (declared.GroupBy(d => d.Id).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
@@ -259,10 +275,7 @@ internal sealed class RecurringJobSetup(IRecurringJobManager manager, JobStorage
         }
 
         jobs.Enqueue<MonthlyJobsEntry>(e => e.RunAsync(JobTrigger.Startup, null, CancellationToken.None));
-        return Task.CompletedTask;
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>Finds China Standard Time even where the system has no time-zone data for it.</summary>

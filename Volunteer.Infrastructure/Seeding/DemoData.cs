@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Communities;
@@ -29,7 +31,7 @@ public sealed class DemoData(VolunteerDbContext db, IPasswordHasher<Account> has
 
     public async Task SeedAsync(CancellationToken ct)
     {
-        if (await db.Streets.AnyAsync(ct))
+        if (await AnyStreetAsync(ct))
             return;
         var now = clock.GetUtcNow();
         await db.InTransactionAsync(async () =>
@@ -38,6 +40,28 @@ public sealed class DemoData(VolunteerDbContext db, IPasswordHasher<Account> has
             return 0;
         }, ct);
         logger.LogInformation("Loaded demo data: accounts demo-admin, demo-staff, demo-grid, demo-partner, demo-shop, demo-market, demo-chengguan, demo-zhujian (password {Password})", Password);
+    }
+
+    /// <summary>
+    /// Whether any street exists, in plain SQL: this check runs on every start on the way to ready, and
+    /// as the process's first LINQ query it would compile EF Core's query pipeline there (~0.6 s of CPU).
+    /// </summary>
+    private async Task<bool> AnyStreetAsync(CancellationToken ct)
+    {
+        var table = db.Model.FindEntityType(typeof(Street))!.GetTableName()!;
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT 1 FROM {sql.DelimitIdentifier(table)} LIMIT 1";
+            return await command.ExecuteScalarAsync(ct) is not null and not DBNull;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private async Task SeedWithinTransactionAsync(DateTimeOffset now, CancellationToken ct)

@@ -138,7 +138,10 @@ public sealed class JobServerTests
             doomed.Runs.Release();
             await Task.Delay(TimeSpan.FromSeconds(2));
             var run = (await owner.RunOfAsync(JobName.Recognition, period))!;
-            Assert.Equal((JobRunStatus.Completed, 2, JobTrigger.Schedule), (run.Status, run.Attempts, run.Trigger));
+            Assert.Equal((JobRunStatus.Completed, 2), (run.Status, run.Attempts));
+            // The survivor's start-up catch-up or its scheduled one (every second here), whichever of its
+            // workers dequeues first; the doomed node's workers run them too but, on its clock, the lease holds.
+            Assert.Contains(run.Trigger, new[] { JobTrigger.Startup, JobTrigger.Schedule });
             Assert.Contains(survivor.Runs.Steps, s => s.Job == JobName.Recognition && s.Period == period);
             Assert.Equal(3, await owner.DbAsync(db => db.Honors.CountAsync(h => h.Period == period.Key)));
             var bonuses = await owner.DbAsync(db => db.LedgerEntries.AsNoTracking().Where(e => e.Kind == LedgerEntryKind.Bonus).ToListAsync());

@@ -185,6 +185,14 @@ public sealed class SchedulerNode(Provider provider, string connectionString, ID
         }
     }
 
+    /// <summary>Starts the node and waits for its job server, which starts after the API is up (<see cref="JobServerStart"/>).</summary>
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        if (ConnectionString is not null)
+            await Services.GetRequiredService<JobServerStart>().Started.WaitAsync(TimeSpan.FromSeconds(120));
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
