@@ -123,7 +123,7 @@ public abstract class PrivacyAndAuditTests(ApiFactory api)
         var verified = Assert.Single(notifications, n => n.GetProperty("kind").GetString() == "claimVerified");
         Assert.Contains("60 积分", verified.GetProperty("body").GetString());
         Assert.False(string.IsNullOrEmpty(verified.GetProperty("title").GetString()));
-        Assert.Contains(claim.Id.ToString("N"), verified.GetProperty("link").GetString());
+        Assert.Equal(Volunteer.Domain.Notifications.MiniProgramPages.MyClaims, verified.GetProperty("link").GetString());
         Assert.Equal(JsonValueKind.Null, verified.GetProperty("readAt").ValueKind);
         Assert.Equal(await api.DbAsync(db => db.Notifications.CountAsync(n => n.RecipientId == signIn.Member.Id)), notifications.Count);
         Assert.Equal(JsonValueKind.Array, export.GetProperty("subscribeCredits").ValueKind);
