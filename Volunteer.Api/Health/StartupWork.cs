@@ -99,7 +99,22 @@ public static class StartupWorkSetup
     }
 
     /// <summary>Begins the start-up work now, beside the set-up of the middleware and the mapping of the endpoints.</summary>
-    public static void BeginStartupWork(this WebApplication app) => app.Services.GetRequiredService<StartupWork>().Begin();
+    public static void BeginStartupWork(this WebApplication app)
+    {
+        app.Services.GetRequiredService<StartupWork>().Begin();
+        var logger = app.Services.GetRequiredService<ILogger<StartupWork>>();
+        app.Lifetime.ApplicationStarted.Register(() => LogStarted(logger));
+    }
+
+    /// <summary>What start-up cost, for whoever watches it (README, "Benchmark: load"): wall clock, CPU and the JIT.</summary>
+    private static void LogStarted(ILogger logger)
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        logger.LogInformation(
+            "Started in {Milliseconds:0} ms: CPU {CpuMilliseconds:0} ms, {Methods} methods JIT-compiled in {JitMilliseconds:0} ms",
+            (DateTime.Now - process.StartTime).TotalMilliseconds, Environment.CpuUsage.TotalTime.TotalMilliseconds,
+            System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds);
+    }
 
     /// <summary>
     /// Waits for the start-up work before the host starts (hosted services, then Kestrel): a failure ends

@@ -155,7 +155,19 @@ internal static class ProblemTexts
         var problem = context.ProblemDetails;
         var status = problem.Status ?? context.HttpContext.Response.StatusCode;
         // Framework-made problems (status pages, auth) come with English titles; ours are set already.
-        if (!problem.Extensions.ContainsKey("code"))
+        if (!problem.Extensions.ContainsKey("code") && status == 400 && problem.Detail is null
+            && BindFailures.Find(context.HttpContext) is { } parameter)
+        {
+            // The compile-time request delegates answer an unparsable query or route value with a bare 400
+            // (no exception to map): the same answer as the exception path, naming the parameter.
+            var message = $"参数 {parameter} 的格式不正确。";
+            problem.Title = Title(status);
+            problem.Detail = message;
+            problem.Extensions["code"] = "parameter.invalid";
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [parameter] = [message] };
+            VolunteerMetrics.Refused("parameter.invalid", status);
+        }
+        else if (!problem.Extensions.ContainsKey("code"))
         {
             problem.Title = Title(status);
             problem.Detail ??= DefaultDetail(status);
@@ -169,5 +181,47 @@ internal static class ProblemTexts
             };
         }
         problem.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
+    }
+}
+
+/// <summary>
+/// Which parameter a bare 400 of a minimal-API endpoint failed to bind. The request delegates generated at compile
+/// time (<c>EnableRequestDelegateGenerator</c>) set 400 without an exception when a route or query value does not
+/// parse; the endpoint's <see cref="Microsoft.AspNetCore.Http.Metadata.IParameterBindingMetadata"/> says which parameters are parsed, and the first whose
+/// value does not parse as its type is the one.
+/// </summary>
+internal static class BindFailures
+{
+    public static string? Find(HttpContext context)
+    {
+        if (context.GetEndpoint()?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Http.Metadata.IParameterBindingMetadata>() is not { Count: > 0 } parameters)
+            return null;
+        foreach (var parameter in parameters)
+        {
+            if (!parameter.HasTryParse)
+                continue;
+            var value = context.Request.RouteValues.TryGetValue(parameter.Name, out var route) && route is not null
+                ? route.ToString()
+                : context.Request.Query[parameter.Name].ToString();
+            if (!string.IsNullOrEmpty(value) && !Parses(parameter.ParameterInfo.ParameterType, value))
+                return parameter.Name;
+        }
+        return null;
+    }
+
+    private static bool Parses(Type type, string value)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(string))
+            return true;
+        if (type.IsEnum)
+            return Enum.TryParse(type, value, ignoreCase: true, out _);
+        var withProvider = type.GetMethod("TryParse", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static,
+            [typeof(string), typeof(IFormatProvider), type.MakeByRefType()]);
+        if (withProvider is not null)
+            return (bool)withProvider.Invoke(null, [value, System.Globalization.CultureInfo.InvariantCulture, null])!;
+        var plain = type.GetMethod("TryParse", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static,
+            [typeof(string), type.MakeByRefType()]);
+        return plain is null || (bool)plain.Invoke(null, [value, null])!;
     }
 }

@@ -45,12 +45,13 @@ public static class PersistenceSetup
         if (settings.Provider == DatabaseProvider.Postgres)
         {
             services.AddDbContext<VolunteerDbContext, PostgresVolunteerDbContext>(o =>
-                o.UseNpgsql(PostgresConnections.Tuned(settings.ConnectionString), npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory")));
+                o.UseNpgsql(PostgresConnections.Tuned(settings.ConnectionString), npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
+                    .UseCompiledModel(typeof(PostgresVolunteerDbContext)));
         }
         else
         {
             services.AddDbContext<VolunteerDbContext, SqliteVolunteerDbContext>(o =>
-                o.UseSqlite(settings.ConnectionString).AddInterceptors(new SqlitePragmas()));
+                o.UseSqlite(settings.ConnectionString).AddInterceptors(new SqlitePragmas()).UseCompiledModel(typeof(SqliteVolunteerDbContext)));
         }
         return services;
     }

@@ -5,11 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 name=${1:?usage: add-migration.sh <MigrationName>}
-version=10.0.14
-if [ ! -f .design/lib/net10.0/Microsoft.EntityFrameworkCore.Design.dll ]; then
-  rm -rf .design && mkdir -p .design
-  curl -fsSL -o .design/design.nupkg \
-    "https://api.nuget.org/v3-flatcontainer/microsoft.entityframeworkcore.design/$version/microsoft.entityframeworkcore.design.$version.nupkg"
-  (cd .design && unzip -q design.nupkg 'lib/net10.0/*')
-fi
+# A stale compiled model may no longer compile against the changed entities: it is written anew below.
+rm -rf ../../Volunteer.Infrastructure/Persistence/CompiledModels/Sqlite ../../Volunteer.Infrastructure/Persistence/CompiledModels/Postgres
 dotnet run -c Release -- "$name"
+# The compiled models the API starts with follow the model (CompiledModelTests checks them).
+dotnet run -c Release --no-build -- --compiled-model
