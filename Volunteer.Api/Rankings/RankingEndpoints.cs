@@ -68,7 +68,7 @@ public static class RankingEndpoints
         var now = clock.GetUtcNow();
         var month = Period.Of(now);
 
-        // One statement: the place, the access check's street, the page with names and the caller's own place.
+        // From the boards kept in memory (LiveBoards): the place, the page with names and the caller's own place.
         var board = await rankings.LiveBoardAsync(actor, month, theScope, scopeId, theList, theMetric,
             (paging.Page - 1) * paging.PageSize, paging.PageSize, Ranking.SnapshotDepth, ct);
         var place = board.Place;
@@ -76,7 +76,7 @@ public static class RankingEndpoints
         RankingRowResponse Shown(RankingSql.NamedRow r)
         {
             var me = actor.IsResident && r.MemberId == actor.Id;
-            return new RankingRowResponse(r.Rank, full ? r.MemberId : null, full || me ? r.Name : Masking.Name(r.Name),
+            return new RankingRowResponse(r.Rank, full ? r.MemberId : null, full || me ? r.Name : r.Masked ?? Masking.Name(r.Name),
                 theMetric == RankingMetric.Hours ? Hours.FromMinutes(r.Value) : r.Value, me);
         }
         var rows = board.Rows.Select(Shown).ToList();
