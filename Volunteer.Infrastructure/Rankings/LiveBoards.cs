@@ -196,12 +196,15 @@ public sealed class KeptBoard
     }
 
     /// <summary>
-    /// Builds a board from a scope's rows, highest value first and by member id among equals (the
-    /// database's order, as the monthly snapshot's); names are read for the board's rows only.
+    /// Builds a board from a scope's rows (in any order); names are read for the board's rows only. The rows
+    /// are ordered highest value first and by member id among equals, as the monthly snapshot's:
+    /// <see cref="Guid.CompareTo(Guid)"/> compares as unsigned fields and then bytes, which is the order of the
+    /// id's text, PostgreSQL's uuid order and SQLite's order of the ids it stores as text.
     /// </summary>
     internal static async Task<KeptBoard> BuildAsync(long generation, DateTimeOffset readAt, RankingPlace place,
-        IReadOnlyList<RankingSql.MemberValue> rows, int depth, Func<IEnumerable<Guid>, Task<IReadOnlyDictionary<Guid, string>>> names)
+        List<RankingSql.MemberValue> rows, int depth, Func<IEnumerable<Guid>, Task<IReadOnlyDictionary<Guid, string>>> names)
     {
+        rows.Sort(static (x, y) => x.Value != y.Value ? y.Value.CompareTo(x.Value) : x.MemberId.CompareTo(y.MemberId));
         var counts = new List<(int Value, int Members)>();
         foreach (var row in rows)
         {

@@ -179,16 +179,15 @@ public static class RankingSql
     public sealed record MemberValue(Guid MemberId, int Value);
 
     /// <summary>
-    /// Every member of one scope's live board with their value, highest first and by member id among
-    /// equals (the order of the board and of the monthly snapshot): one pass over the scope's part of the
-    /// value index, read for <see cref="LiveBoards"/>.
+    /// Every member of one scope's live board with their value, in no order (<see cref="KeptBoard"/> sorts
+    /// them in memory: sorting 100,000 rows in PostgreSQL spilled to disk): one pass over the scope's part of
+    /// the value index, read for <see cref="LiveBoards"/>.
     /// </summary>
     public static async Task<List<MemberValue>> ScopeValuesAsync(VolunteerDbContext db, int period, RankingScope scope, Guid scopeId,
         RankingList list, RankingMetric metric, CancellationToken ct)
     {
         var sql = $"""
             SELECT t."MemberId", CAST(t."Value" AS INTEGER) AS "Value" {ScopedTotals(list, metric)}
-            ORDER BY t."Value" DESC, t."MemberId"
             """;
         return await db.Database.SqlQueryRaw<MemberValue>(sql, [period, scope.ToString(), scopeId]).ToListAsync(ct);
     }
