@@ -19,13 +19,20 @@ namespace Volunteer.Infrastructure.Rankings;
 /// read (<see cref="LiveBoardChanges"/>: the next request waits for the new board, so a point earned through
 /// this instance shows at once), and otherwise when it is <see cref="MaxAge"/> old (one request reads it
 /// again, the others answer from the board they have meanwhile): points earned through another instance,
-/// party membership and names changed since, and a resident's move show within <see cref="MaxAge"/>.
+/// party membership and names changed since show within <see cref="MaxAge"/>; a resident's move within
+/// <see cref="HomeMaxAge"/>.
 /// </para>
 /// </summary>
 public sealed class LiveBoards(IServiceScopeFactory scopes, LiveBoardChanges changes, TimeProvider clock)
 {
-    /// <summary>How old a board or a resident's home may be before it is read again.</summary>
+    /// <summary>How old a board may be before it is read again.</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How old a resident's home may be before it is read again: as long as a resident's token is trusted
+    /// without a look-up (30 s), so a board request of a resident costs no statement while they keep looking.
+    /// </summary>
+    public static readonly TimeSpan HomeMaxAge = TimeSpan.FromSeconds(30);
 
     /// <summary>A board nobody read for this long is dropped.</summary>
     private static readonly TimeSpan Idle = TimeSpan.FromMinutes(2);
@@ -59,11 +66,11 @@ public sealed class LiveBoards(IServiceScopeFactory scopes, LiveBoardChanges cha
         return fresh.Place is null ? null : fresh;
     }
 
-    /// <summary>A resident's home, read again when <see cref="MaxAge"/> old; null when there is no such resident.</summary>
+    /// <summary>A resident's home, read again when <see cref="HomeMaxAge"/> old; null when there is no such resident.</summary>
     public async Task<Home?> HomeAsync(Guid memberId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        if (_homes.TryGetValue(memberId, out var home) && now - home.ReadAt < MaxAge)
+        if (_homes.TryGetValue(memberId, out var home) && now - home.ReadAt < HomeMaxAge)
             return home;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VolunteerDbContext>();

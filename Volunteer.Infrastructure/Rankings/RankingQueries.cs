@@ -20,7 +20,7 @@ public sealed record CommunityMonthRanking(RankingPlace Place, Period Month, boo
 public sealed record LiveStanding(RankingPlace Place, int Total, IReadOnlyList<RankingSql.NamedRow> Rows, RankingSql.NamedRow? Own);
 
 /// <summary>Reads of the monthly ranking snapshots, the live leaderboard and honours, shared by the API and the console. Registered like the use cases.</summary>
-public sealed class RankingQueries(VolunteerDbContext db, BoardQueries board, LiveBoards boards) : IUseCase
+public sealed class RankingQueries(VolunteerDbContext db, BoardQueries board) : IUseCase
 {
     /// <summary>The completed monthly ranking run of <paramref name="month"/>, or null when it has not run yet.</summary>
     public Task<JobRun?> CompletedRunAsync(Period month, CancellationToken ct)
@@ -81,38 +81,6 @@ public sealed class RankingQueries(VolunteerDbContext db, BoardQueries board, Li
     public async Task<JobRun> SnapshotRunAsync(Period month, CancellationToken ct) =>
         await CompletedRunAsync(month, ct)
             ?? throw DomainException.NotFound("ranking.notReady", $"{month} 的排行榜尚未生成（每月 1 日 01:00 生成上月排行）。");
-
-    /// <summary>
-    /// A page of the live leaderboard of the month still running, with the names and, for a resident,
-    /// their own place at any depth, answered from the boards this process keeps (<see cref="LiveBoards"/>:
-    /// no database work while the board and the resident's home are fresh); then the same checks as
-    /// <see cref="PlaceAsync"/>: no scopeId and none of one's own 400, an unknown place 404
-    /// <c>ranking.scopeNotFound</c>, another street 403 <c>ranking.forbidden</c>.
-    /// </summary>
-    /// <param name="depth">The board's depth: <see cref="Ranking.SnapshotDepth"/> (tests rank shallower boards).</param>
-    public async Task<LiveStanding> LiveBoardAsync(Actor actor, Period month, RankingScope scope, Guid? scopeId, RankingList list,
-        RankingMetric metric, int offset, int limit, int depth, CancellationToken ct)
-    {
-        // A resident's own place is found through their home; an account's from the account.
-        var home = actor.IsResident ? await boards.HomeAsync(actor.Id, ct) : null;
-        var id = scopeId
-            ?? (actor.IsResident
-                ? scope switch
-                {
-                    RankingScope.Grid => home?.GridId,
-                    RankingScope.Community => home?.CommunityId,
-                    _ => home?.StreetId,
-                }
-                : RankingAccess.AccountScopeId(actor, scope))
-            ?? throw RankingAccess.ScopeIdRequired();
-        var board = await boards.BoardAsync(new LiveBoards.BoardKey(month.Key, scope, id, list, metric, depth), ct);
-        var place = board?.Place ?? throw RankingAccess.ScopeNotFound();
-        RankingAccess.EnsureSameStreet(actor, place.StreetId, actor.IsResident ? home?.StreetId : actor.StreetId);
-        var own = home is not null && board.PlaceOf(actor.Id) is var (value, rank)
-            ? new RankingSql.NamedRow(actor.Id, home.Name, value, rank)
-            : null;
-        return new LiveStanding(place, board.Total, board.Page(offset, limit), own);
-    }
 
     public Task<IReadOnlyDictionary<Guid, string>> NamesAsync(IEnumerable<Guid> memberIds, CancellationToken ct) => board.NamesAsync(memberIds, ct);
 }

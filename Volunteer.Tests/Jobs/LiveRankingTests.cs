@@ -185,6 +185,17 @@ public abstract class LiveRankingTests(ApiFactory api)
         Assert.Equal((1, 110), (moved.Own.Rank, moved.Own.Value));
         Assert.Equal([(people[3].Id, 110, 1)], moved.Rows.Select(r => (r.MemberId, r.Value, r.Rank)).ToList());
 
+        // A resident who moves to another street: the access check follows their home once it is HomeMaxAge old.
+        var elsewhere = await api.NewCommunityAsync();
+        await api.DbAsync(db => db.Database.ExecuteSqlInterpolatedAsync($"""
+            UPDATE "Members" SET "CommunityId" = {elsewhere.CommunityId}, "GridId" = {elsewhere.GridId} WHERE "Id" = {people[4].Id}
+            """));
+        Assert.Equal(a.CommunityId, (await LiveAsync(Resident(people[4]), RankingScope.Community, a.CommunityId, RankingList.Everyone, RankingMetric.Points, 100)).Place.Id);
+        api.Clock.Advance(LiveBoards.HomeMaxAge);
+        Assert.Equal("ranking.forbidden", (await Assert.ThrowsAsync<DomainException>(() =>
+            LiveAsync(Resident(people[4]), RankingScope.Community, a.CommunityId, RankingList.Everyone, RankingMetric.Points, 100))).Code);
+        Assert.Equal(elsewhere.CommunityId, (await LiveAsync(Resident(people[4]), RankingScope.Community, null, RankingList.Everyone, RankingMetric.Points, 100)).Place.Id);
+
         // The viewer's own place when none is named, and the checks.
         var mine = await LiveAsync(Resident(people[0]), RankingScope.Grid, null, RankingList.Everyone, RankingMetric.Points, 100);
         Assert.Equal((a.GridId, a.StreetId, (Guid?)a.CommunityId, 1), (mine.Place.Id, mine.Place.StreetId, mine.Place.CommunityId, mine.Own!.Rank));
@@ -210,9 +221,7 @@ public abstract class LiveRankingTests(ApiFactory api)
         var statements = new Statements();
         var counted = new ServiceCollection().AddScoped(_ => Counted(api.Services, statements)).BuildServiceProvider();
         var boards = new LiveBoards(counted.GetRequiredService<IServiceScopeFactory>(), api.Services.GetRequiredService<LiveBoardChanges>(), api.Clock);
-        await using var scope = api.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<VolunteerDbContext>();
-        var rankings = new RankingQueries(db, new BoardQueries(db), boards);
+        var rankings = new LiveRankingQueries(boards);
         async Task<(int Statements, LiveStanding Standing)> Read(Actor actor)
         {
             var before = statements.Count;
@@ -268,7 +277,7 @@ public abstract class LiveRankingTests(ApiFactory api)
         int offset = 0, int limit = 100)
     {
         await using var services = api.Services.CreateAsyncScope();
-        return await services.ServiceProvider.GetRequiredService<RankingQueries>().LiveBoardAsync(viewer,
+        return await services.ServiceProvider.GetRequiredService<LiveRankingQueries>().LiveBoardAsync(viewer,
             Period.Of(api.Clock.GetUtcNow()), scope, scopeId, list, metric, offset, limit, depth, default);
     }
 }
