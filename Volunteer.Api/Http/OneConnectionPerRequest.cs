@@ -13,7 +13,17 @@ internal sealed class OneConnectionPerRequest : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        await context.HttpContext.RequestServices.GetRequiredService<RequestDatabase>().OpenAsync(context.HttpContext.RequestAborted);
+        if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<NoRequestConnection>() is null)
+            await context.HttpContext.RequestServices.GetRequiredService<RequestDatabase>().OpenAsync(context.HttpContext.RequestAborted);
         return await next(context);
     }
+}
+
+/// <summary>
+/// Endpoint metadata: the handler answers from memory as a rule (the live leaderboard), so the request's
+/// connection is not opened up front; what it reads on a miss it reads on a connection of its own.
+/// </summary>
+internal sealed class NoRequestConnection
+{
+    public static readonly NoRequestConnection Instance = new();
 }

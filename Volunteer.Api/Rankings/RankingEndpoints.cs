@@ -21,7 +21,7 @@ public static class RankingEndpoints
                 "每月 1 日 01:00（北京时间）生成上月快照，生成后不再变化；快照保留前 100 名（并列者全部保留）。" +
                 "排行在本街道内公开。未指定 scopeId 时默认为本人所在的网格、社区或街道。")
             .Problems(400, 403, 404);
-        rankings.MapGet("/live", Live).WithName("GetLiveRanking")
+        rankings.MapGet("/live", Live).WithName("GetLiveRanking").WithMetadata(NoRequestConnection.Instance)
             .WithSummary("本月实时排行")
             .WithDescription("与月度排行榜规则相同，由本月的实时累计数据计算，随服务核验变化。居民另可在 me 中看到本人的名次（可在前 100 名之外）。")
             .Problems(400, 403, 404);
@@ -59,7 +59,7 @@ public static class RankingEndpoints
     /// <param name="scopeId">网格、社区或街道的 id；默认为本人所在的。</param>
     /// <param name="list">party、residents 或 everyone（默认）。</param>
     /// <param name="metric">points（默认）或 hours。</param>
-    private static async Task<Ok<RankingResponse>> Live(ClaimsPrincipal user, RankingQueries rankings, TimeProvider clock,
+    private static async Task<Ok<RankingResponse>> Live(ClaimsPrincipal user, LiveRankingQueries rankings, TimeProvider clock,
         RankingScope? scope, Guid? scopeId, RankingList? list, RankingMetric? metric, int? page, int? pageSize, CancellationToken ct)
     {
         var paging = PageRequest.From(page, pageSize);
@@ -68,7 +68,7 @@ public static class RankingEndpoints
         var now = clock.GetUtcNow();
         var month = Period.Of(now);
 
-        // One statement: the place, the access check's street, the page with names and the caller's own place.
+        // From the boards kept in memory (LiveBoards): the place, the page with names and the caller's own place.
         var board = await rankings.LiveBoardAsync(actor, month, theScope, scopeId, theList, theMetric,
             (paging.Page - 1) * paging.PageSize, paging.PageSize, Ranking.SnapshotDepth, ct);
         var place = board.Place;
@@ -76,7 +76,7 @@ public static class RankingEndpoints
         RankingRowResponse Shown(RankingSql.NamedRow r)
         {
             var me = actor.IsResident && r.MemberId == actor.Id;
-            return new RankingRowResponse(r.Rank, full ? r.MemberId : null, full || me ? r.Name : Masking.Name(r.Name),
+            return new RankingRowResponse(r.Rank, full ? r.MemberId : null, full || me ? r.Name : r.Masked ?? Masking.Name(r.Name),
                 theMetric == RankingMetric.Hours ? Hours.FromMinutes(r.Value) : r.Value, me);
         }
         var rows = board.Rows.Select(Shown).ToList();

@@ -42,16 +42,20 @@ public static class PersistenceSetup
     public static IServiceCollection AddVolunteerPersistence(this IServiceCollection services, DatabaseSettings settings)
     {
         services.AddSingleton(settings);
+        services.AddSingleton<Rankings.LiveBoardChanges>();
+        services.AddSingleton<Rankings.LiveBoards>();
         if (settings.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<VolunteerDbContext, PostgresVolunteerDbContext>(o =>
+            services.AddDbContext<VolunteerDbContext, PostgresVolunteerDbContext>((sp, o) =>
                 o.UseNpgsql(PostgresConnections.Tuned(settings.ConnectionString), npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
+                    .AddInterceptors(sp.GetRequiredService<Rankings.LiveBoardChanges>())
                     .UseCompiledModel(typeof(PostgresVolunteerDbContext)));
         }
         else
         {
-            services.AddDbContext<VolunteerDbContext, SqliteVolunteerDbContext>(o =>
-                o.UseSqlite(settings.ConnectionString).AddInterceptors(new SqlitePragmas()).UseCompiledModel(typeof(SqliteVolunteerDbContext)));
+            services.AddDbContext<VolunteerDbContext, SqliteVolunteerDbContext>((sp, o) =>
+                o.UseSqlite(settings.ConnectionString).AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<Rankings.LiveBoardChanges>())
+                    .UseCompiledModel(typeof(SqliteVolunteerDbContext)));
         }
         return services;
     }

@@ -54,8 +54,11 @@ public sealed class PointsLedger(VolunteerDbContext db)
         }
 
         if (entry.CountsForRanking && entry.CommunityId is { } communityId)
+        {
             await PointsSql.AddToMonthlyTotalAsync(db, entry.Period, entry.MemberId, communityId,
                 entry.GridId ?? Guid.Empty, entry.Amount, entry.Minutes, ct);
+            Rankings.LiveBoardChanges.Written(db); // this process's live boards are read again once it commits
+        }
     }
 
     private Task<int?> BalanceAsync(Guid memberId, CancellationToken ct) =>

@@ -1,26 +1,18 @@
 namespace Volunteer.Infrastructure.Rankings;
 
 /// <summary>
-/// A scope's live board as a histogram: how many members have each value, read at
-/// <see cref="ReadAt"/>. A resident below the first ranks of a board is ranked from it: 1 + the
-/// members above their value, found by binary search, so their rank costs the same in a grid of 1,000
-/// and a street of 100,000. Kept by <see cref="RankingQueries"/> for at most <see cref="MaxAge"/>.
+/// A scope's live board as a histogram: how many members have each value. A member's rank is 1 + the
+/// members above their value, found by binary search, so it costs the same in a grid of 1,000 and a
+/// street of 100,000. Part of a <see cref="KeptBoard"/>.
 /// </summary>
 public sealed class LiveValueCounts
 {
-    /// <summary>
-    /// How old the counts may be: a rank below the board follows other members' new points within
-    /// this time (the board's first ranks, the total and one's own value are read fresh each time).
-    /// </summary>
-    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
-
     private readonly int[] _values;   // distinct values, highest first
     private readonly int[] _above;    // members with a value greater than _values[i]
     private readonly int _members;
-    private int _refreshing;
 
     /// <param name="counts">Each value with its number of members, highest value first.</param>
-    public LiveValueCounts(IReadOnlyList<(int Value, int Members)> counts, DateTimeOffset readAt)
+    public LiveValueCounts(IReadOnlyList<(int Value, int Members)> counts)
     {
         _values = new int[counts.Count];
         _above = new int[counts.Count];
@@ -34,10 +26,7 @@ public sealed class LiveValueCounts
             members += counts[i].Members;
         }
         _members = members;
-        ReadAt = readAt;
     }
-
-    public DateTimeOffset ReadAt { get; }
 
     /// <summary>The number of members with a value greater than <paramref name="value"/>.</summary>
     public int Above(int value)
@@ -54,11 +43,4 @@ public sealed class LiveValueCounts
         }
         return low < _values.Length ? _above[low] : _members;
     }
-
-    public bool IsStale(DateTimeOffset now) => now - ReadAt >= MaxAge;
-
-    /// <summary>Whether this caller is the one to read fresh counts (one at a time; the others keep using these).</summary>
-    public bool TryStartRefresh() => Interlocked.CompareExchange(ref _refreshing, 1, 0) == 0;
-
-    public void RefreshFailed() => Volatile.Write(ref _refreshing, 0);
 }

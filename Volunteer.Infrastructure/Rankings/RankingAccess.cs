@@ -21,7 +21,14 @@ public static class RankingAccess
     public static async Task<RankingPlace> ResolveAsync(VolunteerDbContext db, Actor actor, RankingScope scope, Guid? scopeId, CancellationToken ct)
     {
         var id = scopeId ?? await DefaultScopeIdAsync(db, actor, scope, ct) ?? throw ScopeIdRequired();
-        var place = scope switch
+        var place = await PlaceAsync(db, scope, id, ct) ?? throw ScopeNotFound();
+        await EnsureSameStreetAsync(db, actor, place.StreetId, ct);
+        return place;
+    }
+
+    /// <summary>The grid, community or street <paramref name="id"/>, with its name and street; null when there is none.</summary>
+    public static async Task<RankingPlace?> PlaceAsync(VolunteerDbContext db, RankingScope scope, Guid id, CancellationToken ct) =>
+        scope switch
         {
             RankingScope.Grid => await (
                 from g in db.Grids
@@ -34,11 +41,6 @@ public static class RankingAccess
                 .Select(s => new RankingPlace(RankingScope.Street, s.Id, s.Name, s.Id, null)).SingleOrDefaultAsync(ct),
             _ => null,
         };
-        if (place is null)
-            throw ScopeNotFound();
-        await EnsureSameStreetAsync(db, actor, place.StreetId, ct);
-        return place;
-    }
 
     public static DomainException ScopeIdRequired() => DomainException.Invalid("scopeId", "请指定 scopeId（网格、社区或街道的 id）。");
 

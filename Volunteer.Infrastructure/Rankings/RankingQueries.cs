@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Jobs;
 using Volunteer.Domain.Rankings;
@@ -21,7 +20,7 @@ public sealed record CommunityMonthRanking(RankingPlace Place, Period Month, boo
 public sealed record LiveStanding(RankingPlace Place, int Total, IReadOnlyList<RankingSql.NamedRow> Rows, RankingSql.NamedRow? Own);
 
 /// <summary>Reads of the monthly ranking snapshots, the live leaderboard and honours, shared by the API and the console. Registered like the use cases.</summary>
-public sealed class RankingQueries(VolunteerDbContext db, BoardQueries board, IMemoryCache cache, TimeProvider clock) : IUseCase
+public sealed class RankingQueries(VolunteerDbContext db, BoardQueries board) : IUseCase
 {
     /// <summary>The completed monthly ranking run of <paramref name="month"/>, or null when it has not run yet.</summary>
     public Task<JobRun?> CompletedRunAsync(Period month, CancellationToken ct)
@@ -82,58 +81,6 @@ public sealed class RankingQueries(VolunteerDbContext db, BoardQueries board, IM
     public async Task<JobRun> SnapshotRunAsync(Period month, CancellationToken ct) =>
         await CompletedRunAsync(month, ct)
             ?? throw DomainException.NotFound("ranking.notReady", $"{month} 的排行榜尚未生成（每月 1 日 01:00 生成上月排行）。");
-
-    /// <summary>
-    /// A page of the live leaderboard of the month still running, with the names and, for a resident,
-    /// their own place at any depth, in one statement (see <see cref="RankingSql.LiveBoardAsync"/>);
-    /// then the same checks as <see cref="PlaceAsync"/>: no scopeId and none of one's own 400, an
-    /// unknown place 404 <c>ranking.scopeNotFound</c>, another street 403 <c>ranking.forbidden</c>.
-    /// A resident below the board is ranked from the scope's value counts (<see cref="LiveValueCounts"/>,
-    /// at most <see cref="LiveValueCounts.MaxAge"/> old); everything else is read fresh.
-    /// </summary>
-    /// <param name="depth">The board's depth: <see cref="Ranking.SnapshotDepth"/> (tests rank shallower boards).</param>
-    public async Task<LiveStanding> LiveBoardAsync(Actor actor, Period month, RankingScope scope, Guid? scopeId, RankingList list,
-        RankingMetric metric, int offset, int limit, int depth, CancellationToken ct)
-    {
-        // A resident's own place is found through their home in the statement; an account's from the account.
-        var id = scopeId ?? (actor.IsResident ? null : RankingAccess.AccountScopeId(actor, scope) ?? throw RankingAccess.ScopeIdRequired());
-        var board = await RankingSql.LiveBoardAsync(db, month.Key, scope, id, list, metric, depth, offset, limit,
-            actor.IsResident ? actor.Id : null, countBelowBoard: false, ct);
-        var place = board.Place ?? throw (id is null ? RankingAccess.ScopeIdRequired() : RankingAccess.ScopeNotFound());
-        RankingAccess.EnsureSameStreet(actor, place.StreetId, actor.IsResident ? board.ViewerStreetId : actor.StreetId);
-        var own = board.Own;
-        if (own is { Rank: 0 })
-        {
-            // Below the board: everyone on it is above, and the rest from the scope's value counts.
-            var counts = await ValueCountsAsync(month, place, list, metric, ct);
-            own = own with { Rank = 1 + Math.Max(board.Total, counts.Above(own.Value)) };
-        }
-        return new LiveStanding(place, board.Total, board.Rows, own);
-    }
-
-    /// <summary>
-    /// The scope's value counts, read again when older than <see cref="LiveValueCounts.MaxAge"/> (by one
-    /// request at a time: the others rank from the counts they have meanwhile).
-    /// </summary>
-    private async Task<LiveValueCounts> ValueCountsAsync(Period month, RankingPlace place, RankingList list, RankingMetric metric,
-        CancellationToken ct)
-    {
-        var key = (nameof(LiveValueCounts), month.Key, place.Scope, place.Id, list, metric);
-        var now = clock.GetUtcNow();
-        if (cache.TryGetValue(key, out LiveValueCounts? kept) && kept is not null && (!kept.IsStale(now) || !kept.TryStartRefresh()))
-            return kept;
-        try
-        {
-            var counts = await RankingSql.ValueCountsAsync(db, month.Key, place.Scope, place.Id, list, metric, now, ct);
-            cache.Set(key, counts, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(2) });
-            return counts;
-        }
-        catch
-        {
-            kept?.RefreshFailed();
-            throw;
-        }
-    }
 
     public Task<IReadOnlyDictionary<Guid, string>> NamesAsync(IEnumerable<Guid> memberIds, CancellationToken ct) => board.NamesAsync(memberIds, ct);
 }

@@ -35,8 +35,8 @@ public static class RankingSql
 
     public sealed record RankedRow(Guid MemberId, int Value, int Rank);
 
-    /// <summary>A place on the live board with the member's name as stored (masking is the caller's).</summary>
-    public sealed record NamedRow(Guid MemberId, string Name, int Value, int Rank);
+    /// <summary>A place on the live board with the member's name as stored and, where known, masked (张*明).</summary>
+    public sealed record NamedRow(Guid MemberId, string Name, int Value, int Rank, string? Masked = null);
 
     /// <summary>Everything one live-board request needs, read by <see cref="LiveBoardAsync"/>.</summary>
     /// <param name="Place">The grid, community or street asked for; null when it does not exist, or when the viewer's own was asked for and they have none.</param>
@@ -48,7 +48,7 @@ public static class RankingSql
     /// <summary>One line of the board statement: 0 the place (Value = total), 1 a row of the page, 2 the viewer's own row.</summary>
     private sealed record BoardLine(int Kind, Guid? Id, string? Name, int Value, int Rank, Guid? StreetId, Guid? CommunityId, Guid? ViewerStreetId);
 
-    private static readonly ConcurrentDictionary<(RankingScope, RankingList, RankingMetric, bool, bool), string> BoardStatements = new();
+    private static readonly ConcurrentDictionary<(RankingScope, RankingList, RankingMetric, bool), string> BoardStatements = new();
 
     /// <summary>
     /// One request of the live leaderboard in one statement (one round trip): the place and its
@@ -62,16 +62,11 @@ public static class RankingSql
     /// </summary>
     /// <param name="scopeId">The place; null for the viewer's own grid, community or street (through their home).</param>
     /// <param name="viewer">The member whose own place and street are read (a resident); null for none.</param>
-    /// <param name="countBelowBoard">
-    /// True: a viewer below the board gets their rank from a range count here. False: their row comes
-    /// with rank 0, for the caller to rank from <see cref="ValueCountsAsync"/> (the count is the one
-    /// part of a request whose cost grows with the scope).
-    /// </param>
     public static async Task<LiveBoard> LiveBoardAsync(VolunteerDbContext db, int period, RankingScope scope, Guid? scopeId,
-        RankingList list, RankingMetric metric, int depth, int offset, int limit, Guid? viewer, bool countBelowBoard, CancellationToken ct)
+        RankingList list, RankingMetric metric, int depth, int offset, int limit, Guid? viewer, CancellationToken ct)
     {
-        var sql = BoardStatements.GetOrAdd((scope, list, metric, scopeId is null, countBelowBoard),
-            key => BoardSql(key.Item1, key.Item2, key.Item3, key.Item4, key.Item5));
+        var sql = BoardStatements.GetOrAdd((scope, list, metric, scopeId is null),
+            key => BoardSql(key.Item1, key.Item2, key.Item3, key.Item4));
         object[] args = [period, scope.ToString(), scopeId ?? Guid.Empty, depth - 1, limit, offset, viewer ?? Guid.Empty];
         var lines = await db.Database.SqlQueryRaw<BoardLine>(sql, args).ToListAsync(ct);
         var head = lines[0];
@@ -96,7 +91,7 @@ public static class RankingSql
     /// {2} scope id, {3} depth − 1, {4} limit, {5} offset, {6} viewer. Only enum names and fixed
     /// fragments are spliced in.
     /// </summary>
-    private static string BoardSql(RankingScope scope, RankingList list, RankingMetric metric, bool viewersOwn, bool countBelowBoard)
+    private static string BoardSql(RankingScope scope, RankingList list, RankingMetric metric, bool viewersOwn)
     {
         var id = !viewersOwn
             ? "{2}"
@@ -122,7 +117,7 @@ public static class RankingSql
             _ => throw new ArgumentOutOfRangeException(nameof(scope)),
         };
         var scoped = ScopedTotals(list, metric, id);
-        var below = countBelowBoard ? $$"""1 + (SELECT COUNT(*) {{scoped}} WHERE t."Value" > o."Value")""" : "0";
+        var below = $$"""1 + (SELECT COUNT(*) {{scoped}} WHERE t."Value" > o."Value")""";
         return $$"""
             WITH place AS (
                 {{place}}
@@ -165,7 +160,7 @@ public static class RankingSql
     public static async Task<(int Total, List<RankedRow> Rows)> LiveRankingAsync(VolunteerDbContext db, int period, RankingScope scope,
         Guid scopeId, RankingList list, RankingMetric metric, int depth, int offset, int limit, CancellationToken ct)
     {
-        var board = await LiveBoardAsync(db, period, scope, scopeId, list, metric, depth, offset, limit, null, true, ct);
+        var board = await LiveBoardAsync(db, period, scope, scopeId, list, metric, depth, offset, limit, null, ct);
         return (board.Total, board.Rows.Select(r => new RankedRow(r.MemberId, r.Value, r.Rank)).ToList());
     }
 
@@ -176,26 +171,25 @@ public static class RankingSql
     /// </summary>
     public static async Task<RankedRow?> LiveRankOfAsync(VolunteerDbContext db, int period, RankingScope scope, Guid scopeId,
         RankingList list, RankingMetric metric, Guid memberId, CancellationToken ct) =>
-        (await LiveBoardAsync(db, period, scope, scopeId, list, metric, Ranking.SnapshotDepth, 0, 0, memberId, true, ct)).Own is { } own
+        (await LiveBoardAsync(db, period, scope, scopeId, list, metric, Ranking.SnapshotDepth, 0, 0, memberId, ct)).Own is { } own
             ? new RankedRow(own.MemberId, own.Value, own.Rank)
             : null;
 
-    private sealed record ValueCount(int Value, int Members);
+    /// <summary>A member's value on one scope's live board.</summary>
+    public sealed record MemberValue(Guid MemberId, int Value);
 
     /// <summary>
-    /// How many members of one scope's live board have each value: one pass over the scope's part of
-    /// the value index, read for <see cref="LiveValueCounts"/> and kept there for a few seconds.
+    /// Every member of one scope's live board with their value, in no order (<see cref="KeptBoard"/> sorts
+    /// them in memory: sorting 100,000 rows in PostgreSQL spilled to disk): one pass over the scope's part of
+    /// the value index, read for <see cref="LiveBoards"/>.
     /// </summary>
-    public static async Task<LiveValueCounts> ValueCountsAsync(VolunteerDbContext db, int period, RankingScope scope, Guid scopeId,
-        RankingList list, RankingMetric metric, DateTimeOffset now, CancellationToken ct)
+    public static async Task<List<MemberValue>> ScopeValuesAsync(VolunteerDbContext db, int period, RankingScope scope, Guid scopeId,
+        RankingList list, RankingMetric metric, CancellationToken ct)
     {
         var sql = $"""
-            SELECT CAST(t."Value" AS INTEGER) AS "Value", CAST(COUNT(*) AS INTEGER) AS "Members" {ScopedTotals(list, metric)}
-            GROUP BY t."Value"
-            ORDER BY t."Value" DESC
+            SELECT t."MemberId", CAST(t."Value" AS INTEGER) AS "Value" {ScopedTotals(list, metric)}
             """;
-        var counts = await db.Database.SqlQueryRaw<ValueCount>(sql, [period, scope.ToString(), scopeId]).ToListAsync(ct);
-        return new LiveValueCounts(counts.Select(c => (c.Value, c.Members)).ToList(), now);
+        return await db.Database.SqlQueryRaw<MemberValue>(sql, [period, scope.ToString(), scopeId]).ToListAsync(ct);
     }
 
     /// <summary>
