@@ -42,15 +42,20 @@ public static class PersistenceSetup
     public static IServiceCollection AddVolunteerPersistence(this IServiceCollection services, DatabaseSettings settings)
     {
         services.AddSingleton(settings);
+        // The options are built once (singleton), not for every request's context: building them parsed the
+        // connection string twice and ran EF Core's options set-up on each request (issue 12).
         if (settings.Provider == DatabaseProvider.Postgres)
         {
+            var connectionString = PostgresConnections.Tuned(settings.ConnectionString);
             services.AddDbContext<VolunteerDbContext, PostgresVolunteerDbContext>(o =>
-                o.UseNpgsql(PostgresConnections.Tuned(settings.ConnectionString), npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory")));
+                o.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory")),
+                optionsLifetime: ServiceLifetime.Singleton);
         }
         else
         {
             services.AddDbContext<VolunteerDbContext, SqliteVolunteerDbContext>(o =>
-                o.UseSqlite(settings.ConnectionString).AddInterceptors(new SqlitePragmas()));
+                o.UseSqlite(settings.ConnectionString).AddInterceptors(new SqlitePragmas()),
+                optionsLifetime: ServiceLifetime.Singleton);
         }
         return services;
     }
