@@ -47,15 +47,13 @@ public static class PersistenceSetup
         if (settings.Provider == DatabaseProvider.Postgres)
         {
             var connectionString = PostgresConnections.Tuned(settings.ConnectionString);
-            services.AddDbContext<VolunteerDbContext, PostgresVolunteerDbContext>(o =>
-                o.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory")),
-                optionsLifetime: ServiceLifetime.Singleton);
+            services.AddDbContextPool<VolunteerDbContext, PostgresVolunteerDbContext>(o =>
+                o.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory")));
         }
         else
         {
-            services.AddDbContext<VolunteerDbContext, SqliteVolunteerDbContext>(o =>
-                o.UseSqlite(settings.ConnectionString).AddInterceptors(new SqlitePragmas()),
-                optionsLifetime: ServiceLifetime.Singleton);
+            services.AddDbContextPool<VolunteerDbContext, SqliteVolunteerDbContext>(o =>
+                o.UseSqlite(settings.ConnectionString).AddInterceptors(new SqlitePragmas()));
         }
         return services;
     }
