@@ -32,10 +32,12 @@ internal sealed class ValidatedTokens : TokenHandler
         var result = await _handler.ValidateTokenAsync(token, validationParameters);
         if (!result.IsValid || result.SecurityToken is not JsonWebToken)
             return result;
+        // Copied before it is shared: the copy reads the identity's claims once, on this thread only.
+        var copy = Copy(result);
         if (_valid.Count >= Capacity)
             _valid.Clear();
         _valid[token] = result;
-        return Copy(result);
+        return copy;
     }
 
     public override SecurityToken ReadToken(string token) => _handler.ReadToken(token);

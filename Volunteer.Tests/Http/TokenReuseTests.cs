@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Volunteer.Api.Auth;
 using Volunteer.Tests.Support;
 
 namespace Volunteer.Tests.Http;
@@ -41,5 +44,39 @@ public sealed class TokenReuseTests(PostgresApi api) : IClassFixture<PostgresApi
         var forged = resident.Token[..at] + (resident.Token[at] == 'A' ? 'B' : 'A') + resident.Token[(at + 1)..];
         await (await api.Client(forged).GetAsync("/api/v1/me/points")).ProblemAsync(HttpStatusCode.Unauthorized);
         await (await api.Client(resident.Token).GetAsync("/api/v1/me/points")).ShouldBeAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task The_handler_answers_a_remembered_token_without_checking_it_again_and_only_while_it_lives()
+    {
+        var key = new SymmetricSecurityKey(new byte[32]);
+        var now = DateTime.UtcNow;
+        var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = "volunteer", Audience = "volunteer-api", Claims = new Dictionary<string, object> { ["sub"] = "someone" },
+            IssuedAt = now, NotBefore = now, Expires = now.AddMinutes(10),
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
+        });
+        var clock = now;
+        TokenValidationParameters Parameters(SecurityKey signing) => new()
+        {
+            ValidIssuer = "volunteer", ValidAudience = "volunteer-api", IssuerSigningKey = signing,
+            LifetimeValidator = (notBefore, expires, _, _) => (notBefore is null || notBefore <= clock) && expires > clock,
+        };
+        var handler = new ValidatedTokens();
+        var other = new SymmetricSecurityKey(Enumerable.Repeat((byte)1, 32).ToArray());
+        Assert.False((await handler.ValidateTokenAsync(token, Parameters(other))).IsValid);
+
+        var first = await handler.ValidateTokenAsync(token, Parameters(key));
+        Assert.True(first.IsValid);
+        // Remembered: a second use is not checked against the key again (here a wrong one, to show it).
+        var second = await handler.ValidateTokenAsync(token, Parameters(other));
+        Assert.True(second.IsValid);
+        Assert.Equal("someone", second.ClaimsIdentity.FindFirst("sub")!.Value);
+        Assert.NotSame(first.ClaimsIdentity, second.ClaimsIdentity);
+
+        clock = now.AddMinutes(11);
+        Assert.False((await handler.ValidateTokenAsync(token, Parameters(key))).IsValid);
+        Assert.Equal(0, handler.Count);
     }
 }
