@@ -122,7 +122,7 @@ public sealed class ServiceTask
 
     /// <summary>
     /// A slot can be taken now: the task is published, has not ended and is not full. <see cref="Claim"/> checks it
-    /// in memory; the claim's conditional UPDATE (<c>TaskSlots.TryTakeAsync</c>) re-checks it in the database.
+    /// in memory; the claim's conditional UPDATE (<c>ClaimSql</c>, which writes it in SQL) re-checks it in the database.
     /// </summary>
     public static readonly ConditionAt<ServiceTask> SlotFree =
         new((t, now) => t.Status == ServiceTaskStatus.Published && t.Taken < t.Slots && t.EndsAt > now);

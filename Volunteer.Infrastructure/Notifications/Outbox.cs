@@ -15,9 +15,13 @@ public static class Outbox
     public static void Notify(this VolunteerDbContext db, Notification notification)
     {
         db.Notifications.Add(notification);
-        if (notification.RecipientKind == RecipientKind.Member)
-            db.NotificationDeliveries.Add(NotificationDelivery.WeChatFor(notification));
+        if (DeliveryOf(notification) is { } delivery)
+            db.NotificationDeliveries.Add(delivery);
     }
+
+    /// <summary>How a notification leaves the inbox: a resident's goes out as a WeChat subscribe message too.</summary>
+    public static NotificationDelivery? DeliveryOf(Notification notification) =>
+        notification.RecipientKind == RecipientKind.Member ? NotificationDelivery.WeChatFor(notification) : null;
 
     /// <summary>
     /// Tells every active staff account of a community (to their console inbox) and, when the event belongs to a

@@ -16,11 +16,12 @@ namespace Volunteer.Infrastructure.Tasks;
 
 /// <summary>单位接单 / 党员接单: claim a slot of a task.</summary>
 /// <remarks>
-/// The happy path is one read and one transaction. The read (a compiled query)
+/// The happy path is one read and one write. The read (a compiled query)
 /// brings the task, the street its community lies in and, for a resident, the member and the street
 /// of their home community, which is all the visibility check, the entity's rules and the response
-/// need. The transaction is the conditional slot update, then the claim with its notification and
-/// WeChat delivery in one batch. "Already claimed" is the unique index's answer
+/// need. The write (<see cref="ClaimSql"/>) is the conditional slot update with the claim, its
+/// notification and WeChat delivery: on PostgreSQL one statement, so one round trip and no explicit
+/// transaction. "Already claimed" is the unique index's answer
 /// (<c>UX_Claims_Task_Member</c> / <c>UX_Claims_Task_Partner</c>); the existing claim is looked up
 /// only when a claim is refused anyway, so that a double tap hears "already claimed" rather than
 /// "full" or "closed". <c>ClaimStatementTests</c> counts the statements.
@@ -88,24 +89,18 @@ public sealed class ClaimTask(VolunteerDbContext db, TimeProvider clock) : IUseC
                 throw await AlreadyClaimedOrAsync(claimant, taskId, refused, ct);
             }
 
-            // Nothing inside is rolled back to: a failed insert ends the whole transaction.
-            db.Database.AutoSavepointsEnabled = false;
-            var taken = await db.InTransactionAsync(async () =>
+            // One statement on PostgreSQL: the slot, the claim, its notification and WeChat delivery, or nothing.
+            var notification = Notification.ClaimAccepted(claim, task, now);
+            object[] rows = Outbox.DeliveryOf(notification) is { } delivery ? [claim, notification, delivery] : [claim, notification];
+            bool taken;
+            try
             {
-                if (!await TaskSlots.TryTakeAsync(db, taskId, now, ct))
-                    return false;
-                db.Claims.Add(claim);
-                db.Notify(Notification.ClaimAccepted(claim, task, now));
-                try
-                {
-                    await db.SaveChangesAsync(ct);
-                }
-                catch (DbUpdateException e) when (DatabaseErrors.IsUniqueViolation(e))
-                {
-                    throw AlreadyClaimed();
-                }
-                return true;
-            }, ct);
+                taken = await ClaimSql.TakeSlotAndInsertAsync(db, taskId, now, rows, ct);
+            }
+            catch (Exception e) when (DatabaseErrors.IsUniqueViolation(e))
+            {
+                throw AlreadyClaimed();
+            }
             if (taken)
             {
                 VolunteerMetrics.Claimed();
