@@ -133,6 +133,9 @@ public static class AuthSetup
             .AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;
+                // A token seen before is not parsed and checked again while it lives (ValidatedTokens).
+                o.TokenHandlers.Clear();
+                o.TokenHandlers.Add(new ValidatedTokens());
                 o.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = ActorClaims.Issuer,

@@ -70,11 +70,16 @@ public static class OpenApi
     {
         if (!app.Configuration.GetValue("OpenApi:Enabled", !app.Environment.IsProduction()))
             return app;
-        app.UseSwagger();
-        app.UseSwaggerUI(o =>
+        // Both answer only under /swagger (the document, the UI and its files): other requests skip them, rather than
+        // each paying for their path matching (issue 12).
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/swagger"), swagger =>
         {
-            o.SwaggerEndpoint("/swagger/v1/swagger.json", "社区志愿积分互助平台 API v1");
-            o.DocumentTitle = "社区志愿积分互助平台 API";
+            swagger.UseSwagger();
+            swagger.UseSwaggerUI(o =>
+            {
+                o.SwaggerEndpoint("/swagger/v1/swagger.json", "社区志愿积分互助平台 API v1");
+                o.DocumentTitle = "社区志愿积分互助平台 API";
+            });
         });
         return app;
     }

@@ -44,16 +44,19 @@ public static class PersistenceSetup
         services.AddSingleton(settings);
         services.AddSingleton<Rankings.LiveBoardChanges>();
         services.AddSingleton<Rankings.LiveBoards>();
+        // Contexts are pooled and their options built once, not for every request's context: building them
+        // parsed the connection string twice and ran EF Core's options set-up on each request (issue 12).
         if (settings.Provider == DatabaseProvider.Postgres)
         {
-            services.AddDbContext<VolunteerDbContext, PostgresVolunteerDbContext>((sp, o) =>
-                o.UseNpgsql(PostgresConnections.Tuned(settings.ConnectionString), npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
+            var connectionString = PostgresConnections.Tuned(settings.ConnectionString);
+            services.AddDbContextPool<VolunteerDbContext, PostgresVolunteerDbContext>((sp, o) =>
+                o.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
                     .AddInterceptors(sp.GetRequiredService<Rankings.LiveBoardChanges>())
                     .UseCompiledModel(typeof(PostgresVolunteerDbContext)));
         }
         else
         {
-            services.AddDbContext<VolunteerDbContext, SqliteVolunteerDbContext>((sp, o) =>
+            services.AddDbContextPool<VolunteerDbContext, SqliteVolunteerDbContext>((sp, o) =>
                 o.UseSqlite(settings.ConnectionString).AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<Rankings.LiveBoardChanges>())
                     .UseCompiledModel(typeof(SqliteVolunteerDbContext)));
         }
