@@ -157,6 +157,18 @@ public abstract class WishWallTests(ApiFactory api)
         var listed = await (await api.Client(viewer.Token).GetAsync($"/api/v1/tasks?communityId={place.CommunityId}&category=microWish"))
             .ReadAsync<Paged<Volunteer.Api.Tasks.TaskResponse>>();
         Assert.Equal([shownId], listed.Items.Select(t => t.Id).ToList());
+        // The mini-program's plain list (a resident, one community, no other filter) is a compiled query of its
+        // own: it must keep the same rule as the filtered list, for the viewer and for the wish's own requester.
+        foreach (var (who, expected) in new[] { (viewer, new[] { shownId }), (wisher, new[] { hiddenId, shownId }) })
+        {
+            var plain = await (await api.Client(who.Token).GetAsync($"/api/v1/tasks?communityId={place.CommunityId}"))
+                .ReadAsync<Paged<Volunteer.Api.Tasks.TaskResponse>>();
+            var filtered = await (await api.Client(who.Token).GetAsync($"/api/v1/tasks?communityId={place.CommunityId}&category=microWish"))
+                .ReadAsync<Paged<Volunteer.Api.Tasks.TaskResponse>>();
+            Assert.Equal(expected.Order().ToList(), plain.Items.Where(t => t.Category == TaskCategory.MicroWish).Select(t => t.Id).Order().ToList());
+            Assert.Equal(filtered.Items.Select(t => t.Id).Order().ToList(), plain.Items.Where(t => t.Category == TaskCategory.MicroWish).Select(t => t.Id).Order().ToList());
+            Assert.Equal(plain.Items.Count, plain.Total);
+        }
         var staffWall = await (await api.Client(place.StaffToken).GetAsync($"/api/v1/wishes?communityId={place.CommunityId}")).ReadAsync<Paged<WishResponse>>();
         Assert.Equal([(shownId, false), (hiddenId, true)], staffWall.Items.Select(w => (w.Id, w.Hidden)).OrderBy(w => w.Hidden).ToList());
 
