@@ -43,6 +43,14 @@ public sealed class JobOptions
     /// <summary>How often the escalation overdue job looks for report-ins and resolutions past their deadline.</summary>
     public TimeSpan EscalationOverdueInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// On PostgreSQL, how old a lock in the job storage must be before another process may take it.
+    /// Hangfire holds them for milliseconds (writing the schedule, enqueuing a recurring job); a
+    /// process killed while holding one leaves its row behind, and the next job server to start waits
+    /// this long for it. Hangfire's own default is 10 minutes.
+    /// </summary>
+    public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
     internal Period? FirstPeriodValue => Period.TryParse(FirstPeriod, out var p) ? p : null;
 
     internal IEnumerable<string> Problems()
@@ -57,6 +65,8 @@ public sealed class JobOptions
             yield return $"Jobs:ExpiryInterval '{ExpiryInterval}' must divide a minute, an hour or a day evenly (e.g. 00:00:30, 00:05:00, 02:00:00).";
         if (!JobSchedule.TryEvery(EscalationOverdueInterval, out _))
             yield return $"Jobs:EscalationOverdueInterval '{EscalationOverdueInterval}' must divide a minute, an hour or a day evenly.";
+        if (LockTimeout < TimeSpan.FromSeconds(1) || LockTimeout > TimeSpan.FromHours(1))
+            yield return $"Jobs:LockTimeout '{LockTimeout}' must be between 00:00:01 and 01:00:00.";
         if (CatchUpMonths is < 1 or > 120)
             yield return "Jobs:CatchUpMonths must be between 1 and 120.";
         if (!string.IsNullOrWhiteSpace(FirstPeriod) && FirstPeriodValue is null)

@@ -159,6 +159,8 @@ public static class Scheduling
             // Workers hear of new jobs through LISTEN/NOTIFY; polling is the fallback.
             EnableLongPolling = true,
             QueuePollInterval = options.PollInterval,
+            // A lock left behind by a killed process blocks the next job server's start this long.
+            DistributedLockTimeout = options.LockTimeout,
         };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storage), storage);
     }

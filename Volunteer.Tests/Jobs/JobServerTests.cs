@@ -155,6 +155,39 @@ public sealed class JobServerTests
         }
     }
 
+    /// <summary>
+    /// A process killed while Hangfire held one of its storage locks (writing the schedule, enqueuing a
+    /// recurring job) leaves the lock's row behind. The next job server takes such a lock once it is older
+    /// than <c>Jobs:LockTimeout</c> (10 s on test nodes) instead of waiting Hangfire's 10 minutes.
+    /// </summary>
+    [Fact]
+    public async Task Storage_locks_left_behind_by_a_killed_process_hold_up_the_next_job_server_only_for_the_lock_timeout()
+    {
+        await using var owner = new PostgresApi();
+        await owner.InitializeAsync();
+        owner.EnsureAvailable();
+        await using (var first = new SchedulerNode(Provider.Postgres, owner.ConnectionString!))
+            await first.InitializeAsync(); // writes the schedule, then stops cleanly
+
+        var schema = Scheduling.StorageSchema;
+        Assert.Equal(0L, await ScalarAsync(owner, $"SELECT COUNT(*) FROM {schema}.lock"));
+        var left = await ScalarAsync(owner, $"""
+            WITH stale AS (
+                INSERT INTO {schema}.lock (resource, updatecount, acquired)
+                SELECT '{schema}:lock:recurring-job:' || value, 1, now() FROM {schema}.set WHERE key = 'recurring-jobs'
+                RETURNING 1)
+            SELECT COUNT(*) FROM stale
+            """);
+        Assert.True(left >= JobNames.InOrder.Count, $"{left} locks left behind");
+
+        await using var next = new SchedulerNode(Provider.Postgres, owner.ConnectionString!);
+        // Waits (up to 120 s) for the schedule to be written and the server to run: with Hangfire's
+        // default the locks would hold it for 10 minutes (the CI failure this test reproduces).
+        await next.InitializeAsync();
+        Assert.Equal(1L, await ScalarAsync(owner, $"SELECT COUNT(*) FROM {schema}.server"));
+        Assert.Equal(left, await ScalarAsync(owner, $"SELECT COUNT(*) FROM {schema}.set WHERE key = 'recurring-jobs'"));
+    }
+
     [Fact]
     public async Task On_the_embedded_default_the_job_server_catches_up_at_start_up_and_sweeps_expired_claims()
     {

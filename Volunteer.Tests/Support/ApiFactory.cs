@@ -163,7 +163,7 @@ public sealed class PostgresApi() : ApiFactory(Provider.Postgres);
 
 /// <summary>
 /// Another API process on an existing database, with its Hangfire job server on, polling every second,
-/// the catch-up every second and the expiry sweeps every second.
+/// the catch-up every second and the expiry sweeps every second; a storage lock left behind is taken after 10 s.
 /// </summary>
 public sealed class SchedulerNode(Provider provider, string connectionString, IDictionary<string, string?>? settings = null,
     Action<IServiceCollection>? configureServices = null) : ApiFactory(provider, connectionString)
@@ -178,6 +178,8 @@ public sealed class SchedulerNode(Provider provider, string connectionString, ID
                 ["Jobs:RetryCron"] = "0/1 * * * * ?",
                 ["Jobs:ExpiryInterval"] = "00:00:01",
                 ["Jobs:PollInterval"] = "00:00:01",
+                // A node whose connections a test kills may leave a storage lock behind (JobServerTests).
+                ["Jobs:LockTimeout"] = "00:00:10",
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
                 all[key] = value;
