@@ -155,8 +155,11 @@ internal static class ClaimSql
         public static Tables For(DbContext db)
         {
             var model = db.Model;
-            return ByModel.TryGetValue(model, out var tables) ? tables : ByModel.GetValue(model, m => new Tables(m, db.Database.IsNpgsql()));
+            return ByModel.TryGetValue(model, out var tables) ? tables : Add(model, db.Database.IsNpgsql());
         }
+
+        // Apart from For, so that the lambda's closure is made only on a model's first write.
+        private static Tables Add(IModel model, bool npgsql) => ByModel.GetValue(model, m => new Tables(m, npgsql));
 
         public Table Of(object row) => _byType.TryGetValue(row.GetType(), out var table)
             ? table
