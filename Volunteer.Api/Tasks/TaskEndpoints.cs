@@ -106,7 +106,8 @@ public static class TaskEndpoints
     private static async Task<Created<ClaimResponse>> ClaimTaskHandler(Guid id, ClaimsPrincipal user, ClaimTask useCase,
         ClaimQueries claimQueries, CancellationToken ct)
     {
-        var made = await useCase.ExecuteAsync(user.Actor(), id, ct);
-        return TypedResults.Created($"/api/v1/claims/{made.Claim.Id}", ClaimViews.Of(await claimQueries.ForClaimantAsync(user.Actor(), made, ct)));
+        var actor = user.Actor();
+        var made = await useCase.ExecuteAsync(actor, id, ct);
+        return TypedResults.Created($"/api/v1/claims/{made.Claim.Id}", ClaimViews.Of(await claimQueries.ForClaimantAsync(actor, made, ct)));
     }
 }

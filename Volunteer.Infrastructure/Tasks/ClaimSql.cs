@@ -47,36 +47,86 @@ internal static class ClaimSql
         IReadOnlyList<object> rows, CancellationToken ct)
     {
         var tables = Tables.For(db);
-        await using var scratch = db.Database.GetDbConnection().CreateCommand();
-        var parameters = new List<DbParameter>(40)
-        {
-            tables.TaskId.CreateParameter(scratch, "p0", taskId),
-            tables.TaskEndsAt.CreateParameter(scratch, "p1", now),
-        };
-        var update = $"""
-            UPDATE "Tasks" SET "Taken" = "Taken" + 1
-            WHERE "Id" = {"{0}"} AND {SlotFree}
-            """;
+        var npgsql = tables.Npgsql;
+        // Each row's values in its table's column order; which of them are null decides the statement's text,
+        // which is built once per shape (the same few shapes come again and again) rather than per claim.
+        var written = new Row[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+            written[i] = tables.Of(rows[i]).Read(rows[i]);
+        var statement = tables.StatementFor(npgsql, written);
 
-        if (db.Database.IsNpgsql())
+        await using var scratch = db.Database.GetDbConnection().CreateCommand();
+        var parameters = new DbParameter[statement.UpdateParameters + (npgsql ? statement.InsertParameters : 0)];
+        parameters[0] = tables.TaskId.CreateParameter(scratch, ParameterName(0), taskId);
+        parameters[1] = tables.TaskEndsAt.CreateParameter(scratch, ParameterName(1), now);
+        if (npgsql)
         {
+            Fill(parameters, 2, written, scratch);
             // The last row is the main statement, so the rows affected say whether the slot was taken.
-            var sql = new System.Text.StringBuilder("WITH slot AS (").Append(update).Append(" RETURNING 1)");
-            for (var i = 0; i < rows.Count - 1; i++)
-                sql.Append(", r").Append(i).Append(" AS (").Append(tables.Of(rows[i]).Insert(rows[i], scratch, parameters, "slot")).Append(')');
-            sql.Append(' ').Append(tables.Of(rows[^1]).Insert(rows[^1], scratch, parameters, "slot"));
-            return await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, ct) == 1;
+            return await db.Database.ExecuteSqlRawAsync(statement.Sql, parameters, ct) == 1;
         }
 
         return await db.InTransactionAsync(async () =>
         {
-            if (await db.Database.ExecuteSqlRawAsync(update, parameters, ct) != 1)
+            if (await db.Database.ExecuteSqlRawAsync(statement.Update, parameters, ct) != 1)
                 return false;
-            var inserts = new List<DbParameter>(40);
-            var sql = string.Join(";\n", rows.Select(row => tables.Of(row).Insert(row, scratch, inserts, from: null)));
-            await db.Database.ExecuteSqlRawAsync(sql, inserts, ct);
+            var inserts = new DbParameter[statement.InsertParameters];
+            Fill(inserts, 0, written, scratch);
+            await db.Database.ExecuteSqlRawAsync(statement.Sql, inserts, ct);
             return true;
         }, ct);
+    }
+
+    /// <summary>The parameters of the rows' non-null values, numbered on from <paramref name="first"/> in the order the statement names them.</summary>
+    private static void Fill(DbParameter[] parameters, int first, Row[] rows, DbCommand scratch)
+    {
+        var n = first;
+        foreach (var row in rows)
+            for (var c = 0; c < row.Values.Length; c++)
+                if (row.Values[c] is { } value)
+                {
+                    parameters[n] = row.Table.Mapping(c).CreateParameter(scratch, ParameterName(n), value);
+                    n++;
+                }
+    }
+
+    private static readonly string[] ParameterNames = Enumerable.Range(0, 128).Select(i => $"p{i}").ToArray();
+
+    private static string ParameterName(int i) => i < ParameterNames.Length ? ParameterNames[i] : $"p{i}";
+
+    /// <summary>One row to write: its table, its values in column order, and which of them are null (as bits, for the first 64 columns).</summary>
+    private readonly record struct Row(Table Table, object?[] Values, ulong Nulls);
+
+    /// <summary>
+    /// A claim's write as text, for one shape of rows: on PostgreSQL <see cref="Sql"/> is the whole statement; on
+    /// SQLite <see cref="Update"/> comes first and <see cref="Sql"/> holds the inserts, their parameters numbered from 0.
+    /// </summary>
+    private sealed record Statement(string Update, string Sql, int UpdateParameters, int InsertParameters);
+
+    /// <summary>The shape of a write: the provider and each row's entity type and null columns (up to three rows; more are not cached).</summary>
+    private readonly record struct Shape(bool Npgsql, Type? T0, ulong N0, Type? T1, ulong N1, Type? T2, ulong N2);
+
+    private static Statement Build(bool npgsql, Row[] rows)
+    {
+        var update = $"""
+            UPDATE "Tasks" SET "Taken" = "Taken" + 1
+            WHERE "Id" = {"{0}"} AND {SlotFree}
+            """;
+        if (npgsql)
+        {
+            var next = 2;
+            var sql = new System.Text.StringBuilder("WITH slot AS (").Append(update).Append(" RETURNING 1)");
+            for (var i = 0; i < rows.Length - 1; i++)
+                sql.Append(", r").Append(i).Append(" AS (").Append(rows[i].Table.Insert(rows[i].Values, ref next, "slot")).Append(')');
+            sql.Append(' ').Append(rows[^1].Table.Insert(rows[^1].Values, ref next, "slot"));
+            return new Statement(update, sql.ToString(), 2, next - 2);
+        }
+
+        var number = 0;
+        var inserts = new List<string>(rows.Length);
+        foreach (var row in rows)
+            inserts.Add(row.Table.Insert(row.Values, ref number, from: null));
+        return new Statement(update, string.Join(";\n", inserts), 2, number);
     }
 
     /// <summary>The tables of one EF Core model (each provider has its own), as the claim writes them.</summary>
@@ -85,14 +135,19 @@ internal static class ClaimSql
         private static readonly ConditionalWeakTable<IModel, Tables> ByModel = new();
         private readonly IModel _model;
         private readonly ConcurrentDictionary<Type, Table> _byType = new();
+        private readonly ConcurrentDictionary<Shape, Statement> _statements = new();
 
-        private Tables(IModel model)
+        private Tables(IModel model, bool npgsql)
         {
             _model = model;
+            Npgsql = npgsql;
             var task = model.FindEntityType(typeof(ServiceTask))!;
             TaskId = task.FindProperty(nameof(ServiceTask.Id))!.GetRelationalTypeMapping();
             TaskEndsAt = task.FindProperty(nameof(ServiceTask.EndsAt))!.GetRelationalTypeMapping();
         }
+
+        /// <summary>Whether the model is PostgreSQL's (each provider has its own model), asked once rather than per claim.</summary>
+        public bool Npgsql { get; }
 
         public RelationalTypeMapping TaskId { get; }
         public RelationalTypeMapping TaskEndsAt { get; }
@@ -100,11 +155,32 @@ internal static class ClaimSql
         public static Tables For(DbContext db)
         {
             var model = db.Model;
-            return ByModel.TryGetValue(model, out var tables) ? tables : ByModel.GetValue(model, m => new Tables(m));
+            return ByModel.TryGetValue(model, out var tables) ? tables : Add(model, db.Database.IsNpgsql());
         }
 
-        public Table Of(object row) => _byType.GetOrAdd(row.GetType(), type => new Table(_model.FindEntityType(type)
-            ?? throw new InvalidOperationException($"{type.Name} is not an entity of the model.")));
+        // Apart from For, so that the lambda's closure is made only on a model's first write.
+        private static Tables Add(IModel model, bool npgsql) => ByModel.GetValue(model, m => new Tables(m, npgsql));
+
+        public Table Of(object row) => _byType.TryGetValue(row.GetType(), out var table)
+            ? table
+            : _byType.GetOrAdd(row.GetType(), static (type, model) => new Table(model.FindEntityType(type)
+                ?? throw new InvalidOperationException($"{type.Name} is not an entity of the model.")), _model);
+
+        /// <summary>The statement for rows of this shape, built the first time the shape is seen.</summary>
+        public Statement StatementFor(bool npgsql, Row[] rows)
+        {
+            if (rows.Length > 3)
+                return Build(npgsql, rows);
+            foreach (var row in rows)
+                if (row.Values.Length > 64)
+                    return Build(npgsql, rows);
+            Row? At(int i) => i < rows.Length ? rows[i] : null;
+            var shape = new Shape(npgsql, At(0)?.Table.Type, At(0)?.Nulls ?? 0, At(1)?.Table.Type, At(1)?.Nulls ?? 0,
+                At(2)?.Table.Type, At(2)?.Nulls ?? 0);
+            return _statements.TryGetValue(shape, out var statement)
+                ? statement
+                : _statements.GetOrAdd(shape, static (_, a) => Build(a.npgsql, a.rows), (npgsql, rows));
+        }
     }
 
     /// <summary>One table's columns, in the model's order, with how each value is read and converted.</summary>
@@ -115,6 +191,7 @@ internal static class ClaimSql
 
         public Table(IEntityType entity)
         {
+            Type = entity.ClrType;
             _name = entity.GetTableName()!;
             var table = StoreObjectIdentifier.Table(_name, entity.GetSchema());
             _columns = entity.GetProperties().Select(p =>
@@ -126,24 +203,43 @@ internal static class ClaimSql
             }).ToArray();
         }
 
-        /// <summary><c>INSERT INTO … SELECT … FROM <paramref name="from"/></c>, or <c>VALUES</c> without a source; adds the parameters.</summary>
-        public string Insert(object row, DbCommand scratch, List<DbParameter> parameters, string? from)
+        public Type Type { get; }
+
+        public RelationalTypeMapping Mapping(int column) => _columns[column].Mapping;
+
+        /// <summary>The row's values in column order, and which are null.</summary>
+        public Row Read(object row)
+        {
+            var values = new object?[_columns.Length];
+            var nulls = 0UL;
+            for (var c = 0; c < _columns.Length; c++)
+            {
+                values[c] = _columns[c].Getter.GetClrValue(row);
+                if (values[c] is null && c < 64)
+                    nulls |= 1UL << c;
+            }
+            return new Row(this, values, nulls);
+        }
+
+        /// <summary>
+        /// <c>INSERT INTO … SELECT … FROM <paramref name="from"/></c>, or <c>VALUES</c> without a source, of the
+        /// non-null <paramref name="values"/>; their placeholders are numbered on from <paramref name="next"/>.
+        /// </summary>
+        public string Insert(object?[] values, ref int next, string? from)
         {
             var columns = new List<string>(_columns.Length);
-            var values = new List<string>(_columns.Length);
-            foreach (var (column, getter, mapping) in _columns)
+            var placeholders = new List<string>(_columns.Length);
+            for (var c = 0; c < _columns.Length; c++)
             {
-                var value = getter.GetClrValue(row);
-                if (value is null)
+                if (values[c] is null)
                     continue;
-                columns.Add($"\"{column}\"");
-                values.Add($"{{{parameters.Count}}}");
-                parameters.Add(mapping.CreateParameter(scratch, $"p{parameters.Count}", value));
+                columns.Add($"\"{_columns[c].Column}\"");
+                placeholders.Add($"{{{next++}}}");
             }
             var into = $"INSERT INTO \"{_name}\" ({string.Join(", ", columns)}) ";
             return from is null
-                ? into + $"VALUES ({string.Join(", ", values)})"
-                : into + $"SELECT {string.Join(", ", values)} FROM {from}";
+                ? into + $"VALUES ({string.Join(", ", placeholders)})"
+                : into + $"SELECT {string.Join(", ", placeholders)} FROM {from}";
         }
     }
 }

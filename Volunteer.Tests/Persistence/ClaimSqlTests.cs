@@ -91,6 +91,38 @@ public abstract class ClaimSqlTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task Writes_of_different_shapes_in_turn_each_write_their_own_rows()
+    {
+        // The statement's text is kept per shape of rows (which tables, which columns null): a write without
+        // a WeChat delivery between two with one must neither reuse their text nor leave its own behind.
+        var place = await api.NewCommunityAsync();
+        var members = new[] { await api.NewResidentAsync(place), await api.NewResidentAsync(place), await api.NewResidentAsync(place) };
+        var taskId = await api.PublishTaskAsync(place, slots: 3);
+        var now = api.Clock.GetUtcNow();
+        var written = new List<object[]>();
+        for (var i = 0; i < members.Length; i++)
+        {
+            var (_, _, rows) = await ReadAndClaimAsync(taskId, members[i], now);
+            var shaped = i == 1 ? rows[..2] : rows;
+            Assert.True(await api.DbAsync(db => ClaimSql.TakeSlotAndInsertAsync(db, taskId, now, shaped, CancellationToken.None)));
+            written.Add(shaped);
+        }
+
+        await api.DbAsync(async db =>
+        {
+            Assert.Equal(3, await db.Tasks.Where(t => t.Id == taskId).Select(t => t.Taken).SingleAsync());
+            foreach (var rows in written)
+            {
+                var claim = (Claim)rows[0];
+                var notification = (Notification)rows[1];
+                Assert.Equal(claim.MemberId, (await db.Claims.AsNoTracking().SingleAsync(c => c.Id == claim.Id)).MemberId);
+                Assert.Equal(notification.Body, (await db.Notifications.AsNoTracking().SingleAsync(n => n.Id == notification.Id)).Body);
+                Assert.Equal(rows.Length == 3 ? 1 : 0, await db.NotificationDeliveries.CountAsync(d => d.NotificationId == notification.Id));
+            }
+        });
+    }
+
+    [Fact]
     public async Task A_second_live_claim_of_the_same_task_is_refused_by_the_unique_index_and_leaves_the_slot()
     {
         var place = await api.NewCommunityAsync();
