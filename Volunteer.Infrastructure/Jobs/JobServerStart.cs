@@ -80,8 +80,9 @@ public sealed class JobServerStart : IHostedService, IDisposable
             catch (InvalidOperationException e)
             {
                 _logger.LogCritical(e, "The job schedule is invalid; stopping");
-                _started.TrySetException(e);
+                // The stop is asked for before Started faults, so whoever waits on Started sees it asked.
                 _lifetime.StopApplication();
+                _started.TrySetException(e);
                 return;
             }
             catch (Exception e) when (!token.IsCancellationRequested)
