@@ -32,7 +32,7 @@ public static class MemoryFootprint
 /// </summary>
 internal sealed class NativeMemoryTrim(ILogger<NativeMemoryTrim> logger) : BackgroundService
 {
-    /// <summary>A trim costs well under a millisecond when there is little to hand back.</summary>
+    /// <summary>Often enough that the pages freed after a burst go back within seconds; a trim with little to hand back only walks the free lists.</summary>
     internal static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
     /// <summary>Linux with glibc (not musl, whose allocator returns memory itself).</summary>
