@@ -18,7 +18,7 @@ public static class EndpointConventions
     /// <summary>A group of endpoints that require a signed-in caller and check request bodies.</summary>
     public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder app, string prefix, string tag, bool requireAuth = true)
     {
-        var group = app.MapGroup(prefix).WithTags(tag).AddEndpointFilter<ValidationFilter>().AddEndpointFilter<OneConnectionPerRequest>();
+        var group = app.MapGroup(prefix).WithTags(tag).AddEndpointFilterFactory(ValidationFilter.Create).AddEndpointFilter<OneConnectionPerRequest>();
         if (requireAuth)
             group.RequireAuthorization().ProducesProblem(StatusCodes.Status401Unauthorized);
         return group;

@@ -23,10 +23,22 @@ public static class Require
 /// <summary>
 /// Checks every <see cref="IValidatableRequest"/> argument before the handler runs, so a client
 /// learns about all missing fields at once. Rules of the domain are checked by the entities.
+/// Attached only to handlers with a parameter that can hold such a request (decided once, when the
+/// endpoint is built): the reads (<c>GET /api/v1/tasks</c> …) skip the filter instead of looking
+/// through their arguments on every request.
 /// </summary>
-internal sealed class ValidationFilter : IEndpointFilter
+internal static class ValidationFilter
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public static EndpointFilterDelegate Create(EndpointFilterFactoryContext context, EndpointFilterDelegate next) =>
+        context.MethodInfo.GetParameters().Any(p => MayHoldRequest(p.ParameterType))
+            ? invocation => ValidateThenAsync(invocation, next)
+            : next;
+
+    /// <summary>A parameter of a validatable type, or one declared loosely enough (object, an interface) to hold one.</summary>
+    internal static bool MayHoldRequest(Type type) =>
+        typeof(IValidatableRequest).IsAssignableFrom(type) || type == typeof(object) || type.IsInterface;
+
+    private static async ValueTask<object?> ValidateThenAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         foreach (var argument in context.Arguments)
         {

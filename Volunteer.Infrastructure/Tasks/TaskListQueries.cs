@@ -31,16 +31,17 @@ public sealed class TaskListQueries(VolunteerDbContext db, TimeProvider clock) :
     public async Task<(IReadOnlyList<TaskView> Items, int Total)> PageAsync(Actor actor, TaskFilter filter, int skip, int take,
         CancellationToken ct)
     {
-        var visible = Visible(actor, filter);
         List<PageRow> rows;
         if (actor.IsResident && filter is { CommunityId: { } communityId, GridId: null, Category: null, Status: null, PartyMembersOnly: null, Day: null })
         {
-            rows = [];
+            // The LINQ of the general path is not even built here: composing it cost about a tenth of the request's CPU.
+            rows = new List<PageRow>(take);
             await foreach (var row in ResidentCommunityPage.For(db)(db, actor.Id, communityId, skip, take).WithCancellation(ct))
                 rows.Add(row);
         }
         else
         {
+            var visible = Visible(actor, filter);
             var mine = OwnLiveClaims(actor);
             rows = await visible.Skip(skip).Take(take)
                 .Select(t => new PageRow(t, visible.Count(),
@@ -49,7 +50,7 @@ public sealed class TaskListQueries(VolunteerDbContext db, TimeProvider clock) :
                     mine.Where(c => c.TaskId == t.Id).Select(c => (ClaimStatus?)c.Status).FirstOrDefault()))
                 .ToListAsync(ct);
         }
-        var total = rows.Count > 0 ? rows[0].Total : skip == 0 ? 0 : await visible.CountAsync(ct);
+        var total = rows.Count > 0 ? rows[0].Total : skip == 0 ? 0 : await Visible(actor, filter).CountAsync(ct);
         return (await ViewsOfAsync(actor, rows.Select(r => (r.Task, r.ClaimId, r.ClaimStatus)).ToList(), ct), total);
     }
 
