@@ -49,6 +49,8 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
 builder.Services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(o => ApiJson.Configure(o.JsonSerializerOptions));
 
+builder.Services.AddVolunteerMemoryFootprint(); // after every registration: it takes the key-ring preload out (Health/MemoryFootprint.cs)
+
 var app = builder.Build();
 
 // Migrations, bootstrap admin, demo data: in the background while the pipeline is set up (Health/StartupWork.cs).

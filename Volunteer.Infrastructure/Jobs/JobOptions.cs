@@ -51,6 +51,15 @@ public sealed class JobOptions
     /// </summary>
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How many jobs the job server runs at once (each a thread of its own with its database work); by default
+    /// one per processor, at least 2, at most 10. The jobs are short sweeps and monthly batches, so more workers
+    /// than processors buys nothing but threads and memory.
+    /// </summary>
+    public int? WorkerCount { get; set; }
+
+    internal int Workers => WorkerCount ?? Math.Clamp(Environment.ProcessorCount, 2, 10);
+
     internal Period? FirstPeriodValue => Period.TryParse(FirstPeriod, out var p) ? p : null;
 
     internal IEnumerable<string> Problems()
@@ -73,6 +82,8 @@ public sealed class JobOptions
             yield return $"Jobs:FirstPeriod '{FirstPeriod}' must be a month such as 2026-01.";
         if (RunLease < TimeSpan.FromMinutes(1))
             yield return "Jobs:RunLease must be at least one minute.";
+        if (WorkerCount is < 1 or > 100)
+            yield return "Jobs:WorkerCount must be between 1 and 100.";
         if (PollInterval < TimeSpan.FromSeconds(1) || PollInterval > TimeSpan.FromMinutes(5))
             yield return "Jobs:PollInterval must be between one second and five minutes.";
     }

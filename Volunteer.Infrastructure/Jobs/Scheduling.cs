@@ -130,7 +130,7 @@ public static class Scheduling
         services.AddHangfireServer((_, server) =>
         {
             server.SchedulePollingInterval = options.PollInterval;
-            server.WorkerCount = Math.Clamp(Environment.ProcessorCount * 2, 4, 10);
+            server.WorkerCount = options.Workers;
         });
         // Hangfire's server is a hosted service that would start before Kestrel listens; it starts after
         // the API is up instead (JobServerStart), so its storage, schedule and first polls stay off the
