@@ -184,7 +184,7 @@ public sealed class JobServerTests
         // Waits (up to 120 s) for the schedule to be written and the server to run: with Hangfire's
         // default the locks would hold it for 10 minutes (the CI failure this test reproduces).
         await next.InitializeAsync();
-        Assert.Equal(1L, await ScalarAsync(owner, $"SELECT COUNT(*) FROM {schema}.server"));
+        await WaitUntilAsync(async () => await ScalarAsync(owner, $"SELECT COUNT(*) FROM {schema}.server") == 1, TimeSpan.FromSeconds(30)); // it announces itself
         Assert.Equal(left, await ScalarAsync(owner, $"SELECT COUNT(*) FROM {schema}.set WHERE key = 'recurring-jobs'"));
     }
 

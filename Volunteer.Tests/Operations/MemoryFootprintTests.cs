@@ -9,7 +9,7 @@ namespace Volunteer.Tests.Operations;
 
 /// <summary>
 /// What keeps the process small (README, "Benchmark: load", memory pass): the key ring is read when first needed,
-/// not at start, and still protects and unprotects; the native heap is trimmed where glibc allows it; the job
+/// not at start, and still protects and unprotects; the job
 /// server runs one worker per processor unless configured.
 /// </summary>
 public sealed class MemoryFootprintTests
@@ -27,34 +27,17 @@ public sealed class MemoryFootprintTests
 
             var hosted = provider.GetServices<IHostedService>().ToList();
             Assert.DoesNotContain(hosted, h => h.GetType().Name == "DataProtectionHostedService");
-            foreach (var service in hosted.OfType<NativeMemoryTrim>())
-                await service.StartAsync(CancellationToken.None);
             Assert.Empty(keys.GetFiles()); // nothing read or written before the first use
 
             var protector = provider.GetDataProtectionProvider().CreateProtector("console");
             var sealedText = protector.Protect("管理员会话");
             Assert.Equal("管理员会话", protector.Unprotect(sealedText));
             Assert.Single(keys.GetFiles("key-*.xml")); // the ring was created on that first use
-
-            foreach (var service in hosted.OfType<NativeMemoryTrim>())
-                await service.StopAsync(CancellationToken.None);
         }
         finally
         {
             keys.Delete(recursive: true);
         }
-    }
-
-    [Fact]
-    public void The_native_heap_is_trimmed_on_linux_with_glibc()
-    {
-        var services = new ServiceCollection().AddLogging().AddVolunteerMemoryFootprint();
-        using var provider = services.BuildServiceProvider();
-        var trims = provider.GetServices<IHostedService>().OfType<NativeMemoryTrim>().ToList();
-        Assert.Equal(NativeMemoryTrim.Supported ? 1 : 0, trims.Count);
-        if (OperatingSystem.IsLinux())
-            Assert.True(NativeMemoryTrim.Supported); // the machines here and the deployment image are glibc-based
-        new NativeMemoryTrim(NullLogger<NativeMemoryTrim>.Instance).Trim(); // harmless at any time, from any thread
     }
 
     [Fact]
