@@ -53,7 +53,7 @@ internal static class ClaimSql
         var written = new Row[rows.Count];
         for (var i = 0; i < rows.Count; i++)
             written[i] = tables.Of(rows[i]).Read(rows[i]);
-        var statement = tables.StatementFor(npgsql, written);
+        var statement = tables.StatementFor(written);
 
         await using var scratch = db.Database.GetDbConnection().CreateCommand();
         var parameters = new DbParameter[statement.UpdateParameters + (npgsql ? statement.InsertParameters : 0)];
@@ -103,8 +103,8 @@ internal static class ClaimSql
     /// </summary>
     private sealed record Statement(string Update, string Sql, int UpdateParameters, int InsertParameters);
 
-    /// <summary>The shape of a write: the provider and each row's entity type and null columns (up to three rows; more are not cached).</summary>
-    private readonly record struct Shape(bool Npgsql, Type? T0, ulong N0, Type? T1, ulong N1, Type? T2, ulong N2);
+    /// <summary>The shape of a write: each row's entity type and null columns (up to three rows; more are not cached). The provider is the model's, whose <see cref="Tables"/> keep the statements.</summary>
+    private readonly record struct Shape(Type? T0, ulong N0, Type? T1, ulong N1, Type? T2, ulong N2);
 
     private static Statement Build(bool npgsql, Row[] rows)
     {
@@ -167,19 +167,19 @@ internal static class ClaimSql
                 ?? throw new InvalidOperationException($"{type.Name} is not an entity of the model.")), _model);
 
         /// <summary>The statement for rows of this shape, built the first time the shape is seen.</summary>
-        public Statement StatementFor(bool npgsql, Row[] rows)
+        public Statement StatementFor(Row[] rows)
         {
             if (rows.Length > 3)
-                return Build(npgsql, rows);
+                return Build(Npgsql, rows);
             foreach (var row in rows)
                 if (row.Values.Length > 64)
-                    return Build(npgsql, rows);
+                    return Build(Npgsql, rows);
             Row? At(int i) => i < rows.Length ? rows[i] : null;
-            var shape = new Shape(npgsql, At(0)?.Table.Type, At(0)?.Nulls ?? 0, At(1)?.Table.Type, At(1)?.Nulls ?? 0,
+            var shape = new Shape(At(0)?.Table.Type, At(0)?.Nulls ?? 0, At(1)?.Table.Type, At(1)?.Nulls ?? 0,
                 At(2)?.Table.Type, At(2)?.Nulls ?? 0);
             return _statements.TryGetValue(shape, out var statement)
                 ? statement
-                : _statements.GetOrAdd(shape, static (_, a) => Build(a.npgsql, a.rows), (npgsql, rows));
+                : _statements.GetOrAdd(shape, static (_, a) => Build(a.npgsql, a.rows), (npgsql: Npgsql, rows));
         }
     }
 
