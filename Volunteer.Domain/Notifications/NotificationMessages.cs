@@ -30,7 +30,9 @@ public sealed partial class Notification
             "需求未通过审核", $"您的需求「{need.Title}」未通过审核：{need.ReviewReason}", MiniProgramPages.MyNeeds,
             new TemplateData().Text("thing1", need.Title).Text("phrase2", "未通过").Time("time3", now).Text("thing4", need.ReviewReason), now);
 
-    public static Notification ClaimAccepted(Claim claim, ServiceTask task, DateTimeOffset now) =>
+    public static Notification ClaimAccepted(Claim claim, ServiceTask task, DateTimeOffset now) => ClaimAccepted(claim, task.Terms, now);
+
+    public static Notification ClaimAccepted(Claim claim, PublishedTerms task, DateTimeOffset now) =>
         Create(NotificationKind.ClaimAccepted, Claimant(claim), claim.Id,
             "认领成功", $"您已认领「{task.Title}」，开始时间 {Local(task.StartsAt)}，请按时到场签到。", ClaimPage(claim),
             new TemplateData().Text("thing1", task.Title).Time("time2", task.StartsAt).Text("thing3", "请按时到场签到"), now);

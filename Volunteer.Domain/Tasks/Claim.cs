@@ -81,16 +81,26 @@ public sealed class Claim
     /// <summary>Holds a slot: the claim was accepted and not given up, so the claimant may also see a sensitive address.</summary>
     public bool HoldsSlot => HoldingSlot.Contains(Status);
 
-    internal static Claim Create(ServiceTask task, Claimant claimant, DateTimeOffset now) => new()
+    internal static Claim Create(Guid taskId, Claimant claimant, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
-        TaskId = task.Id,
+        TaskId = taskId,
         MemberId = claimant.MemberId,
         PartnerId = claimant.PartnerId,
         ClaimedByAccountId = claimant.AccountId,
         Status = ClaimStatus.Accepted,
         ClaimedAt = now,
     };
+
+    /// <summary>
+    /// The claim a resident asks for, made from the task's <see cref="PublishedTerms"/> alone and decided by the write
+    /// that would store it: that write takes the slot and stores the claim only where <see cref="ServiceTask.Claim"/>
+    /// would have made it (the task open with a slot free, not the member's own need, a 党员先锋岗 only for a
+    /// confirmed party member, the member's street — <c>ClaimSql</c>). Nothing is decided here; when the write takes
+    /// nothing, the claim is dropped and <see cref="ServiceTask.Claim"/> on the task as read explains the refusal.
+    /// </summary>
+    public static Claim AskedBy(Guid memberId, PublishedTerms task, DateTimeOffset now) =>
+        Create(task.TaskId, Claimant.MemberById(memberId), now);
 
     /// <summary>The claimant gives the claim up before checking in; the slot returns to the task.</summary>
     public void Cancel(DateTimeOffset now)

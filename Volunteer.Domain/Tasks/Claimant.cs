@@ -23,6 +23,9 @@ public sealed record Claimant
     public static Claimant ForMember(Members.Member member) =>
         new(member.Id, null, null, member.IsConfirmedPartyMember);
 
+    /// <summary>A member whose party membership is not known here (<see cref="Claim.AskedBy"/>: the write checks it).</summary>
+    internal static Claimant MemberById(Guid memberId) => new(memberId, null, null, false);
+
     public static Claimant ForPartner(Guid partnerId, Guid staffAccountId) =>
         new(null, partnerId, staffAccountId, false);
 }

@@ -17,6 +17,16 @@ public sealed record TaskTerms(
     GeoPoint? Location = null);
 
 /// <summary>
+/// What a task's claims quote of it: its id, title and start. All three are set when the task is published and
+/// nothing changes them afterwards (<see cref="ServiceTask"/> has no operation that does; <c>ServiceTaskTests</c>
+/// runs every one). A claim's rows (the claim, its 认领成功 message) and its answer need nothing else of the task, so
+/// an API instance may keep these to make a claim without reading the task first; the write that takes the slot
+/// still compares the title and the start with the row (<c>ClaimSql</c>), so a task edited one day is not quoted
+/// as it was.
+/// </summary>
+public sealed record PublishedTerms(Guid TaskId, string Title, DateTimeOffset StartsAt);
+
+/// <summary>
 /// A task published by community staff, with a fixed number of slots (名额). The slot counter
 /// <see cref="Taken"/> never exceeds <see cref="Slots"/>; the database enforces the same rule
 /// atomically when many people claim at once.
@@ -118,6 +128,9 @@ public sealed class ServiceTask
         };
     }
 
+    /// <summary>What the task's claims quote of it, fixed since it was published.</summary>
+    public PublishedTerms Terms => new(Id, Title, StartsAt);
+
     public bool HasEnded(DateTimeOffset now) => now >= EndsAt;
 
     /// <summary>
@@ -131,17 +144,31 @@ public sealed class ServiceTask
     /// Checks that <paramref name="claimant"/> may claim now and takes a slot. The caller persists the
     /// slot with an atomic conditional update, because another claim may have taken it meanwhile.
     /// </summary>
+    /// <remarks>
+    /// The rules, in the order a refusal is explained: open (not cancelled, not ended), not the claimant's own need,
+    /// 党员先锋岗 only for a confirmed party member (<see cref="EnsureClaimableBy"/>), a slot free (<see cref="SlotFree"/>).
+    /// A resident's claim on PostgreSQL is decided by the database first, in the statement that takes the slot
+    /// (<c>ClaimSql.ClaimableByMember</c> and <c>ClaimSql.SlotFree</c> are these rules in SQL, and
+    /// <c>ClaimSqlTests</c> checks that they pick the same task and member pairs as this method); when that statement
+    /// takes nothing, this method, on the task as read, explains why.
+    /// </remarks>
     public Claim Claim(Claimant claimant, DateTimeOffset now)
     {
         EnsureOpen(now);
+        EnsureClaimableBy(claimant);
+        if (!SlotFree.IsMetBy(this, now))
+            throw TaskErrors.Full();
+        Taken++;
+        return Tasks.Claim.Create(Id, claimant, now);
+    }
+
+    /// <summary>Who may claim the task, whatever its slots: not the requester of their own need or wish; a 党员先锋岗 only a confirmed party member.</summary>
+    public void EnsureClaimableBy(Claimant claimant)
+    {
         if (RequesterId is { } requester && claimant.MemberId == requester)
             throw DomainException.Forbidden("claim.ownNeed", "不能认领为自己发布的需求或心愿。");
         if (PartyMembersOnly && !claimant.IsConfirmedPartyMember)
             throw DomainException.Forbidden("task.partyMembersOnly", "该任务为党员先锋岗，仅限经社区确认的党员认领。");
-        if (!SlotFree.IsMetBy(this, now))
-            throw TaskErrors.Full();
-        Taken++;
-        return Tasks.Claim.Create(this, claimant, now);
     }
 
     /// <summary>A claim let go of its slot (cancelled before check-in, no-show or rejected).</summary>

@@ -88,7 +88,7 @@ public sealed class ClaimQueries(VolunteerDbContext db) : IUseCase
     /// </summary>
     public async Task<ClaimDetails> ForClaimantAsync(Actor viewer, ClaimTask.Claimed made, CancellationToken ct) =>
         made.Member is { } member
-            ? new ClaimDetails(made.Claim, made.Task.Title, member.Name, member.Phone, made.Claim.RatingComment, [])
+            ? new ClaimDetails(made.Claim, made.TaskTitle, member.Name, member.Phone, made.Claim.RatingComment, [])
             : await DetailsAsync(viewer, made.Claim, ct);
 
     /// <summary>A comment held for content review is seen by staff and its writer only until staff release it.</summary>

@@ -3,7 +3,10 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
+using Volunteer.Domain.Members;
 using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Common;
 using Volunteer.Infrastructure.Persistence;
@@ -36,6 +39,82 @@ internal static class ClaimSql
         $"""
         "Status" = '{nameof(ServiceTaskStatus.Published)}' AND "Taken" < "Slots" AND "EndsAt" > {"{1}"}
         """;
+
+    /// <summary>
+    /// The rules of <see cref="ServiceTask.Claim"/> on who may claim, and the street, for the member of the row <c>m</c>
+    /// (<see cref="MemberOf"/>) and the task <c>"Tasks"</c>: not the requester of their own need
+    /// (<see cref="ServiceTask.EnsureClaimableBy"/>), a 党员先锋岗 only for a confirmed party member (ditto), and the task's
+    /// community in the street of the member's home community (<c>ClaimTask</c>'s access check: another street's task is
+    /// not there, 404). With <see cref="SlotFree"/> these are everything <c>ClaimTask</c> checks before a resident's
+    /// write; <c>ClaimSqlTests</c> checks that they pick the same task and member pairs as the entity and the access check.
+    /// </summary>
+    internal const string ClaimableByMember =
+        $"""
+        ("Tasks"."RequesterId" IS NULL OR "Tasks"."RequesterId" <> m."MemberId")
+        AND (NOT "Tasks"."PartyMembersOnly" OR m."PartyStatus" = '{nameof(PartyStatus.Confirmed)}')
+        AND m."StreetId" = (SELECT c."StreetId" FROM "Communities" AS c WHERE c."Id" = "Tasks"."CommunityId")
+        """;
+
+    /// <summary>
+    /// The member <c>m</c> of <see cref="ClaimableByMember"/>, parameter <c>{2}</c>: their id, party status, the street of
+    /// their home community (no row without one) and what the claim's answer shows of them (name, phone).
+    /// </summary>
+    internal const string MemberOf =
+        """
+        SELECT x."Id" AS "MemberId", x."PartyStatus", h."StreetId", x."Name", x."Phone"
+        FROM "Members" AS x JOIN "Communities" AS h ON h."Id" = x."CommunityId"
+        WHERE x."Id" = {2}
+        """;
+
+    /// <summary>Whether a resident's claim can be decided in one statement (<see cref="ClaimAsMemberAsync"/>): on PostgreSQL.</summary>
+    public static bool DecidesInOneStatement(DbContext db) => Tables.For(db).Npgsql;
+
+    /// <summary>
+    /// A resident's whole claim in one statement (PostgreSQL only): takes one slot of the task of <paramref name="terms"/>
+    /// for <paramref name="memberId"/> where <see cref="SlotFree"/> and <see cref="ClaimableByMember"/> hold at
+    /// <paramref name="now"/> and the task's title and start are still those of <paramref name="terms"/>, and writes
+    /// <paramref name="rows"/> with it. Returns what the answer shows of the member, or null and nothing written when a
+    /// condition failed (the caller then reads the task and lets the entity explain). A unique index refusing a row
+    /// throws the provider's error and leaves the slot as it was.
+    /// </summary>
+    /// <remarks>
+    /// <para>What the answer shows of the member (name, phone) comes back from the statement.</para>
+    /// <c>WITH m AS (&lt;member&gt;), slot AS (UPDATE "Tasks" … FROM m WHERE &lt;slot free&gt; AND &lt;claimable&gt;
+    /// AND &lt;terms unchanged&gt; RETURNING m."Name", m."Phone"), r0 AS (INSERT … FROM slot), … SELECT … FROM slot</c>.
+    /// The row lock, and PostgreSQL's re-check of the conditions on the locked row's latest version, are those of
+    /// <see cref="TakeSlotAndInsertAsync"/>: of many claims of the last slot, one takes it.
+    /// </remarks>
+    public static async Task<(string Name, string? Phone)?> ClaimAsMemberAsync(VolunteerDbContext db, PublishedTerms terms, Guid memberId,
+        DateTimeOffset now, IReadOnlyList<object> rows, CancellationToken ct)
+    {
+        var tables = Tables.For(db);
+        if (!tables.Npgsql)
+            throw new NotSupportedException("A claim in one statement needs PostgreSQL (a data-modifying WITH).");
+        var written = new Row[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+            written[i] = tables.Of(rows[i]).Read(rows[i]);
+        var statement = tables.StatementFor(written, asMember: true);
+
+        await using var scratch = db.Database.GetDbConnection().CreateCommand();
+        var parameters = new DbParameter[statement.UpdateParameters + statement.InsertParameters];
+        parameters[0] = tables.TaskId.CreateParameter(scratch, ParameterName(0), terms.TaskId);
+        parameters[1] = tables.TaskEndsAt.CreateParameter(scratch, ParameterName(1), now);
+        parameters[2] = tables.MemberId.CreateParameter(scratch, ParameterName(2), memberId);
+        parameters[3] = tables.TaskTitle.CreateParameter(scratch, ParameterName(3), terms.Title);
+        parameters[4] = tables.TaskStartsAt.CreateParameter(scratch, ParameterName(4), terms.StartsAt);
+        Fill(parameters, statement.UpdateParameters, written, scratch);
+
+        // As ExecuteSqlRaw runs a statement (EF Core's command pipeline: its logging, interceptors, connection
+        // handling), but reading the row the statement returns.
+        var facade = (IRelationalDatabaseFacadeDependencies)((IDatabaseFacadeDependenciesAccessor)db.Database).Dependencies;
+        var command = facade.RawSqlCommandBuilder.Build(statement.Sql, parameters, db.Model);
+        await using var reader = await command.RelationalCommand.ExecuteReaderAsync(new RelationalCommandParameterObject(
+            facade.RelationalConnection, command.ParameterValues, null, db, facade.CommandLogger, CommandSource.ExecuteSqlRaw), ct);
+        if (!await reader.ReadAsync(ct))
+            return null;
+        var row = reader.DbDataReader;
+        return (row.GetString(0), row.IsDBNull(1) ? null : row.GetString(1));
+    }
 
     /// <summary>
     /// Takes one slot of <paramref name="taskId"/> if <see cref="SlotFree"/> still holds at <paramref name="now"/>
@@ -77,6 +156,9 @@ internal static class ClaimSql
         }, ct);
     }
 
+    /// <summary>The parameters of <see cref="ClaimAsMemberAsync"/> before the rows': task, instant, member, title, start.</summary>
+    private const int MemberParameters = 5;
+
     /// <summary>The parameters of the rows' non-null values, numbered on from <paramref name="first"/> in the order the statement names them.</summary>
     private static void Fill(DbParameter[] parameters, int first, Row[] rows, DbCommand scratch)
     {
@@ -104,10 +186,25 @@ internal static class ClaimSql
     private sealed record Statement(string Update, string Sql, int UpdateParameters, int InsertParameters);
 
     /// <summary>The shape of a write: each row's entity type and null columns (up to three rows; more are not cached). The provider is the model's, whose <see cref="Tables"/> keep the statements.</summary>
-    private readonly record struct Shape(Type? T0, ulong N0, Type? T1, ulong N1, Type? T2, ulong N2);
+    private readonly record struct Shape(bool AsMember, Type? T0, ulong N0, Type? T1, ulong N1, Type? T2, ulong N2);
 
-    private static Statement Build(bool npgsql, Row[] rows)
+    private static Statement Build(bool npgsql, Row[] rows, bool asMember)
     {
+        if (asMember)
+        {
+            var next = MemberParameters;
+            var sql = new System.Text.StringBuilder("WITH m AS (").Append(MemberOf).Append("), slot AS (").Append($"""
+                UPDATE "Tasks" SET "Taken" = "Taken" + 1 FROM m
+                WHERE "Tasks"."Id" = {"{0}"} AND {SlotFree} AND {ClaimableByMember}
+                AND "Tasks"."Title" = {"{3}"} AND "Tasks"."StartsAt" = {"{4}"}
+                RETURNING m."Name", m."Phone"
+                """).Append(')');
+            for (var i = 0; i < rows.Length; i++)
+                sql.Append(", r").Append(i).Append(" AS (").Append(rows[i].Table.Insert(rows[i].Values, ref next, "slot")).Append(')');
+            sql.Append(" SELECT \"Name\", \"Phone\" FROM slot");
+            return new Statement("", sql.ToString(), MemberParameters, next - MemberParameters);
+        }
+
         var update = $"""
             UPDATE "Tasks" SET "Taken" = "Taken" + 1
             WHERE "Id" = {"{0}"} AND {SlotFree}
@@ -144,6 +241,9 @@ internal static class ClaimSql
             var task = model.FindEntityType(typeof(ServiceTask))!;
             TaskId = task.FindProperty(nameof(ServiceTask.Id))!.GetRelationalTypeMapping();
             TaskEndsAt = task.FindProperty(nameof(ServiceTask.EndsAt))!.GetRelationalTypeMapping();
+            TaskTitle = task.FindProperty(nameof(ServiceTask.Title))!.GetRelationalTypeMapping();
+            TaskStartsAt = task.FindProperty(nameof(ServiceTask.StartsAt))!.GetRelationalTypeMapping();
+            MemberId = model.FindEntityType(typeof(Member))!.FindProperty(nameof(Member.Id))!.GetRelationalTypeMapping();
         }
 
         /// <summary>Whether the model is PostgreSQL's (each provider has its own model), asked once rather than per claim.</summary>
@@ -151,6 +251,9 @@ internal static class ClaimSql
 
         public RelationalTypeMapping TaskId { get; }
         public RelationalTypeMapping TaskEndsAt { get; }
+        public RelationalTypeMapping TaskTitle { get; }
+        public RelationalTypeMapping TaskStartsAt { get; }
+        public RelationalTypeMapping MemberId { get; }
 
         public static Tables For(DbContext db)
         {
@@ -167,19 +270,19 @@ internal static class ClaimSql
                 ?? throw new InvalidOperationException($"{type.Name} is not an entity of the model.")), _model);
 
         /// <summary>The statement for rows of this shape, built the first time the shape is seen.</summary>
-        public Statement StatementFor(Row[] rows)
+        public Statement StatementFor(Row[] rows, bool asMember = false)
         {
             if (rows.Length > 3)
-                return Build(Npgsql, rows);
+                return Build(Npgsql, rows, asMember);
             foreach (var row in rows)
                 if (row.Values.Length > 64)
-                    return Build(Npgsql, rows);
+                    return Build(Npgsql, rows, asMember);
             Row? At(int i) => i < rows.Length ? rows[i] : null;
-            var shape = new Shape(At(0)?.Table.Type, At(0)?.Nulls ?? 0, At(1)?.Table.Type, At(1)?.Nulls ?? 0,
+            var shape = new Shape(asMember, At(0)?.Table.Type, At(0)?.Nulls ?? 0, At(1)?.Table.Type, At(1)?.Nulls ?? 0,
                 At(2)?.Table.Type, At(2)?.Nulls ?? 0);
             return _statements.TryGetValue(shape, out var statement)
                 ? statement
-                : _statements.GetOrAdd(shape, static (_, a) => Build(a.npgsql, a.rows), (npgsql: Npgsql, rows));
+                : _statements.GetOrAdd(shape, static (s, a) => Build(a.npgsql, a.rows, s.AsMember), (npgsql: Npgsql, rows));
         }
     }
 

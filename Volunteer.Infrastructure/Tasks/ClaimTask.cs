@@ -16,20 +16,28 @@ namespace Volunteer.Infrastructure.Tasks;
 
 /// <summary>单位接单 / 党员接单: claim a slot of a task.</summary>
 /// <remarks>
-/// The happy path is one read and one write. The read (a compiled query)
-/// brings the task, the street its community lies in and, for a resident, the member and the street
-/// of their home community, which is all the visibility check, the entity's rules and the response
-/// need. The write (<see cref="ClaimSql"/>) is the conditional slot update with the claim, its
-/// notification and WeChat delivery: on PostgreSQL one statement, so one round trip and no explicit
-/// transaction. "Already claimed" is the unique index's answer
-/// (<c>UX_Claims_Task_Member</c> / <c>UX_Claims_Task_Partner</c>); the existing claim is looked up
-/// only when a claim is refused anyway, so that a double tap hears "already claimed" rather than
-/// "full" or "closed". <c>ClaimStatementTests</c> counts the statements.
+/// <para>A resident's claim on PostgreSQL, of a task this instance has seen claimed before, is <b>one statement</b>
+/// (<see cref="ClaimSql.ClaimAsMemberAsync"/>): the claim and its 认领成功 message are made from the task's
+/// <see cref="PublishedTerms"/> (kept by <see cref="PublishedTermsCache"/>), and the statement takes the slot and
+/// writes them only where <see cref="ServiceTask.Claim"/> and the street check would have let the claim through, the
+/// rules written in SQL beside the entity's (<c>ClaimSqlTests</c> checks each against it). When that statement takes
+/// nothing, the claim goes the way below, whose read lets the entity say why, with the same answer as ever.</para>
+/// <para>Otherwise (the task's first claim here, a partner organisation's claim, SQLite) one read and one write. The
+/// read (a compiled query) brings the task, the street its community lies in and, for a resident, the member and the
+/// street of their home community, which is all the visibility check, the entity's rules and the response need. The
+/// write (<see cref="ClaimSql.TakeSlotAndInsertAsync"/>) is the conditional slot update with the claim, its
+/// notification and WeChat delivery: on PostgreSQL one statement, so one round trip and no explicit transaction.</para>
+/// <para>"Already claimed" is the unique index's answer (<c>UX_Claims_Task_Member</c> / <c>UX_Claims_Task_Partner</c>);
+/// the existing claim is looked up only when a claim is refused anyway, so that a double tap hears "already claimed"
+/// rather than "full" or "closed". <c>ClaimStatementTests</c> counts the statements.</para>
 /// </remarks>
 public sealed class ClaimTask(VolunteerDbContext db, TimeProvider clock) : IUseCase
 {
-    /// <summary>The claim with the task and member it was made from: enough to answer without reading them again.</summary>
-    public sealed record Claimed(Claim Claim, ServiceTask Task, Member? Member);
+    /// <summary>
+    /// The claim, with what its claimant's answer shows: the task's title and, for a member's claim, their name and phone
+    /// (null for an organisation's claim, whose name the answer reads). Enough to answer without reading anything again.
+    /// </summary>
+    public sealed record Claimed(Claim Claim, string TaskTitle, (string Name, string? Phone)? Member);
 
     /// <summary>What a claim is decided on, read in one statement.</summary>
     private sealed record Subject(ServiceTask Task, Guid TaskStreetId, Member? Member, Guid? MemberStreetId);
@@ -50,6 +58,31 @@ public sealed class ClaimTask(VolunteerDbContext db, TimeProvider clock) : IUseC
     {
         if (actor.Role is not (ActorRole.Resident or ActorRole.PartnerStaff))
             throw DomainException.Forbidden("claim.role", "只有居民、党员或共建单位可以认领任务。");
+
+        var oneStatement = ClaimSql.DecidesInOneStatement(db);
+        if (actor.IsResident && oneStatement && PublishedTermsCache.Of(taskId) is { } terms)
+        {
+            var now = clock.GetUtcNow();
+            var asked = Claim.AskedBy(actor.Id, terms, now);
+            var accepted = Notification.ClaimAccepted(asked, terms, now);
+            object[] written = Outbox.DeliveryOf(accepted) is { } wechat ? [asked, accepted, wechat] : [asked, accepted];
+            (string Name, string? Phone)? shown;
+            try
+            {
+                shown = await ClaimSql.ClaimAsMemberAsync(db, terms, actor.Id, now, written, ct);
+            }
+            catch (Exception e) when (DatabaseErrors.IsUniqueViolation(e))
+            {
+                throw AlreadyClaimed();
+            }
+            if (shown is not null)
+            {
+                VolunteerMetrics.Claimed();
+                return new Claimed(asked, terms.Title, shown);
+            }
+            // Nothing taken: full, closed, another street, not theirs to claim, or the terms kept here are out of date.
+            // The read below finds out which, with the entity's answer, and claims if the claim was only held up here.
+        }
 
         for (var attempt = 1; ; attempt++)
         {
@@ -86,6 +119,8 @@ public sealed class ClaimTask(VolunteerDbContext db, TimeProvider clock) : IUseC
             }
             catch (DomainException refused)
             {
+                if (refused.Code is "task.cancelled" or "task.ended")
+                    PublishedTermsCache.Forget(taskId); // for good: no claim of it will go through
                 throw await AlreadyClaimedOrAsync(claimant, taskId, refused, ct);
             }
 
@@ -104,7 +139,9 @@ public sealed class ClaimTask(VolunteerDbContext db, TimeProvider clock) : IUseC
             if (taken)
             {
                 VolunteerMetrics.Claimed();
-                return new Claimed(claim, task, member);
+                if (oneStatement)
+                    PublishedTermsCache.Remember(task.Terms);
+                return new Claimed(claim, task.Title, member is null ? null : (member.Name, member.Phone));
             }
             if (attempt == 3)
                 throw await AlreadyClaimedOrAsync(claimant, taskId, TaskErrors.Full(), ct);

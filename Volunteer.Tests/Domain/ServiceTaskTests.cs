@@ -1,4 +1,6 @@
 using Volunteer.Domain.Common;
+using Volunteer.Domain.Needs;
+using Volunteer.Domain.Notifications;
 using Volunteer.Domain.Tasks;
 using static Volunteer.Tests.Domain.Builders;
 
@@ -131,5 +133,63 @@ public class ServiceTaskTests
         Assert.True(task.IsSensitive);
         Assert.Equal(visible, task.AddressVisibleTo(manages, requester, accepted));
         Assert.True(Task().AddressVisibleTo(false, false, false));
+    }
+    [Fact]
+    public void What_claims_quote_of_a_task_stays_as_published_through_everything_a_task_goes_through()
+    {
+        // A claim of a task an API instance has seen before is made from these terms alone (ClaimTask, PublishedTermsCache):
+        // no operation of the task may change them. Every operation that changes a task, on a task and on a wish.
+        var task = Task(slots: 2);
+        var published = task.Terms;
+        Assert.Equal((task.Id, "环境整治", Now.AddHours(1)), (published.TaskId, published.Title, published.StartsAt));
+        var wisher = Resident();
+        var wish = Need.Post(wisher, new NeedDetails("想要一个新书包", "三年级学生", TaskCategory.MicroWish, null, null, null), null, Now)
+            .Approve(new TaskTerms("想要一个新书包", null, TaskCategory.MicroWish, 1, 15, Now, Now.AddDays(7), "东门大街 2 号", false, null), StaffId, Now);
+        var wishTerms = wish.Terms;
+
+        var claim = task.Claim(Claimant.ForMember(Resident()), Now);
+        task.Claim(Claimant.ForPartner(Guid.NewGuid(), Guid.NewGuid()), Now);
+        claim.CheckIn(task, Now.AddHours(1));
+        task.ReleaseSlot();
+        wish.SetHiddenFromWall(true);
+        wish.Claim(Claimant.ForMember(Resident(confirmedPartyMember: true)), Now);
+        Assert.Equal(published, task.Terms);
+        Assert.Equal(wishTerms, wish.Terms);
+
+        task.Cancel("暴雨预警", Now.AddMinutes(5));
+        Assert.Equal(published, task.Terms);
+        var ended = Task(endsAt: Now.AddHours(2));
+        var endedTerms = ended.Terms;
+        Assert.True(ended.CloseIfEnded(Now.AddHours(2)));
+        Assert.Equal(endedTerms, ended.Terms);
+    }
+
+    [Fact]
+    public void A_claim_asked_from_the_published_terms_is_the_claim_the_entity_makes_and_quotes_the_same()
+    {
+        var task = Task();
+        var member = Resident();
+        var byEntity = task.Claim(Claimant.ForMember(member), Now);
+        var asked = Claim.AskedBy(member.Id, task.Terms, Now);
+
+        Assert.Equal((byEntity.TaskId, byEntity.MemberId, byEntity.PartnerId, byEntity.ClaimedByAccountId, byEntity.Status, byEntity.ClaimedAt),
+            (asked.TaskId, asked.MemberId, asked.PartnerId, asked.ClaimedByAccountId, asked.Status, asked.ClaimedAt));
+        var (fromTask, fromTerms) = (Notification.ClaimAccepted(byEntity, task, Now), Notification.ClaimAccepted(asked, task.Terms, Now));
+        Assert.Equal((fromTask.Kind, fromTask.RecipientId, fromTask.Title, fromTask.Body, fromTask.TemplateData),
+            (fromTerms.Kind, fromTerms.RecipientId, fromTerms.Title, fromTerms.Body, fromTerms.TemplateData));
+        Assert.Contains("「环境整治」", fromTerms.Body);
+    }
+
+    [Fact]
+    public void The_claimant_rules_refuse_ones_own_need_and_a_party_members_post_to_an_unconfirmed_member()
+    {
+        var requester = Resident();
+        var need = Need.Post(requester, new NeedDetails("陪同就医", "需要人陪同去医院", TaskCategory.ElderlyCare, null, null, null), null, Now)
+            .Approve(Terms(partyOnly: true), StaffId, Now);
+
+        Assert.Equal("claim.ownNeed", Assert.Throws<DomainException>(() => need.EnsureClaimableBy(Claimant.ForMember(requester))).Code);
+        Assert.Equal("task.partyMembersOnly", Assert.Throws<DomainException>(() => need.EnsureClaimableBy(Claimant.ForMember(Resident()))).Code);
+        need.EnsureClaimableBy(Claimant.ForMember(Resident(confirmedPartyMember: true)));
+        Task().EnsureClaimableBy(Claimant.ForMember(Resident()));
     }
 }
