@@ -78,11 +78,11 @@ internal static class ClaimSql
     /// throws the provider's error and leaves the slot as it was.
     /// </summary>
     /// <remarks>
-    /// <para>What the answer shows of the member (name, phone) comes back from the statement.</para>
-    /// <c>WITH m AS (&lt;member&gt;), slot AS (UPDATE "Tasks" … FROM m WHERE &lt;slot free&gt; AND &lt;claimable&gt;
+    /// <para><c>WITH m AS (&lt;member&gt;), slot AS (UPDATE "Tasks" … FROM m WHERE &lt;slot free&gt; AND &lt;claimable&gt;
     /// AND &lt;terms unchanged&gt; RETURNING m."Name", m."Phone"), r0 AS (INSERT … FROM slot), … SELECT … FROM slot</c>.
     /// The row lock, and PostgreSQL's re-check of the conditions on the locked row's latest version, are those of
-    /// <see cref="TakeSlotAndInsertAsync"/>: of many claims of the last slot, one takes it.
+    /// <see cref="TakeSlotAndInsertAsync"/>: of many claims of the last slot, one takes it. What the answer shows of the
+    /// member (name, phone) comes back from the statement.</para>
     /// </remarks>
     public static async Task<(string Name, string? Phone)?> ClaimAsMemberAsync(VolunteerDbContext db, PublishedTerms terms, Guid memberId,
         DateTimeOffset now, IReadOnlyList<object> rows, CancellationToken ct)
