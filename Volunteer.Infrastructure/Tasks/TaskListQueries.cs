@@ -45,8 +45,7 @@ public sealed class TaskListQueries(VolunteerDbContext db, TimeProvider clock) :
         {
             var visible = Visible(actor, filter);
             var mine = OwnLiveClaims(actor);
-            // Page 1 without OFFSET: see ResidentCommunityFirstPage.
-            rows = await (skip == 0 ? visible : visible.Skip(skip)).Take(take)
+            rows = await visible.Skip(skip).Take(take)
                 .Select(t => new PageRow(t, visible.Count(),
                     // At most one live claim per claimant and task (UX_Claims_Task_Member / UX_Claims_Task_Partner).
                     mine.Where(c => c.TaskId == t.Id).Select(c => (Guid?)c.Id).FirstOrDefault(),
