@@ -57,6 +57,37 @@ public sealed class ReadStatementTests(PostgresApi api) : IClassFixture<Postgres
     }
 
     [Fact]
+    public async Task The_mini_programs_first_page_is_sent_without_an_offset_and_later_pages_with_one()
+    {
+        // PostgreSQL plans a prepared statement with OFFSET $n afresh on every execution (its generic plan looks dearer),
+        // so page 1, the mini-program's usual request, leaves the offset out and keeps the generic plan.
+        var place = await api.NewCommunityAsync();
+        var resident = await api.NewResidentAsync(place);
+        var now = api.Clock.GetUtcNow();
+        var tasks = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+            tasks.Add(await api.PublishTaskAsync(place, startsAt: now.AddMinutes(-30 + i), endsAt: now.AddHours(3)));
+        var claim = await api.ClaimAsync(resident.Token, tasks[0]);
+        var client = api.Client(resident.Token);
+        using var counter = await StatementCounter.StartAsync(api, client);
+
+        var first = await (await client.GetAsync($"/api/v1/tasks?communityId={place.CommunityId}&pageSize=2")).ReadAsync<Paged<TaskResponse>>();
+        Assert.Equal(1, counter.Count);
+        Assert.DoesNotContain("OFFSET", counter.Texts.Single(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(3, first.Total);
+        Assert.Equal([tasks[2], tasks[1]], first.Items.Select(t => t.Id));
+        Assert.All(first.Items, t => Assert.Null(t.MyClaim));
+
+        counter.Reset();
+        var second = await (await client.GetAsync($"/api/v1/tasks?communityId={place.CommunityId}&page=2&pageSize=2")).ReadAsync<Paged<TaskResponse>>();
+        Assert.Equal(1, counter.Count);
+        Assert.Contains("OFFSET", counter.Texts.Single(), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal((3, 2), (second.Total, second.Page));
+        Assert.Equal([tasks[0]], second.Items.Select(t => t.Id));
+        Assert.Equal((claim.Id, ClaimStatus.Accepted), (second.Items[0].MyClaim!.Id, second.Items[0].MyClaim!.Status));
+    }
+
+    [Fact]
     public async Task A_residents_points_are_one_statement()
     {
         var place = await api.NewCommunityAsync();
@@ -104,7 +135,14 @@ public sealed class ReadStatementTests(PostgresApi api) : IClassFixture<Postgres
 
         public int Count => Volatile.Read(ref _count);
 
-        public void Reset() => Interlocked.Exchange(ref _count, 0);
+        /// <summary>The text of each statement counted since the last reset.</summary>
+        public ConcurrentQueue<string> Texts { get; private set; } = new();
+
+        public void Reset()
+        {
+            Interlocked.Exchange(ref _count, 0);
+            Texts = new();
+        }
 
         public void OnNext(DiagnosticListener listener)
         {
@@ -116,7 +154,10 @@ public sealed class ReadStatementTests(PostgresApi api) : IClassFixture<Postgres
         {
             if (value.Key == RelationalEventId.CommandExecuting.Name && value.Value is CommandEventData data
                 && string.Equals(data.Command.Connection?.Database, _database, StringComparison.Ordinal))
+            {
+                Texts.Enqueue(data.Command.CommandText);
                 Interlocked.Increment(ref _count);
+            }
         }
 
         public void OnCompleted() { }
