@@ -1,9 +1,12 @@
+using System.Runtime.InteropServices;
+
 namespace Volunteer.Api.Health;
 
 /// <summary>
-/// What keeps the process small in a container (README, "Benchmark: load", memory pass): the data-protection key
-/// ring (the console's cookies and antiforgery) is read when the console first needs it rather than at start,
-/// so a process that never serves the console never loads the XML stack behind it.
+/// What keeps the process small in a container (README, "Benchmark: load", memory passes): memory the process
+/// no longer uses goes back to the system once it goes quiet (<see cref="IdleMemoryTrim"/>), and the
+/// data-protection key ring (the console's cookies and antiforgery) is read when the console first needs it
+/// rather than at start, so a process that never serves the console never loads the XML stack behind it.
 /// </summary>
 public static class MemoryFootprint
 {
@@ -15,6 +18,134 @@ public static class MemoryFootprint
             && d.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService").ToList();
         foreach (var descriptor in preload)
             services.Remove(descriptor);
+        services.AddHostedService<IdleMemoryTrim>();
         return services;
     }
+}
+
+/// <summary>
+/// When the process has worked (start-up, a burst of requests, a job) and then gone quiet for
+/// <see cref="IdleDetector.QuietFor"/>, gives what it no longer uses back to the system, once: one blocking,
+/// compacting full GC that also decommits the GC's free regions (<see cref="GCCollectionMode.Aggressive"/>),
+/// then glibc's <c>malloc_trim</c> for the pages the JIT and TLS freed in the native heap (which glibc keeps
+/// otherwise). Also once right after start (the start-up work's garbage). Quiet is measured, not guessed:
+/// what the process allocated in the last second (<see cref="GC.GetTotalAllocatedBytes"/>), so requests need no
+/// hook and a quiet process costs one counter read a second. <c>Memory:TrimWhenIdle=false</c> turns it off.
+/// </summary>
+internal sealed class IdleMemoryTrim(IHostApplicationLifetime lifetime, StartupWork startupWork, IConfiguration configuration,
+    ILogger<IdleMemoryTrim> logger) : BackgroundService
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+
+    /// <summary>How many times it trimmed (tests, diagnostics).</summary>
+    internal int Trims { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!configuration.GetValue("Memory:TrimWhenIdle", true))
+            return;
+        try
+        {
+            await WhenStartedAsync(stoppingToken);
+            await startupWork.Completion.WaitAsync(stoppingToken);
+            Trim("start-up");
+            var detector = new IdleDetector(GC.GetTotalAllocatedBytes(), TimeProvider.System.GetTimestamp());
+            using var timer = new PeriodicTimer(Tick);
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                if (detector.ShouldTrim(GC.GetTotalAllocatedBytes(), TimeProvider.System.GetTimestamp()))
+                {
+                    Trim("idle");
+                    detector.Trimmed(GC.GetTotalAllocatedBytes());
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "The idle memory trim stopped"); // start-up work failed: the process is ending anyway
+        }
+    }
+
+    private async Task WhenStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+            await started.Task.WaitAsync(stoppingToken);
+    }
+
+    private void Trim(string why)
+    {
+        var before = Environment.WorkingSet;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        NativeHeap.Trim();
+        Trims++;
+        logger.LogDebug("Memory trimmed ({Why}): working set {Before:0.0} → {After:0.0} MiB", why,
+            before / 1048576.0, Environment.WorkingSet / 1048576.0);
+    }
+}
+
+/// <summary>
+/// Decides when the process has gone quiet after work: it allocated less than <see cref="QuietBytesPerTick"/> per
+/// tick for <see cref="QuietFor"/>, and at least <see cref="WorthTrimming"/> since the last trim (so an idle
+/// process trims once, not every few seconds, and a trickle of requests does not make it trim after each).
+/// </summary>
+internal sealed class IdleDetector(long allocated, long timestamp)
+{
+    internal static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(2);
+    internal const long QuietBytesPerTick = 256 * 1024;
+    internal const long WorthTrimming = 16 * 1024 * 1024;
+
+    private long _lastAllocated = allocated;
+    private long _atLastTrim = allocated;
+    private long _quietSince = timestamp;
+
+    public bool ShouldTrim(long allocated, long timestamp)
+    {
+        if (allocated - _lastAllocated > QuietBytesPerTick)
+            _quietSince = timestamp;
+        _lastAllocated = allocated;
+        return allocated - _atLastTrim >= WorthTrimming && TimeProvider.System.GetElapsedTime(_quietSince, timestamp) >= QuietFor;
+    }
+
+    public void Trimmed(long allocated)
+    {
+        _atLastTrim = allocated;
+        _lastAllocated = allocated;
+    }
+}
+
+/// <summary>glibc's <c>malloc_trim</c>: hands the native heap's free pages back to the system (Linux with glibc only).</summary>
+internal static class NativeHeap
+{
+    /// <summary>Linux with glibc (not musl, whose allocator returns memory itself).</summary>
+    internal static bool Trimmable { get; } = OperatingSystem.IsLinux() && HasGlibc();
+
+    /// <summary>Harmless at any time, from any thread; does nothing where there is no glibc.</summary>
+    internal static void Trim()
+    {
+        if (!Trimmable)
+            return;
+        MallocTrim(0);
+    }
+
+    private static bool HasGlibc()
+    {
+        try
+        {
+            return GnuGetLibcVersion() != IntPtr.Zero;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "malloc_trim")]
+    private static extern int MallocTrim(nuint pad);
+
+    [DllImport("libc", EntryPoint = "gnu_get_libc_version")]
+    private static extern IntPtr GnuGetLibcVersion();
 }

@@ -26,6 +26,8 @@ public sealed class JobServerStart : IHostedService, IDisposable
     private CancellationTokenRegistration _onStarted;
     private Task? _run;
     private IHostedService? _server;
+    private Task? _stop;
+    private bool _disposed;
 
     internal JobServerStart(IHostApplicationLifetime lifetime, Action writeSchedule, Func<IHostedService> createServer, ILogger<JobServerStart> logger)
     {
@@ -115,23 +117,50 @@ public sealed class JobServerStart : IHostedService, IDisposable
         _started.TrySetResult();
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops the server once, however often and from however many threads the host asks: under
+    /// <c>WebApplicationFactory</c> a minimal-hosting app is stopped twice at once (the factory's <c>StopAsync</c>
+    /// and the entry point's own <c>app.Run()</c>, woken by ApplicationStopping; dotnet/aspnetcore#40271), and
+    /// the second caller may come after the first has already disposed the service provider, and this with it.
+    /// Every caller awaits the same stop.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        Task? run;
+        Task stop;
         lock (_gate)
         {
-            _stopping.Cancel();
-            run = _run;
+            if (_stop is null)
+            {
+                if (!_disposed)
+                    _stopping.Cancel();
+                _stop = StopOnceAsync(_run, cancellationToken);
+            }
+            stop = _stop;
         }
+        return stop.WaitAsync(cancellationToken);
+    }
+
+    private async Task StopOnceAsync(Task? run, CancellationToken cancellationToken)
+    {
         await _onStarted.DisposeAsync();
         if (run is not null)
             await run.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        if (_server is not null)
-            await _server.StopAsync(cancellationToken);
+        IHostedService? server;
+        lock (_gate)
+            server = _server;
+        if (server is not null)
+            await server.StopAsync(cancellationToken);
     }
 
     public void Dispose()
     {
+        lock (_gate)
+        {
+            if (_disposed)
+                return;
+            _disposed = true;
+            _stopping.Cancel(); // a run still retrying ends; a StopAsync after this only waits for what was begun
+        }
         _onStarted.Dispose();
         (_server as IDisposable)?.Dispose();
         _stopping.Dispose();

@@ -21,12 +21,21 @@ public sealed class JobServerStartTests
         public void Start() => _started.Cancel();
     }
 
-    private sealed class Server : IHostedService
+    private sealed class Server : IHostedService, IDisposable
     {
+        private int _stops;
         public int Starts { get; private set; }
-        public int Stops { get; private set; }
+        public int Stops => _stops;
+        public bool Disposed { get; private set; }
+        public TaskCompletionSource Stopping { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public Task StartAsync(CancellationToken cancellationToken) { Starts++; return Task.CompletedTask; }
-        public Task StopAsync(CancellationToken cancellationToken) { Stops++; return Task.CompletedTask; }
+        public Task StopAsync(CancellationToken cancellationToken)
+        {
+            ObjectDisposedException.ThrowIf(Disposed, this);
+            Interlocked.Increment(ref _stops);
+            return Stopping.Task;
+        }
+        public void Dispose() => Disposed = true;
     }
 
     [Fact]
@@ -52,8 +61,37 @@ public sealed class JobServerStartTests
         await start.Started.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal((1, 1), (scheduleWritten, server.Starts));
 
+        server.Stopping.SetResult();
         await start.StopAsync(CancellationToken.None);
         Assert.Equal(1, server.Stops);
+    }
+
+    /// <summary>
+    /// Under WebApplicationFactory the host of a minimal-hosting app is stopped twice at once (the factory's
+    /// StopAsync and the app's own <c>app.Run()</c>), and the second stop may come after the first has disposed
+    /// the service provider: every stop waits for the one stop of the server, none throws.
+    /// </summary>
+    [Fact]
+    public async Task Stopping_twice_at_once_and_again_after_disposal_stops_the_server_once_without_an_error()
+    {
+        var lifetime = new Lifetime();
+        var server = new Server();
+        var start = new JobServerStart(lifetime, () => { }, () => server, NullLogger<JobServerStart>.Instance);
+        await start.StartAsync(CancellationToken.None);
+        lifetime.Start();
+        await start.Started.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var first = start.StopAsync(CancellationToken.None);
+        var second = Task.Run(() => start.StopAsync(CancellationToken.None));
+        await Task.Delay(100);
+        Assert.False(first.IsCompleted || second.IsCompleted); // both wait for the server's stop
+        server.Stopping.SetResult();
+        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(10));
+
+        start.Dispose();
+        await start.StopAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        start.Dispose();
+        Assert.Equal((1, true), (server.Stops, server.Disposed));
     }
 
     [Fact]

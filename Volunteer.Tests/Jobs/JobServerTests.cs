@@ -221,6 +221,32 @@ public sealed class JobServerTests
     }
 
     /// <summary>
+    /// A node as deployed — the job server and the idle memory trim both in its host — hands its start-up garbage back
+    /// once it is up and stops cleanly: the host is stopped twice at once under the test factory (dotnet/aspnetcore#40271),
+    /// which made the job server's stop throw <see cref="ObjectDisposedException"/> once the trim's background service
+    /// changed the timing.
+    /// </summary>
+    [Fact]
+    public async Task A_node_with_the_job_server_and_the_idle_memory_trim_starts_trims_and_stops_cleanly()
+    {
+        await using var owner = new SqliteApi();
+        await owner.InitializeAsync();
+        var node = new SchedulerNode(Provider.Sqlite, owner.ConnectionString!);
+        try
+        {
+            await node.InitializeAsync();
+            var trim = node.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Volunteer.Api.Health.IdleMemoryTrim>().Single();
+            await WaitUntilAsync(() => Task.FromResult(trim.Trims >= 1), TimeSpan.FromSeconds(30)); // the start-up trim
+            var response = await node.Client().GetAsync("/health/ready");
+            Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        }
+        finally
+        {
+            await node.DisposeAsync(); // throws if a hosted service's stop failed
+        }
+    }
+
+    /// <summary>
     /// A month whose ranking fails is recorded with its error in the run history, the job fails on the
     /// job server with that error (no automatic retry), later months wait, and the catch-up retries it.
     /// </summary>

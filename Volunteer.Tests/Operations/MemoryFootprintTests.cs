@@ -9,8 +9,8 @@ namespace Volunteer.Tests.Operations;
 
 /// <summary>
 /// What keeps the process small (README, "Benchmark: load", memory pass): the key ring is read when first needed,
-/// not at start, and still protects and unprotects; the job
-/// server runs one worker per processor unless configured.
+/// not at start, and still protects and unprotects; memory is handed back once the process goes quiet after work,
+/// not while it works; the job server runs one worker per processor unless configured.
 /// </summary>
 public sealed class MemoryFootprintTests
 {
@@ -25,8 +25,8 @@ public sealed class MemoryFootprintTests
             services.AddVolunteerMemoryFootprint();
             await using var provider = services.BuildServiceProvider();
 
-            var hosted = provider.GetServices<IHostedService>().ToList();
-            Assert.DoesNotContain(hosted, h => h.GetType().Name == "DataProtectionHostedService");
+            var hosted = services.Where(d => d.ServiceType == typeof(IHostedService)).ToList();
+            Assert.DoesNotContain(hosted, d => d.ImplementationType?.Name == "DataProtectionHostedService");
             Assert.Empty(keys.GetFiles()); // nothing read or written before the first use
 
             var protector = provider.GetDataProtectionProvider().CreateProtector("console");
@@ -38,6 +38,47 @@ public sealed class MemoryFootprintTests
         {
             keys.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public void Memory_is_handed_back_once_after_work_when_the_process_has_been_quiet_for_two_seconds_and_not_under_load()
+    {
+        const long MiB = 1024 * 1024;
+        var second = TimeProvider.System.TimestampFrequency;
+        var t = 1_000 * second;
+        var allocated = 100 * MiB;
+        var detector = new IdleDetector(allocated, t);
+
+        // Under load: 5 MiB a second for a minute; never trims while it works.
+        for (var i = 0; i < 60; i++)
+            Assert.False(detector.ShouldTrim(allocated += 5 * MiB, t += second));
+
+        // Quiet (a few KiB a second: a health probe, a job server's poll): trims once two seconds have passed, not before.
+        Assert.False(detector.ShouldTrim(allocated += 4 * 1024, t += second));
+        Assert.True(detector.ShouldTrim(allocated += 4 * 1024, t += second));
+        detector.Trimmed(allocated += 1024);
+
+        // Still quiet: nothing more to hand back, so no collection every few seconds.
+        for (var i = 0; i < 30; i++)
+            Assert.False(detector.ShouldTrim(allocated += 4 * 1024, t += second));
+
+        // A short burst smaller than what is worth a full collection: still no trim.
+        Assert.False(detector.ShouldTrim(allocated += 8 * MiB, t += second));
+        for (var i = 0; i < 5; i++)
+            Assert.False(detector.ShouldTrim(allocated += 4 * 1024, t += second));
+
+        // More work, then quiet again: one more trim.
+        Assert.False(detector.ShouldTrim(allocated += 20 * MiB, t += second));
+        Assert.False(detector.ShouldTrim(allocated, t += second));
+        Assert.True(detector.ShouldTrim(allocated, t += second));
+    }
+
+    [Fact]
+    public void The_native_heap_can_be_trimmed_here_at_any_time()
+    {
+        if (OperatingSystem.IsLinux())
+            Assert.True(NativeHeap.Trimmable); // the machines here and the deployment image are glibc-based
+        NativeHeap.Trim();
     }
 
     [Fact]

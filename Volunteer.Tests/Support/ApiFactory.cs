@@ -97,6 +97,9 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
             ["Logging:LogLevel:Default"] = "Warning",
             // Tests drive the jobs' use cases and the clock themselves; a test of the scheduler turns it on.
             ["Jobs:Scheduler"] = "false",
+            // Hundreds of hosts share this process: a full collection after each one's start would hold up every
+            // test running beside it. Scheduler nodes (JobServerTests) keep it on, as deployed.
+            ["Memory:TrimWhenIdle"] = "false",
         };
         foreach (var (key, value) in Settings)
             settings[key] = value;
@@ -180,6 +183,9 @@ public sealed class SchedulerNode(Provider provider, string connectionString, ID
                 ["Jobs:PollInterval"] = "00:00:01",
                 // A node whose connections a test kills may leave a storage lock behind (JobServerTests).
                 ["Jobs:LockTimeout"] = "00:00:10",
+                // As deployed: memory handed back after start-up and when quiet (Health/MemoryFootprint.cs); its
+                // background service once made this node's shutdown fail (JobServerStart stopped twice at once).
+                ["Memory:TrimWhenIdle"] = "true",
             };
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
                 all[key] = value;
