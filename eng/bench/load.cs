@@ -27,7 +27,7 @@
 //      the same in-process HTTP load loop for --seconds each, and the live leaderboard of a community
 //      of members/10 and of the street of members at 8 and 32 connections;
 //   5. counts transactions per request (pg_stat_database, each autocommit statement and each DISCARD
-//      ALL is one) and reads the API's working set idle and after the load;
+//      ALL is one) and reads the working set of the API idle, after the load and 5 s after it, and of the raw app at ready;
 // then prints medians, spread (min–max over rounds) and the API / raw ratio of each round, and the CPU time per
 // request of the API process and of the raw side (from /proc/<pid>/stat around each run; robust on a busy machine).
 
@@ -125,15 +125,17 @@ if (o.Starts > 0)
         await TimeStartsAsync("SQLite (existing file), ReadyToRun publish", r2rDll, sqlite, skipFirst: false);
     }
     var raw = new List<double>();
+    var rawMiB = new List<double>();
     for (var i = 0; i < o.Starts; i++)
     {
         var host = Environment.ProcessPath!;
         var self = Path.GetFileNameWithoutExtension(host) == "dotnet" ? $"\"{System.Reflection.Assembly.GetEntryAssembly()!.Location}\" " : "";
         var (rawApi, seconds) = await Api.StartAsync(host, $"{self}--raw-only \"{dbConnection}\" {apiPort}", apiPort);
         raw.Add(seconds);
+        rawMiB.Add(rawApi.WorkingSetMiB()); // the memory goals' baseline: the same runtime, Kestrel and Npgsql, nothing else
         rawApi.Stop();
     }
-    starts.Add(("raw app (same Npgsql, minimal Kestrel)", raw, []));
+    starts.Add(("raw app (same Npgsql, minimal Kestrel)", raw, rawMiB));
 }
 foreach (var file in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm" })
     File.Delete(file);
@@ -225,6 +227,10 @@ for (var round = 1; round <= o.Rounds; round++)
     Console.WriteLine($"Round {round} done.");
 }
 var loadedMiB = server.WorkingSetMiB();
+// And once the process has been quiet for a few seconds: what a deployment keeps between bursts
+// (the API hands freed memory back after 2 s of quiet, Memory:TrimWhenIdle).
+await Task.Delay(5000);
+var quietMiB = server.WorkingSetMiB();
 
 // ---- 5. transactions per request ----
 var probes = new List<string>();
@@ -252,7 +258,7 @@ var rawStart = starts.FirstOrDefault(x => x.What.StartsWith("raw", StringCompari
 foreach (var (what, seconds, mib) in starts)
     Console.WriteLine($"Start to ready, {what}: {Stats.Show(seconds, "s")}" +
         (mib.Count > 0 ? $", working set at ready {Stats.Show(mib, "MiB", "0")}, API / raw {Stats.Median(seconds) / Stats.Median(rawStart):0.0}" : ""));
-Console.WriteLine($"API working set: idle {idleMiB:0} MiB, after the load {loadedMiB:0} MiB; benchmark process {Environment.WorkingSet / 1048576.0:0} MiB");
+Console.WriteLine($"API working set: idle {idleMiB:0} MiB, after the load {loadedMiB:0} MiB, 5 s after it {quietMiB:0} MiB; benchmark process {Environment.WorkingSet / 1048576.0:0} MiB");
 if (probes.Count > 0)
     Console.WriteLine($"API database transactions per request (200 requests each; autocommit statements and DISCARD ALL count one): {string.Join(", ", probes)}");
 Console.WriteLine(results.Overbooked ? "OVERBOOKED: a task had more claims than slots!" : "No task had more active claims than slots.");
