@@ -190,6 +190,16 @@ foreach (var warm in new Func<HttpClient, long, Task<bool>>[] { ApiTasks, RawTas
                  (h, k) => Board(h, k, "street", data.StreetId) }.Where(_ => o.Runs("board"))))
     await Load.RunCountAsync(8, 2000, warm, () => Interlocked.Increment(ref claimSeq));
 await RawClaim.RunAsync(rawSource, claimInsert, data, 8, TimeSpan.FromSeconds(1), () => Interlocked.Increment(ref claimSeq));
+// And at 64 connections, so that neither side's measured 64-connection round pays for growing its database pool
+// (56 more PostgreSQL backends forked, each with a TLS handshake and its statements prepared): in rounds of 2 s
+// that growth took most of the round on both sides (80–180 claims/s, p95 over 2 s, against ~1,000 in rounds of 10 s).
+if (o.Runs("claims"))
+{
+    await Load.RunCountAsync(64, 1280, ApiClaim, () => Interlocked.Increment(ref claimSeq));
+    await RawClaim.RunAsync(rawSource, claimInsert, data, 64, TimeSpan.FromSeconds(1), () => Interlocked.Increment(ref claimSeq));
+}
+foreach (var warm in new Func<HttpClient, long, Task<bool>>[] { ApiTasks, RawTasks }.Where(_ => o.Runs("reads")))
+    await Load.RunCountAsync(64, 1280, warm, () => Interlocked.Increment(ref claimSeq));
 
 var duration = TimeSpan.FromSeconds(o.Seconds);
 for (var round = 1; round <= o.Rounds; round++)
