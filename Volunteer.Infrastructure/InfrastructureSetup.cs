@@ -27,6 +27,7 @@ public static class InfrastructureSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddVolunteerPersistence(database);
         services.AddScoped<PointsLedger>();
+        services.AddSingleton<Tasks.PublishedTermsCache>();
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         services.AddSingleton(sp => new CheckInCodes(checkInKey, sp.GetRequiredService<TimeProvider>()));
 

@@ -33,7 +33,7 @@ public static class MemoryFootprint
 /// hook and a quiet process costs one counter read a second. <c>Memory:TrimWhenIdle=false</c> turns it off.
 /// </summary>
 internal sealed class IdleMemoryTrim(IHostApplicationLifetime lifetime, StartupWork startupWork, IConfiguration configuration,
-    ILogger<IdleMemoryTrim> logger) : BackgroundService
+    TimeProvider clock, ILogger<IdleMemoryTrim> logger) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
 
@@ -49,11 +49,11 @@ internal sealed class IdleMemoryTrim(IHostApplicationLifetime lifetime, StartupW
             await WhenStartedAsync(stoppingToken);
             await startupWork.Completion.WaitAsync(stoppingToken);
             Trim("start-up");
-            var detector = new IdleDetector(GC.GetTotalAllocatedBytes(), TimeProvider.System.GetTimestamp());
-            using var timer = new PeriodicTimer(Tick);
+            var detector = new IdleDetector(GC.GetTotalAllocatedBytes(), clock.GetUtcNow());
+            using var timer = new PeriodicTimer(Tick, clock);
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                if (detector.ShouldTrim(GC.GetTotalAllocatedBytes(), TimeProvider.System.GetTimestamp()))
+                if (detector.ShouldTrim(GC.GetTotalAllocatedBytes(), clock.GetUtcNow()))
                 {
                     Trim("idle");
                     detector.Trimmed(GC.GetTotalAllocatedBytes());
@@ -92,7 +92,7 @@ internal sealed class IdleMemoryTrim(IHostApplicationLifetime lifetime, StartupW
 /// tick for <see cref="QuietFor"/>, and at least <see cref="WorthTrimming"/> since the last trim (so an idle
 /// process trims once, not every few seconds, and a trickle of requests does not make it trim after each).
 /// </summary>
-internal sealed class IdleDetector(long allocated, long timestamp)
+internal sealed class IdleDetector(long allocated, DateTimeOffset now)
 {
     internal static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(2);
     internal const long QuietBytesPerTick = 256 * 1024;
@@ -100,14 +100,14 @@ internal sealed class IdleDetector(long allocated, long timestamp)
 
     private long _lastAllocated = allocated;
     private long _atLastTrim = allocated;
-    private long _quietSince = timestamp;
+    private DateTimeOffset _quietSince = now;
 
-    public bool ShouldTrim(long allocated, long timestamp)
+    public bool ShouldTrim(long allocated, DateTimeOffset now)
     {
         if (allocated - _lastAllocated > QuietBytesPerTick)
-            _quietSince = timestamp;
+            _quietSince = now;
         _lastAllocated = allocated;
-        return allocated - _atLastTrim >= WorthTrimming && TimeProvider.System.GetElapsedTime(_quietSince, timestamp) >= QuietFor;
+        return allocated - _atLastTrim >= WorthTrimming && now - _quietSince >= QuietFor;
     }
 
     public void Trimmed(long allocated)

@@ -31,7 +31,7 @@ namespace Volunteer.Infrastructure.Tasks;
 /// the existing claim is looked up only when a claim is refused anyway, so that a double tap hears "already claimed"
 /// rather than "full" or "closed". <c>ClaimStatementTests</c> counts the statements.</para>
 /// </remarks>
-public sealed class ClaimTask(VolunteerDbContext db, TimeProvider clock) : IUseCase
+public sealed class ClaimTask(VolunteerDbContext db, TimeProvider clock, PublishedTermsCache published) : IUseCase
 {
     /// <summary>
     /// The claim, with what its claimant's answer shows: the task's title and, for a member's claim, their name and phone
@@ -60,7 +60,7 @@ public sealed class ClaimTask(VolunteerDbContext db, TimeProvider clock) : IUseC
             throw DomainException.Forbidden("claim.role", "只有居民、党员或共建单位可以认领任务。");
 
         var oneStatement = ClaimSql.DecidesInOneStatement(db);
-        if (actor.IsResident && oneStatement && PublishedTermsCache.Of(taskId) is { } terms)
+        if (actor.IsResident && oneStatement && published.Of(taskId) is { } terms)
         {
             var now = clock.GetUtcNow();
             var asked = Claim.AskedBy(actor.Id, terms, now);
@@ -120,7 +120,7 @@ public sealed class ClaimTask(VolunteerDbContext db, TimeProvider clock) : IUseC
             catch (DomainException refused)
             {
                 if (refused.Code is "task.cancelled" or "task.ended")
-                    PublishedTermsCache.Forget(taskId); // for good: no claim of it will go through
+                    published.Forget(taskId); // for good: no claim of it will go through
                 throw await AlreadyClaimedOrAsync(claimant, taskId, refused, ct);
             }
 
@@ -140,7 +140,7 @@ public sealed class ClaimTask(VolunteerDbContext db, TimeProvider clock) : IUseC
             {
                 VolunteerMetrics.Claimed();
                 if (oneStatement)
-                    PublishedTermsCache.Remember(task.Terms);
+                    published.Remember(task.Terms);
                 return new Claimed(claim, task.Title, member is null ? null : (member.Name, member.Phone));
             }
             if (attempt == 3)

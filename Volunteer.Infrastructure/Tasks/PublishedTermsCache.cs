@@ -14,22 +14,24 @@ namespace Volunteer.Infrastructure.Tasks;
 /// member) is checked by that statement in the database, not taken from here. Bounded: past
 /// <see cref="Capacity"/> tasks it starts again empty (a few hundred tasks are open at a time in a street; a
 /// forgotten one costs its next claim one read).
+/// <para>A singleton of the host (registered in <c>InfrastructureSetup</c>), not a static: each host, and each test host
+/// in one process, keeps its own.</para>
 /// </remarks>
-internal static class PublishedTermsCache
+public sealed class PublishedTermsCache
 {
     internal const int Capacity = 10_000;
-    private static readonly ConcurrentDictionary<Guid, PublishedTerms> Known = new();
+    private readonly ConcurrentDictionary<Guid, PublishedTerms> _known = new();
 
-    public static PublishedTerms? Of(Guid taskId) => Known.TryGetValue(taskId, out var terms) ? terms : null;
+    public PublishedTerms? Of(Guid taskId) => _known.TryGetValue(taskId, out var terms) ? terms : null;
 
-    public static void Remember(PublishedTerms terms)
+    public void Remember(PublishedTerms terms)
     {
-        if (Known.TryGetValue(terms.TaskId, out var known) && known == terms)
+        if (_known.TryGetValue(terms.TaskId, out var known) && known == terms)
             return;
-        if (Known.Count >= Capacity)
-            Known.Clear();
-        Known[terms.TaskId] = terms;
+        if (_known.Count >= Capacity)
+            _known.Clear();
+        _known[terms.TaskId] = terms;
     }
 
-    public static void Forget(Guid taskId) => Known.TryRemove(taskId, out _);
+    public void Forget(Guid taskId) => _known.TryRemove(taskId, out _);
 }
