@@ -26,7 +26,6 @@ public sealed class PostgresConnectionsTests
     [Theory]
     [InlineData("Maximum Pool Size=100")]
     [InlineData("maximum pool size=100")]
-    [InlineData("MaximumPoolSize=100")]
     public void A_pool_ceiling_the_operator_set_is_kept(string setting)
     {
         var tuned = new NpgsqlConnectionStringBuilder(PostgresConnections.Tuned($"{Configured};{setting}"));
