@@ -33,7 +33,8 @@ builder.AddVolunteerTelemetry();
 
 using var startupLogs = LoggerFactory.Create(l => l.AddConsole());
 var keys = SigningKeys.From(builder.Configuration, builder.Environment, startupLogs.CreateLogger("Startup"));
-var database = DatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath);
+var database = DatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath,
+    threadSafetyChecksByDefault: builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing"));
 
 builder.Services.AddVolunteerInfrastructure(builder.Configuration, database, keys.CheckInKey);
 builder.Services.AddVolunteerAuth(keys, builder.Configuration);

@@ -18,7 +18,23 @@ public enum DatabaseProvider
 /// </summary>
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
 {
-    public static DatabaseSettings From(IConfiguration configuration, string contentRoot)
+    /// <summary>
+    /// EF Core's thread-safety checks (<c>Database:ThreadSafetyChecks</c>): a context used by two threads at once
+    /// throws instead of corrupting its state. They cost an <c>AsyncLocal</c> write on entering and leaving every
+    /// query step (~10 % of the bytes a task-list request allocates), so they are off in production and in the load
+    /// benchmark, where no code shares a context between threads, and on in Development and the test suite
+    /// (the <c>Testing</c> environment), which is where such a bug would be caught. Settings made in code (tools, tests)
+    /// keep them on.
+    /// </summary>
+    public bool ThreadSafetyChecks { get; init; } = true;
+
+    public static DatabaseSettings From(IConfiguration configuration, string contentRoot, bool threadSafetyChecksByDefault = false) =>
+        Of(configuration, contentRoot) with
+        {
+            ThreadSafetyChecks = configuration.GetValue("Database:ThreadSafetyChecks", threadSafetyChecksByDefault),
+        };
+
+    private static DatabaseSettings Of(IConfiguration configuration, string contentRoot)
     {
         var postgres = configuration.GetConnectionString("Postgres");
         if (!string.IsNullOrWhiteSpace(postgres))
@@ -44,6 +60,7 @@ public static class PersistenceSetup
         services.AddSingleton(settings);
         services.AddSingleton<Rankings.LiveBoardChanges>();
         services.AddSingleton<Rankings.LiveBoards>();
+        services.AddSingleton<PositionalParameters>();
         // Contexts are pooled and their options built once, not for every request's context: building them
         // parsed the connection string twice and ran EF Core's options set-up on each request (issue 12).
         if (settings.Provider == DatabaseProvider.Postgres)
@@ -51,13 +68,16 @@ public static class PersistenceSetup
             var connectionString = PostgresConnections.Tuned(settings.ConnectionString);
             services.AddDbContextPool<VolunteerDbContext, PostgresVolunteerDbContext>((sp, o) =>
                 o.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
-                    .AddInterceptors(sp.GetRequiredService<Rankings.LiveBoardChanges>())
+                    .AddInterceptors(sp.GetRequiredService<Rankings.LiveBoardChanges>(),
+                        sp.GetRequiredService<PositionalParameters>())
+                    .EnableThreadSafetyChecks(settings.ThreadSafetyChecks)
                     .UseCompiledModel(typeof(PostgresVolunteerDbContext)));
         }
         else
         {
             services.AddDbContextPool<VolunteerDbContext, SqliteVolunteerDbContext>((sp, o) =>
                 o.UseSqlite(settings.ConnectionString).AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<Rankings.LiveBoardChanges>())
+                    .EnableThreadSafetyChecks(settings.ThreadSafetyChecks)
                     .UseCompiledModel(typeof(SqliteVolunteerDbContext)));
         }
         return services;

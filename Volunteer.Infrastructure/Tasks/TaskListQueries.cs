@@ -67,7 +67,7 @@ public sealed class TaskListQueries(VolunteerDbContext db, TimeProvider clock) :
     /// </summary>
     private static readonly Expression<Func<VolunteerDbContext, Guid, Guid, int, int, IQueryable<PageRow>>> ResidentCommunityRows =
         (db, memberId, communityId, skip, take) =>
-            db.Tasks.AsNoTracking()
+            db.Tasks.AsNoTracking().TagWith(PositionalParameters.Tag)
                 .Where(t => db.Communities
                     .Where(c => db.Members.Where(m => m.Id == memberId)
                         .Join(db.Communities, m => m.CommunityId, home => (Guid?)home.Id, (m, home) => home.StreetId)

@@ -88,6 +88,43 @@ public sealed class ReadStatementTests(PostgresApi api) : IClassFixture<Postgres
     }
 
     [Fact]
+    public async Task The_mini_programs_list_reaches_PostgreSQL_with_positional_placeholders_and_other_statements_as_written()
+    {
+        // Npgsql rewrites named placeholders (@memberId) into PostgreSQL's own ($1) on every execution of a statement;
+        // the mini-program's list is sent in the native form, worked out once (PositionalParameters).
+        var place = await api.NewCommunityAsync();
+        var resident = await api.NewResidentAsync(place);
+        var now = api.Clock.GetUtcNow();
+        var tasks = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+            tasks.Add(await api.PublishTaskAsync(place, startsAt: now.AddMinutes(-30 + i), endsAt: now.AddHours(3)));
+        var claim = await api.ClaimAsync(resident.Token, tasks[2]);
+        var client = api.Client(resident.Token);
+        using var counter = await StatementCounter.StartAsync(api, client);
+
+        foreach (var page in new[] { 1, 2 })
+        {
+            counter.Reset();
+            var list = await (await client.GetAsync($"/api/v1/tasks?communityId={place.CommunityId}&pageSize=2&page={page}"))
+                .ReadAsync<Paged<TaskResponse>>();
+            var sent = counter.Sent.Single();
+            Assert.Contains("$1", sent.Text, StringComparison.Ordinal);
+            Assert.DoesNotContain("@", sent.Text, StringComparison.Ordinal);
+            Assert.All(sent.ParameterNames, name => Assert.Equal("", name));
+            Assert.Equal(3, list.Total);
+            Assert.Equal(page == 1 ? new[] { tasks[2], tasks[1] } : [tasks[0]], list.Items.Select(t => t.Id));
+            Assert.Equal(page == 1 ? (Guid?)claim.Id : null, list.Items[0].MyClaim?.Id);
+        }
+
+        // Staff's list (the general path) goes as EF Core wrote it, named placeholders and all.
+        var staff = api.Client(place.StaffToken);
+        await staff.GetAsync("/api/v1/me");
+        counter.Reset();
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync($"/api/v1/tasks?communityId={place.CommunityId}")).StatusCode);
+        Assert.Contains("@", counter.Sent.Single().Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_residents_points_are_one_statement()
     {
         var place = await api.NewCommunityAsync();
@@ -138,10 +175,14 @@ public sealed class ReadStatementTests(PostgresApi api) : IClassFixture<Postgres
         /// <summary>The text of each statement counted since the last reset.</summary>
         public ConcurrentQueue<string> Texts { get; private set; } = new();
 
+        /// <summary>Each statement as it went to the database (after the interceptors), with its parameters' names.</summary>
+        public ConcurrentQueue<(string Text, string[] ParameterNames)> Sent { get; private set; } = new();
+
         public void Reset()
         {
             Interlocked.Exchange(ref _count, 0);
             Texts = new();
+            Sent = new();
         }
 
         public void OnNext(DiagnosticListener listener)
@@ -158,6 +199,10 @@ public sealed class ReadStatementTests(PostgresApi api) : IClassFixture<Postgres
                 Texts.Enqueue(data.Command.CommandText);
                 Interlocked.Increment(ref _count);
             }
+            else if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData executed
+                && string.Equals(executed.Command.Connection?.Database, _database, StringComparison.Ordinal))
+                Sent.Enqueue((executed.Command.CommandText,
+                    executed.Command.Parameters.Cast<DbParameter>().Select(p => p.ParameterName).ToArray()));
         }
 
         public void OnCompleted() { }

@@ -26,6 +26,7 @@
 //   4. in alternating rounds (API then raw, raw then API), at 8 and 64 connections, drives both with
 //      the same in-process HTTP load loop for --seconds each, and the live leaderboard of a community
 //      of members/10 and of the street of members at 8 and 32 connections;
+//      then the reads once more at 64 connections, paced at half the raw app's rate (p99 at an offered load, not a closed loop's queue);
 //   5. counts transactions per request (pg_stat_database, each autocommit statement and each DISCARD
 //      ALL is one) and reads the working set of the API idle, after the load and 5 s after it, and of the raw app at ready;
 // then prints medians, spread (min–max over rounds) and the API / raw ratio of each round, and the CPU time per
@@ -235,6 +236,21 @@ for (var round = 1; round <= o.Rounds; round++)
             Load.RunAsync(connections, duration, _ => (h, k) => Board(h, k, "street", data.StreetId), () => Interlocked.Increment(ref claimSeq))));
     }
     Console.WriteLine($"Round {round} done.");
+}
+// The reads at 64 connections once more, paced: both sides at the same offered rate, half of what the raw app served in
+// the closed rounds above. A closed loop of 64 connections keeps 64 requests in flight whatever the server's speed, so
+// its mean latency is 64 / throughput (Little's law: 50 ms at 1,280 requests per second) and its p99 measures the queue
+// the loop itself builds; at an offered rate both sides can serve, p99 is the latency a resident sees under that load.
+foreach (var (what, api, raw) in new[] { ("GET /api/v1/tasks page 1", (Func<HttpClient, long, Task<bool>>)ApiTasks, (Func<HttpClient, long, Task<bool>>)RawTasks),
+             ("GET /api/v1/me/points", ApiPoints, RawPoints) }.Where(_ => o.Runs("reads")))
+{
+    var rate = Math.Round(results.MedianRate(what, 64, "raw") / 2);
+    if (double.IsNaN(rate) || rate < 1)
+        continue;
+    for (var round = 1; round <= o.Rounds; round++)
+        foreach (var side in round % 2 == 1 ? new[] { "api", "raw" } : ["raw", "api"])
+            results.Add($"{what}, paced at {rate:0}/s (half the raw rate)", 64, side, await Cpu.SampleAsync(server.Id, () =>
+                Load.RunPacedAsync(64, duration, rate, side == "api" ? api : raw, () => Interlocked.Increment(ref claimSeq))));
 }
 var loadedMiB = server.WorkingSetMiB();
 // And once the process has been quiet for a few seconds: what a deployment keeps between bursts
@@ -774,6 +790,42 @@ static class Load
         return Measurement.Of(latencies.SelectMany(l => l).ToList(), failures, deadline.Elapsed);
     }
 
+    /// <summary>
+    /// Paced load: request <c>i</c> is due at <c>start + i / rate</c>, sent by the first of <paramref name="connections"/>
+    /// workers that is free. A request sent late because every worker was busy is timed from when it was due, so
+    /// queueing counts in its latency (no coordinated omission); one sent on time is timed from when it was sent (the
+    /// timer's own lateness, up to about a millisecond, is the loop's, not the server's).
+    /// </summary>
+    public static async Task<Measurement> RunPacedAsync(int connections, TimeSpan duration, double rate, Func<HttpClient, long, Task<bool>> op,
+        Func<long> next)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseProxy = false });
+        var total = (long)(rate * duration.TotalSeconds);
+        var slot = -1L;
+        var failures = 0;
+        var latencies = new ConcurrentBag<List<double>>();
+        var start = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
+        {
+            var mine = new List<double>();
+            long i;
+            while ((i = Interlocked.Increment(ref slot)) < total)
+            {
+                var due = start + (long)(i / rate * Stopwatch.Frequency);
+                var early = due - Stopwatch.GetTimestamp();
+                if (early > 0)
+                    await Task.Delay(TimeSpan.FromSeconds(early / (double)Stopwatch.Frequency));
+                var from = early > 0 ? Stopwatch.GetTimestamp() : due;
+                if (await op(http, next()))
+                    mine.Add(Stopwatch.GetElapsedTime(from).TotalMilliseconds);
+                else
+                    Interlocked.Increment(ref failures);
+            }
+            latencies.Add(mine);
+        })));
+        return Measurement.Of(latencies.SelectMany(l => l).ToList(), failures, Stopwatch.GetElapsedTime(start));
+    }
+
     public static async Task<int> RunCountAsync(int connections, int requests, Func<HttpClient, long, Task<bool>> op, Func<long> next)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseProxy = false });
@@ -835,6 +887,10 @@ sealed class Report
     public int Failures => _rows.Where(r => !r.What.StartsWith("claim", StringComparison.Ordinal) || r.Side == "api").Sum(r => r.M.Failures);
 
     public void Add(string what, int connections, string side, Measurement m) => _rows.Add((what, connections, side, m));
+
+    /// <summary>The median rate of one side's rounds of a measurement (NaN when it did not run).</summary>
+    public double MedianRate(string what, int connections, string side) =>
+        Stats.Median(_rows.Where(r => r.What == what && r.Connections == connections && r.Side == side).Select(r => r.M.PerSecond).ToList());
 
     public void Print()
     {
