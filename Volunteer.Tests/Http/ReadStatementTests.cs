@@ -21,12 +21,7 @@ public sealed class ReadStatementTests(PostgresApi api) : IClassFixture<Postgres
     [Fact]
     public async Task The_task_list_is_one_statement_with_the_total_and_the_residents_own_claims()
     {
-        var place = await api.NewCommunityAsync();
-        var resident = await api.NewResidentAsync(place);
-        var now = api.Clock.GetUtcNow();
-        var tasks = new List<Guid>();
-        for (var i = 0; i < 3; i++)
-            tasks.Add(await api.PublishTaskAsync(place, startsAt: now.AddMinutes(-30 + i), endsAt: now.AddHours(3)));
+        var (place, resident, tasks) = await ThreeTasksAsync();
         var claim = await api.ClaimAsync(resident.Token, tasks[1]);
         var otherStreet = await api.NewCommunityAsync();
         await api.PublishTaskAsync(otherStreet);
@@ -61,12 +56,7 @@ public sealed class ReadStatementTests(PostgresApi api) : IClassFixture<Postgres
     {
         // PostgreSQL plans a prepared statement with OFFSET $n afresh on every execution (its generic plan looks dearer),
         // so page 1, the mini-program's usual request, leaves the offset out and keeps the generic plan.
-        var place = await api.NewCommunityAsync();
-        var resident = await api.NewResidentAsync(place);
-        var now = api.Clock.GetUtcNow();
-        var tasks = new List<Guid>();
-        for (var i = 0; i < 3; i++)
-            tasks.Add(await api.PublishTaskAsync(place, startsAt: now.AddMinutes(-30 + i), endsAt: now.AddHours(3)));
+        var (place, resident, tasks) = await ThreeTasksAsync();
         var claim = await api.ClaimAsync(resident.Token, tasks[0]);
         var client = api.Client(resident.Token);
         using var counter = await StatementCounter.StartAsync(api, client);
@@ -92,12 +82,7 @@ public sealed class ReadStatementTests(PostgresApi api) : IClassFixture<Postgres
     {
         // Npgsql rewrites named placeholders (@memberId) into PostgreSQL's own ($1) on every execution of a statement;
         // the mini-program's list is sent in the native form, worked out once (PositionalParameters).
-        var place = await api.NewCommunityAsync();
-        var resident = await api.NewResidentAsync(place);
-        var now = api.Clock.GetUtcNow();
-        var tasks = new List<Guid>();
-        for (var i = 0; i < 3; i++)
-            tasks.Add(await api.PublishTaskAsync(place, startsAt: now.AddMinutes(-30 + i), endsAt: now.AddHours(3)));
+        var (place, resident, tasks) = await ThreeTasksAsync();
         var claim = await api.ClaimAsync(resident.Token, tasks[2]);
         var client = api.Client(resident.Token);
         using var counter = await StatementCounter.StartAsync(api, client);
@@ -122,6 +107,18 @@ public sealed class ReadStatementTests(PostgresApi api) : IClassFixture<Postgres
         counter.Reset();
         Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync($"/api/v1/tasks?communityId={place.CommunityId}")).StatusCode);
         Assert.Contains("@", counter.Sent.Single().Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>A new community with a resident and three tasks, started a minute apart (the latest last).</summary>
+    private async Task<(Place Place, Person Resident, List<Guid> Tasks)> ThreeTasksAsync()
+    {
+        var place = await api.NewCommunityAsync();
+        var resident = await api.NewResidentAsync(place);
+        var now = api.Clock.GetUtcNow();
+        var tasks = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+            tasks.Add(await api.PublishTaskAsync(place, startsAt: now.AddMinutes(-30 + i), endsAt: now.AddHours(3)));
+        return (place, resident, tasks);
     }
 
     [Fact]
