@@ -218,6 +218,33 @@ public abstract class PrivacyAndAuditTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task An_erasure_on_another_instance_stops_the_token_once_the_list_is_renewed_and_no_request_waits_for_the_renewal()
+    {
+        var place = await api.NewCommunityAsync();
+        var resident = await api.NewResidentAsync(place);
+        var client = api.Client(resident.Token);
+        api.Clock.Advance(TimeSpan.FromMinutes(1.1)); // whatever list this instance holds is now too old to use
+        await (await client.GetAsync("/api/v1/me")).ShouldBeAsync(HttpStatusCode.OK); // waited for a fresh list
+
+        // Erased by another instance: the row changes, this instance is not told.
+        var erasedAt = api.Clock.GetUtcNow();
+        await api.DbAsync(db => db.Members.Where(m => m.Id == resident.Id).ExecuteUpdateAsync(u => u.SetProperty(m => m.ErasedAt, erasedAt)));
+        await (await client.GetAsync("/api/v1/me")).ShouldBeAsync(HttpStatusCode.OK); // within the 30 s, as documented
+
+        // 31 s on, the list is stale but usable: this request is answered from it and starts one renewal in the background.
+        api.Clock.Advance(TimeSpan.FromSeconds(31));
+        await (await client.GetAsync("/api/v1/me")).ShouldBeAsync(HttpStatusCode.OK);
+
+        var status = HttpStatusCode.OK;
+        for (var i = 0; i < 100 && status == HttpStatusCode.OK; i++)
+        {
+            await Task.Delay(50);
+            status = (await client.GetAsync("/api/v1/me")).StatusCode;
+        }
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+    }
+
+    [Fact]
     public async Task Each_sensitive_read_and_write_leaves_an_audit_entry_that_only_the_streets_admins_read()
     {
         var place = await api.NewCommunityAsync();

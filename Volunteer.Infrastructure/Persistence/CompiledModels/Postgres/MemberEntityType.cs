@@ -23,7 +23,7 @@ namespace Volunteer.Infrastructure.Persistence.CompiledModels.Postgres
                 baseEntityType,
                 propertyCount: 23,
                 foreignKeyCount: 3,
-                unnamedIndexCount: 4,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -227,16 +227,20 @@ namespace Volunteer.Infrastructure.Persistence.CompiledModels.Postgres
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { gridId });
+                new[] { erasedAt });
+            index.AddAnnotation("Relational:Filter", "\"ErasedAt\" IS NOT NULL");
 
             var index0 = runtimeEntityType.AddIndex(
-                new[] { householdId });
+                new[] { gridId });
 
             var index1 = runtimeEntityType.AddIndex(
+                new[] { householdId });
+
+            var index2 = runtimeEntityType.AddIndex(
                 new[] { openId },
                 unique: true);
 
-            var index2 = runtimeEntityType.AddIndex(
+            var index3 = runtimeEntityType.AddIndex(
                 new[] { communityId, partyStatus });
 
             return runtimeEntityType;

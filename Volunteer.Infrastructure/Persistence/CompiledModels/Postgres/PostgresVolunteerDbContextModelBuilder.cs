@@ -12,7 +12,7 @@ namespace Volunteer.Infrastructure.Persistence.CompiledModels.Postgres
     public partial class PostgresVolunteerDbContextModel
     {
         private PostgresVolunteerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d35425f5-cf1a-4a8c-a12a-3a56ad43c325"), entityTypeCount: 45)
+            : base(skipDetectChanges: false, modelId: new Guid("e33a7d44-5783-4a83-812c-58b5e5b70e2c"), entityTypeCount: 45)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Volunteer.Infrastructure.Persistence.CompiledModels.Sqlite
     public partial class SqliteVolunteerDbContextModel
     {
         private SqliteVolunteerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e5c25616-cae0-4fec-af89-b06265fc2406"), entityTypeCount: 45)
+            : base(skipDetectChanges: false, modelId: new Guid("7e4f93cb-24d7-4ef4-a462-59509c93b2cd"), entityTypeCount: 45)
         {
         }
 

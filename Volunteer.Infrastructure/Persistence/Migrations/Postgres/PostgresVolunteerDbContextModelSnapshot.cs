@@ -753,6 +753,9 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ErasedAt")
+                        .HasFilter("\"ErasedAt\" IS NOT NULL");
+
                     b.HasIndex("GridId");
 
                     b.HasIndex("HouseholdId");

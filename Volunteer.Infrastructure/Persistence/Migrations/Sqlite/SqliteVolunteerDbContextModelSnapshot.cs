@@ -748,6 +748,9 @@ namespace Volunteer.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ErasedAt")
+                        .HasFilter("\"ErasedAt\" IS NOT NULL");
+
                     b.HasIndex("GridId");
 
                     b.HasIndex("HouseholdId");
