@@ -31,13 +31,17 @@ public sealed class ErasedMembers(IServiceScopeFactory scopes, TimeProvider cloc
         if (_erasedHere.ContainsKey(memberId))
             return true;
         var snapshot = _snapshot;
-        var age = snapshot is null ? TimeSpan.MaxValue : clock.GetUtcNow() - snapshot.TakenAt;
-        if (snapshot is null || age > Usable || age < TimeSpan.Zero)
+        var age = AgeOf(snapshot);
+        if (snapshot is null || age > Usable)
             snapshot = await RefreshAsync(ct);
         else if (age > Fresh)
             RenewInBackground();
         return snapshot.Ids.Contains(memberId);
     }
+
+    /// <summary>How old a list is; no list, or one from the future (the clock was set back), counts as too old to use.</summary>
+    private TimeSpan AgeOf(Snapshot? snapshot) =>
+        snapshot is not null && clock.GetUtcNow() - snapshot.TakenAt is var age && age >= TimeSpan.Zero ? age : TimeSpan.MaxValue;
 
     /// <summary>An erasure made by this instance: the member's tokens stop working now.</summary>
     public void Add(Guid memberId) => _erasedHere[memberId] = true;
@@ -70,7 +74,7 @@ public sealed class ErasedMembers(IServiceScopeFactory scopes, TimeProvider cloc
         await _refresh.WaitAsync(ct);
         try
         {
-            if (_snapshot is { } taken && clock.GetUtcNow() - taken.TakenAt is var age && age >= TimeSpan.Zero && age <= Fresh)
+            if (_snapshot is { } taken && AgeOf(taken) <= Fresh)
                 return taken;
             return await ReadAsync(ct);
         }
