@@ -7,7 +7,7 @@ namespace Volunteer.Api.Http;
 /// Where a request's work runs between its sockets and the thread pool (<c>Http:Sockets:*</c>; README, "Benchmark:
 /// load", claims sixth pass). By default a request on PostgreSQL runs from its socket read to its answer on the thread
 /// that completed the read — the runtime's epoll thread — instead of being handed to the thread pool at each socket
-/// read (Kestrel's, then each of Npgsql's): measured, a third less API CPU per claim at 8 connections, since the workers
+/// read (Kestrel's, then each of Npgsql's): measured, about a quarter less API CPU per claim at 8 connections, since the workers
 /// no longer spin and sleep between hand-offs.
 /// <list type="bullet">
 /// <item><c>InlineCompletions</c>: the runtime completes socket operations — Kestrel's and Npgsql's — on its epoll
