@@ -28,7 +28,8 @@ public static class MemoryFootprint
 /// <see cref="IdleDetector.QuietFor"/>, gives what it no longer uses back to the system, once: one blocking,
 /// compacting full GC that also decommits the GC's free regions (<see cref="GCCollectionMode.Aggressive"/>),
 /// then glibc's <c>malloc_trim</c> for the pages the JIT and TLS freed in the native heap (which glibc keeps
-/// otherwise). Also once right after start (the start-up work's garbage). Quiet is measured, not guessed:
+/// otherwise). Also once at the end of start-up (the start-up work's garbage): 250 ms after <c>/health/ready</c> first
+/// answered healthy, or 10 s after the host started where nothing probes. Quiet is measured, not guessed:
 /// what the process allocated in the last second (<see cref="GC.GetTotalAllocatedBytes"/>), so requests need no
 /// hook and a quiet process costs one counter read a second. <c>Memory:TrimWhenIdle=false</c> turns it off.
 /// </summary>
@@ -36,6 +37,8 @@ internal sealed class IdleMemoryTrim(IHostApplicationLifetime lifetime, StartupW
     TimeProvider clock, ILogger<IdleMemoryTrim> logger) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan FirstReadyWait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan AfterFirstReady = TimeSpan.FromMilliseconds(250);
 
     private readonly bool _releaseFileViews = configuration.GetValue("Memory:ReleaseAssemblyViews", true);
 
@@ -50,6 +53,10 @@ internal sealed class IdleMemoryTrim(IHostApplicationLifetime lifetime, StartupW
         {
             await WhenStartedAsync(stoppingToken);
             await startupWork.Completion.WaitAsync(stoppingToken);
+            // Start-up ends for memory when the first readiness probe has been answered (its request built the route
+            // matcher and the health check's queries), or after a while where nothing probes.
+            await Task.WhenAny(startupWork.FirstReady, Task.Delay(FirstReadyWait, clock, stoppingToken));
+            await Task.Delay(AfterFirstReady, clock, stoppingToken); // the probe's response is written meanwhile
             Trim("start-up");
             var detector = new IdleDetector(GC.GetTotalAllocatedBytes(), clock.GetUtcNow());
             using var timer = new PeriodicTimer(Tick, clock);
