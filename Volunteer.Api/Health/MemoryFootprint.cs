@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Loader;
 
 namespace Volunteer.Api.Health;
 
@@ -169,7 +170,9 @@ internal static class NativeHeap
 /// pages (<c>madvise(MADV_DONTNEED)</c>): for a shared, read-only file mapping that only drops the page-table entries,
 /// the bytes stay in the page cache, and the next read maps them again (a minor fault) — nothing the runtime holds
 /// changes. Only views that are read-only, shared and of a <c>.dll</c> are touched: never an image's private pages
-/// (relocated code and data live there and would be lost), never anything writable.
+/// (relocated code and data live there and would be lost), never anything writable. And only the views of assemblies
+/// loaded for good (not collectible), listed before the maps are read: the runtime never unmaps those, so no other
+/// mapping can have taken their addresses between reading <c>/proc/self/maps</c> and advising.
 /// </summary>
 internal static class AssemblyFileViews
 {
@@ -181,22 +184,31 @@ internal static class AssemblyFileViews
     {
         if (!NativeHeap.Trimmable)
             return 0;
+        var held = AppDomain.CurrentDomain.GetAssemblies()
+            .Where(a => !a.IsDynamic && !(AssemblyLoadContext.GetLoadContext(a)?.IsCollectible ?? true))
+#pragma warning disable IL3000 // an assembly inside a single-file bundle has no location: its view is then left alone
+            .Select(a => a.Location)
+#pragma warning restore IL3000
+            .Where(path => path.Length > 0)
+            .ToHashSet(StringComparer.Ordinal);
         long advised = 0;
-        foreach (var (start, length) in FlatViews(File.ReadLines("/proc/self/maps")))
+        foreach (var (start, length) in FlatViews(File.ReadLines("/proc/self/maps"), held))
             if (MAdvise((nint)start, (nuint)length, MadvDontNeed) == 0)
                 advised += (long)length;
         return advised;
     }
 
     /// <summary>The mappings of <c>/proc/self/maps</c> that are assembly files mapped read-only and shared
-    /// (<c>r--s</c>), as start address and length.</summary>
-    internal static IEnumerable<(ulong Start, ulong Length)> FlatViews(IEnumerable<string> maps)
+    /// (<c>r--s</c>) and among <paramref name="held"/> (the files of assemblies that stay loaded), as start address
+    /// and length.</summary>
+    internal static IEnumerable<(ulong Start, ulong Length)> FlatViews(IEnumerable<string> maps, IReadOnlySet<string> held)
     {
         foreach (var line in maps)
         {
             // "7f7721e00000-7f7722cdb000 r--s 00000000 fe:00 350922   /usr/share/dotnet/.../System.Private.CoreLib.dll"
             var fields = line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length < 6 || fields[1] != "r--s" || !fields[5].TrimEnd().EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+            if (fields.Length < 6 || fields[1] != "r--s" || !fields[5].TrimEnd().EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
+                || !held.Contains(fields[5].Trim()))
                 continue;
             var range = fields[0].Split('-');
             if (range.Length != 2
