@@ -144,6 +144,7 @@ foreach (var file in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm
 var (server, _) = await Api.StartAsync(o.ReadyToRun ? r2rDll : apiDll, apiPort, o, postgres);
 await Task.Delay(3000);
 var idleMiB = server.WorkingSetMiB();
+var idlePss = server.ProportionalMiB();
 foreach (var (what, seconds, _) in starts)
     Console.WriteLine($"Start to ready, {what}: {Stats.Show(seconds, "s")}");
 Console.WriteLine($"API working set idle {idleMiB:0} MiB");
@@ -253,10 +254,12 @@ foreach (var (what, api, raw) in new[] { ("GET /api/v1/tasks page 1", (Func<Http
                 Load.RunPacedAsync(64, duration, rate, side == "api" ? api : raw, () => Interlocked.Increment(ref claimSeq))));
 }
 var loadedMiB = server.WorkingSetMiB();
+var loadedPss = server.ProportionalMiB();
 // And once the process has been quiet for a few seconds: what a deployment keeps between bursts
 // (the API hands freed memory back after 2 s of quiet, Memory:TrimWhenIdle).
 await Task.Delay(5000);
 var quietMiB = server.WorkingSetMiB();
+var quietPss = server.ProportionalMiB();
 
 // ---- 5. transactions per request ----
 var probes = new List<string>();
@@ -285,6 +288,7 @@ foreach (var (what, seconds, mib) in starts)
     Console.WriteLine($"Start to ready, {what}: {Stats.Show(seconds, "s")}" +
         (mib.Count > 0 ? $", working set at ready {Stats.Show(mib, "MiB", "0")}, API / raw {Stats.Median(seconds) / Stats.Median(rawStart):0.0}" : ""));
 Console.WriteLine($"API working set: idle {idleMiB:0} MiB, after the load {loadedMiB:0} MiB, 5 s after it {quietMiB:0} MiB; benchmark process {Environment.WorkingSet / 1048576.0:0} MiB");
+Console.WriteLine($"API proportional set size (Pss): idle {idlePss} MiB, after the load {loadedPss} MiB, 5 s after it {quietPss} MiB");
 if (probes.Count > 0)
     Console.WriteLine($"API database transactions per request (200 requests each; autocommit statements and DISCARD ALL count one): {string.Join(", ", probes)}");
 Console.WriteLine(results.Overbooked ? "OVERBOOKED: a task had more claims than slots!" : "No task had more active claims than slots.");
@@ -584,6 +588,21 @@ sealed class Api(Process process)
     {
         process.Refresh();
         return process.WorkingSet64 / 1048576.0;
+    }
+
+    // The proportional set size (Linux): each page shared with other mappings or processes counted once in all, so a
+    // file mapped twice (a ReadyToRun image's flat view and its loaded image) is not counted twice as in the working set.
+    public string ProportionalMiB()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{process.Id}/smaps_rollup"))
+                if (line.StartsWith("Pss:", StringComparison.Ordinal))
+                    return $"{long.Parse(line[4..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0:0}";
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+        return "?";
     }
 
     public void Stop()
