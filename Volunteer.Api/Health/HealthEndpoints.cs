@@ -24,7 +24,7 @@ internal sealed class DatabaseReadyCheck(RequestDatabase database, StartupWork s
             return await database.PendingMigrationsAsync(ct) switch
             {
                 null => HealthCheckResult.Unhealthy("数据库无法连接。"),
-                0 => HealthCheckResult.Healthy("数据库可用，迁移已全部应用。"),
+                0 => Ready(),
                 var pending => HealthCheckResult.Unhealthy($"有 {pending} 个迁移尚未应用。"),
             };
         }
@@ -32,6 +32,12 @@ internal sealed class DatabaseReadyCheck(RequestDatabase database, StartupWork s
         {
             return HealthCheckResult.Unhealthy("数据库检查失败。", e);
         }
+    }
+
+    private HealthCheckResult Ready()
+    {
+        startup.ReadyAnswered();
+        return HealthCheckResult.Healthy("数据库可用，迁移已全部应用。");
     }
 }
 

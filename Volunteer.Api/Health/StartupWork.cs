@@ -32,6 +32,15 @@ public sealed class StartupWork
     /// <summary>Completes when the database is migrated and the start-up data is in place; faults when either failed.</summary>
     public Task Completion => _done.Task;
 
+    private readonly TaskCompletionSource _firstReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when <c>/health/ready</c> first answered healthy: the end of start-up as an orchestrator sees it
+    /// (the first request has built the route matcher by then). The start-up memory trim waits for it.</summary>
+    internal Task FirstReady => _firstReady.Task;
+
+    /// <summary>The readiness check found the process ready.</summary>
+    internal void ReadyAnswered() => _firstReady.TrySetResult();
+
     /// <summary>Starts the work on the thread pool (once); returns at once.</summary>
     public void Begin()
     {

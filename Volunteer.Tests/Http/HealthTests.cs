@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Volunteer.Tests.Support;
 
 namespace Volunteer.Tests.Http;
@@ -25,6 +26,8 @@ public abstract class HealthTests(ApiFactory api)
         var report = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("Healthy", (string?)report["status"]);
         Assert.Equal("Healthy", (string?)report["checks"]!["database"]!["status"]);
+        // The end of start-up as an orchestrator sees it; the start-up memory trim waits for it (Health/MemoryFootprint.cs).
+        Assert.True(api.Services.GetRequiredService<Volunteer.Api.Health.StartupWork>().FirstReady.IsCompletedSuccessfully);
     }
 }
 

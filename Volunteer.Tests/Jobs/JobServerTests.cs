@@ -222,7 +222,7 @@ public sealed class JobServerTests
 
     /// <summary>
     /// A node as deployed — the job server and the idle memory trim both in its host — hands its start-up garbage back
-    /// once it is up and stops cleanly: the host is stopped twice at once under the test factory (dotnet/aspnetcore#40271),
+    /// once its first readiness probe has been answered, and stops cleanly: the host is stopped twice at once under the test factory (dotnet/aspnetcore#40271),
     /// which made the job server's stop throw <see cref="ObjectDisposedException"/> once the trim's background service
     /// changed the timing.
     /// </summary>
@@ -236,9 +236,9 @@ public sealed class JobServerTests
         {
             await node.InitializeAsync();
             var trim = node.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Volunteer.Api.Health.IdleMemoryTrim>().Single();
-            await WaitUntilAsync(() => Task.FromResult(trim.Trims >= 1), TimeSpan.FromSeconds(30)); // the start-up trim
             var response = await node.Client().GetAsync("/health/ready");
             Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+            await WaitUntilAsync(() => Task.FromResult(trim.Trims >= 1), TimeSpan.FromSeconds(30)); // the start-up trim
         }
         finally
         {

@@ -82,6 +82,48 @@ public sealed class MemoryFootprintTests
     }
 
     [Fact]
+    public void Only_the_read_only_shared_views_of_assemblies_loaded_for_good_are_released_never_an_image_or_a_writable_mapping()
+    {
+        string[] maps =
+        [
+            "7f7721e00000-7f7722cdb000 r--s 00000000 fe:00 350922                     /usr/share/dotnet/shared/Microsoft.NETCore.App/10.0.12/System.Private.CoreLib.dll",
+            "7f7710000000-7f7710040000 r--s 00000000 fe:00 350999                     /app/plugins/Unloadable.dll",
+            "7f82ff870000-7f83003bc000 r-xp 00000000 fe:00 350922                     /usr/share/dotnet/shared/Microsoft.NETCore.App/10.0.12/System.Private.CoreLib.dll",
+            "7f83003dc000-7f830075e000 rw-p 00b4c000 fe:00 350922                     /usr/share/dotnet/shared/Microsoft.NETCore.App/10.0.12/System.Private.CoreLib.dll",
+            "7f830077d000-7f8300789000 r--p 00ecd000 fe:00 350922                     /usr/share/dotnet/shared/Microsoft.NETCore.App/10.0.12/System.Private.CoreLib.dll",
+            "7f7720600000-7f772083d000 r--s 00000000 fe:00 350761                     /app/Volunteer.Api.dll",
+            "7f7730000000-7f7730100000 rw-s 00000000 00:01 1234                       /memfd:doublemapper (deleted)",
+            "7f7740000000-7f7740100000 r--s 00000000 fe:00 4321                       /usr/lib/x86_64-linux-gnu/libicudata.so.72.1",
+            "7f7750000000-7f7750021000 rw-p 00000000 00:00 0",
+            "garbage",
+        ];
+
+        // A view whose file no assembly loaded for good holds (a collectible one, or one being opened right now) may be
+        // unmapped at any moment: it is never advised.
+        var held = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "/usr/share/dotnet/shared/Microsoft.NETCore.App/10.0.12/System.Private.CoreLib.dll", "/app/Volunteer.Api.dll",
+        };
+
+        var views = AssemblyFileViews.FlatViews(maps, held).ToList();
+
+        Assert.Equal([(0x7f7721e00000UL, 0x7f7722cdb000UL - 0x7f7721e00000UL), (0x7f7720600000UL, 0x23d000UL)], views);
+    }
+
+    [Fact]
+    public void Releasing_the_assemblies_views_here_keeps_every_type_and_its_metadata_readable()
+    {
+        var advised = AssemblyFileViews.Release();
+
+        if (OperatingSystem.IsLinux())
+            Assert.True(advised > 0); // this test process has assemblies mapped: CoreLib at least
+        // Metadata is read through those views: reflection over types loaded before and after still answers.
+        Assert.Contains(typeof(MemoryFootprintTests).GetMethods(), m => m.Name == nameof(Releasing_the_assemblies_views_here_keeps_every_type_and_its_metadata_readable));
+        Assert.NotEmpty(typeof(Microsoft.EntityFrameworkCore.DbContext).Assembly.GetExportedTypes());
+        Assert.Equal("System.Private.CoreLib", typeof(object).Assembly.GetName().Name);
+    }
+
+    [Fact]
     public void The_job_server_runs_one_worker_per_processor_unless_configured()
     {
         Assert.Equal(Math.Clamp(Environment.ProcessorCount, 2, 10), new JobOptions().Workers);
