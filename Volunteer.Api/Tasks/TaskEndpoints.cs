@@ -72,8 +72,8 @@ public static class TaskEndpoints
         var paging = PageRequest.From(page, pageSize);
         var actor = user.Actor();
         var filter = new TaskFilter(communityId, gridId, category, status, partyMembersOnly, QueryValues.OptionalDate(date, "date"));
-        var (items, total) = await queries.PageAsync(actor, filter, paging.Skip, paging.PageSize, ct);
-        return TypedResults.Ok(new Paged<TaskResponse>(TaskViews.Of(items), total, paging.Page, paging.PageSize));
+        var (items, total) = await queries.PageAsync(actor, filter, paging.Skip, paging.PageSize, TaskViews.Of, ct);
+        return TypedResults.Ok(new Paged<TaskResponse>(items, total, paging.Page, paging.PageSize));
     }
 
     private static async Task<Ok<TaskResponse>> Get(Guid id, ClaimsPrincipal user, TaskListQueries queries, TaskViews views, CancellationToken ct)

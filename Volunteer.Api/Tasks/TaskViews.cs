@@ -12,21 +12,14 @@ internal sealed class TaskViews(TaskListQueries queries)
 
     public async Task<TaskResponse> ForAsync(Actor actor, ServiceTask task, CancellationToken ct) => Of(await queries.ViewAsync(actor, task, ct));
 
-    public static IReadOnlyList<TaskResponse> Of(IReadOnlyList<TaskView> views)
+    /// <summary>The answer for a task as its viewer may see it: the address and position only where the address is shown.</summary>
+    public static TaskResponse Of(TaskView t)
     {
-        var responses = new TaskResponse[views.Count];
-        for (var i = 0; i < views.Count; i++)
-            responses[i] = Of(views[i]);
-        return responses;
-    }
-
-    private static TaskResponse Of(TaskView view)
-    {
-        var (t, visible) = (view.Task, view.AddressVisible);
+        var visible = t.AddressVisible;
         return new TaskResponse(t.Id, t.CommunityId, t.GridId, t.NeedId, t.Title, t.Description, t.Category,
             visible ? t.Address : null, !visible, t.Slots, t.Taken, t.Remaining, t.Points, t.StartsAt, t.EndsAt,
             t.PartyMembersOnly, t.Status, t.CancelReason, t.CreatedAt,
-            view.MyClaimId is { } id ? new MyClaimResponse(id, view.MyClaimStatus!.Value) : null,
+            t.MyClaimId is { } id ? new MyClaimResponse(id, t.MyClaimStatus!.Value) : null,
             visible ? t.Latitude : null, visible ? t.Longitude : null);
     }
 }

@@ -73,7 +73,10 @@ public sealed class ServiceTask
     public bool HiddenFromWall { get; private set; }
     public int Version { get; private set; }
 
-    public int Remaining => Slots - Taken;
+    public int Remaining => RemainingOf(Slots, Taken);
+
+    /// <summary>The slots still free of a task with <paramref name="slots"/> slots, <paramref name="taken"/> of them taken.</summary>
+    public static int RemainingOf(int slots, int taken) => slots - taken;
 
     public GeoPoint? Location => Latitude is { } lat && Longitude is { } lon ? GeoPoint.Of(lat, lon) : null;
 
@@ -212,7 +215,14 @@ public sealed class ServiceTask
     /// shown only to staff who manage the community, the requester, and members whose claim was accepted.
     /// </summary>
     public bool AddressVisibleTo(bool viewerManagesCommunity, bool viewerIsRequester, bool viewerHasAcceptedClaim) =>
-        !IsSensitive || viewerManagesCommunity || viewerIsRequester || viewerHasAcceptedClaim;
+        AddressVisible(IsSensitive, viewerManagesCommunity, viewerIsRequester, viewerHasAcceptedClaim);
+
+    /// <summary>
+    /// The rule of <see cref="AddressVisibleTo"/> for a task read as columns rather than as an entity (the task list
+    /// projects only what its answer shows).
+    /// </summary>
+    public static bool AddressVisible(bool isSensitive, bool viewerManagesCommunity, bool viewerIsRequester, bool viewerHasAcceptedClaim) =>
+        !isSensitive || viewerManagesCommunity || viewerIsRequester || viewerHasAcceptedClaim;
 
     /// <summary>Refuses a task that was cancelled or has ended (claims, check-in codes).</summary>
     public void EnsureOpen(DateTimeOffset now)

@@ -57,11 +57,12 @@ public sealed class PointsQueries(VolunteerDbContext db) : IUseCase
     /// <summary>
     /// Compiled once per EF Core model (<see cref="CompiledQuery{TQuery}"/>: a compiled query refuses any model but the
     /// first it ran on): the most frequent read of the mini-program skips EF Core's per-query work (parameter
-    /// extraction and the query-cache look-up).
+    /// extraction and the query-cache look-up). Tagged for <see cref="PositionalParameters"/>: sent with <c>$1</c>, so
+    /// Npgsql does not parse and rewrite the statement on every execution.
     /// </summary>
     private static readonly CompiledQuery<Func<VolunteerDbContext, Guid, CancellationToken, Task<PointsAccount?>>> AccountOf = new(() =>
         EF.CompileAsyncQuery((VolunteerDbContext db, Guid memberId, CancellationToken ct) =>
-            db.PointsAccounts.AsNoTracking().SingleOrDefault(a => a.MemberId == memberId)));
+            db.PointsAccounts.AsNoTracking().TagWith(PositionalParameters.Tag).SingleOrDefault(a => a.MemberId == memberId)));
 
     private IQueryable<LedgerEntry> Ledger(Guid memberId) =>
         db.LedgerEntries.AsNoTracking().Where(e => e.MemberId == memberId).OrderByDescending(e => e.Sequence);

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Linq.Expressions;
+using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Volunteer.Domain.Audit;
 using Volunteer.Domain.Common;
@@ -13,8 +15,130 @@ namespace Volunteer.Infrastructure.Tasks;
 public sealed record TaskFilter(Guid? CommunityId, Guid? GridId, TaskCategory? Category, ServiceTaskStatus? Status, bool? PartyMembersOnly,
     DateOnly? Day);
 
-/// <summary>A task as one viewer may see it: whether the address is shown, and the viewer's own live claim.</summary>
-public sealed record TaskView(ServiceTask Task, bool AddressVisible, Guid? MyClaimId, ClaimStatus? MyClaimStatus);
+/// <summary>
+/// A task as one viewer may see it: the columns its answer shows (and the two the address rule needs: the requester
+/// and whether the address is sensitive), whether the address is shown, and the viewer's own live claim. A value:
+/// the task list reads these columns straight from its statement into a pooled array, without a
+/// <see cref="ServiceTask"/> entity or any object per row of its own.
+/// </summary>
+public readonly record struct TaskView(
+    Guid Id, Guid CommunityId, Guid? GridId, Guid? NeedId, Guid? RequesterId, string Title, string? Description,
+    TaskCategory Category, string? Address, bool IsSensitive, double? Latitude, double? Longitude, int Slots, int Taken,
+    int Points, DateTimeOffset StartsAt, DateTimeOffset EndsAt, bool PartyMembersOnly, ServiceTaskStatus Status,
+    string? CancelReason, DateTimeOffset CreatedAt, Guid? MyClaimId, ClaimStatus? MyClaimStatus, bool AddressVisible)
+{
+    public int Remaining => ServiceTask.RemainingOf(Slots, Taken);
+
+    /// <summary>
+    /// The one mapping of a task to its view (the address not yet judged): the list's statements project it column by
+    /// column (<see cref="Of"/> in a query is replaced by it, <see cref="TaskQueryRules.Inline{T}"/>), and a task in
+    /// hand goes through it compiled.
+    /// </summary>
+    internal static readonly Expression<Func<ServiceTask, Guid?, ClaimStatus?, TaskView>> Columns = (t, myClaimId, myClaimStatus) =>
+        new TaskView(t.Id, t.CommunityId, t.GridId, t.NeedId, t.RequesterId, t.Title, t.Description, t.Category, t.Address,
+            t.IsSensitive, t.Latitude, t.Longitude, t.Slots, t.Taken, t.Points, t.StartsAt, t.EndsAt, t.PartyMembersOnly, t.Status,
+            t.CancelReason, t.CreatedAt, myClaimId, myClaimStatus, false);
+
+    private static Func<ServiceTask, Guid?, ClaimStatus?, TaskView>? _compiled;
+
+    /// <summary>The view of a task in hand, with the viewer's own live claim (the address not yet judged).</summary>
+    public static TaskView Of(ServiceTask task, Guid? myClaimId, ClaimStatus? myClaimStatus) =>
+        (_compiled ??= Columns.Compile())(task, myClaimId, myClaimStatus);
+}
+
+/// <summary>
+/// What a resident sees of tasks, stated once for both ways the list is read: the compiled query of the mini-program's
+/// list (where calls of <see cref="TasksSeenBy"/> and <see cref="LiveClaimsOf"/> are replaced by these expressions when
+/// it is compiled) and the general path with filters (where the same methods build the same expressions for one
+/// resident). <c>WishWallTests</c> and <c>ReadStatementTests</c> compare both.
+/// </summary>
+internal static class TaskQueryRules
+{
+    /// <summary>
+    /// The tasks of the communities of the resident's home street (looked up inside the statement), except wishes staff
+    /// hid from the wall (privacy), which only their own wisher still sees.
+    /// </summary>
+    private static readonly Expression<Func<VolunteerDbContext, Guid, IQueryable<ServiceTask>>> ResidentSees = (db, memberId) =>
+        db.Tasks
+            .Where(t => db.Communities
+                .Where(c => db.Members.Where(m => m.Id == memberId)
+                    .Join(db.Communities, m => m.CommunityId, home => (Guid?)home.Id, (m, home) => home.StreetId)
+                    .Contains(c.StreetId))
+                .Select(c => c.Id)
+                .Contains(t.CommunityId))
+            .Where(t => !t.HiddenFromWall || t.RequesterId == memberId);
+
+    /// <summary>A resident's live claims (at most one per task: UX_Claims_Task_Member).</summary>
+    private static readonly Expression<Func<VolunteerDbContext, Guid, IQueryable<Claim>>> ResidentsLiveClaims = (db, memberId) =>
+        db.Claims.Where(c => c.Status != ClaimStatus.Cancelled && c.MemberId == memberId);
+
+    /// <summary>The tasks resident <paramref name="memberId"/> may see (unordered, tracked unless the caller says otherwise).</summary>
+    public static IQueryable<ServiceTask> TasksSeenBy(VolunteerDbContext db, Guid memberId) => For(db, ResidentSees, memberId);
+
+    /// <summary>Resident <paramref name="memberId"/>'s live claims.</summary>
+    public static IQueryable<Claim> LiveClaimsOf(VolunteerDbContext db, Guid memberId) => For(db, ResidentsLiveClaims, memberId);
+
+    /// <summary>The query <paramref name="rule"/> states, for one context and one resident (read like a closure's values).</summary>
+    private static IQueryable<T> For<T>(VolunteerDbContext db, Expression<Func<VolunteerDbContext, Guid, IQueryable<T>>> rule, Guid memberId) where T : class
+    {
+        var values = Expression.Constant(new Values(db, memberId));
+        var body = new Substitution(new()
+        {
+            [rule.Parameters[0]] = Expression.Field(values, nameof(Values.Db)),
+            [rule.Parameters[1]] = Expression.Field(values, nameof(Values.MemberId)),
+        }).Visit(rule.Body);
+        return ((IQueryable)db.Set<T>()).Provider.CreateQuery<T>(body);
+    }
+
+    private sealed class Values(VolunteerDbContext db, Guid memberId)
+    {
+        public readonly VolunteerDbContext Db = db;
+        public readonly Guid MemberId = memberId;
+    }
+
+    private static readonly Dictionary<MethodInfo, LambdaExpression> Inlined = new()
+    {
+        [typeof(TaskQueryRules).GetMethod(nameof(TasksSeenBy))!] = ResidentSees,
+        [typeof(TaskQueryRules).GetMethod(nameof(LiveClaimsOf))!] = ResidentsLiveClaims,
+        [typeof(TaskView).GetMethod(nameof(TaskView.Of))!] = TaskView.Columns,
+    };
+
+    /// <summary>
+    /// <paramref name="query"/> with each call of <see cref="TasksSeenBy"/>, <see cref="LiveClaimsOf"/> and
+    /// <see cref="TaskView.Of"/> replaced by the expression it stands for, its arguments in place of the parameters.
+    /// </summary>
+    public static Expression<T> Inline<T>(Expression<T> query) => (Expression<T>)Inline((Expression)query);
+
+    /// <inheritdoc cref="Inline{T}"/>
+    public static Expression Inline(Expression query) => new Inliner().Visit(query);
+
+    private sealed class Inliner : ExpressionVisitor
+    {
+        protected override Expression VisitMethodCall(MethodCallExpression node)
+        {
+            if (!Inlined.TryGetValue(node.Method, out var lambda))
+                return base.VisitMethodCall(node);
+            var arguments = new Dictionary<ParameterExpression, Expression>();
+            for (var i = 0; i < lambda.Parameters.Count; i++)
+                arguments[lambda.Parameters[i]] = Visit(node.Arguments[i]);
+            return Visit(new Substitution(arguments).Visit(lambda.Body));
+        }
+    }
+
+    /// <summary>Puts expressions in place of parameters; the lambdas inside get parameters of their own each time.</summary>
+    private sealed class Substitution(Dictionary<ParameterExpression, Expression> map) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => map.GetValueOrDefault(node, node);
+
+        protected override Expression VisitLambda<TDelegate>(Expression<TDelegate> node)
+        {
+            var fresh = new ParameterExpression[node.Parameters.Count];
+            for (var i = 0; i < fresh.Length; i++)
+                map[node.Parameters[i]] = fresh[i] = Expression.Parameter(node.Parameters[i].Type, node.Parameters[i].Name);
+            return Expression.Lambda<TDelegate>(Visit(node.Body), node.Name, node.TailCall, fresh);
+        }
+    }
+}
 
 /// <summary>Reads of tasks as everyone who may see them sees them (the street's residents, partners, staff).</summary>
 public sealed class TaskListQueries(VolunteerDbContext db, TimeProvider clock) : IUseCase
@@ -24,74 +148,75 @@ public sealed class TaskListQueries(VolunteerDbContext db, TimeProvider clock) :
         Task.FromResult(Visible(actor, filter));
 
     /// <summary>
-    /// One page of the tasks <paramref name="actor"/> may see that match the filter, as they may see them, and how
-    /// many match in all: one statement (the street in view, the page, the total and the viewer's own live claims
-    /// as subqueries), where a count, a page and a look-up of claims took four round trips. Only a page past
-    /// the end costs a second statement (its count).
+    /// One page of the tasks <paramref name="actor"/> may see that match the filter, as they may see them, each turned
+    /// into its answer by <paramref name="answer"/>, and how many match in all: one statement (the street in view, the
+    /// page, the total and the viewer's own live claims as subqueries), where a count, a page and a look-up of claims
+    /// took four round trips. Only a page past the end costs a second statement (its count). The statement projects
+    /// the columns of <see cref="TaskView"/> into a pooled array: no entity and no object per row but the answer.
     /// </summary>
-    public async Task<(IReadOnlyList<TaskView> Items, int Total)> PageAsync(Actor actor, TaskFilter filter, int skip, int take,
-        CancellationToken ct)
+    public async Task<(IReadOnlyList<T> Items, int Total)> PageAsync<T>(Actor actor, TaskFilter filter, int skip, int take,
+        Func<TaskView, T> answer, CancellationToken ct)
     {
-        List<PageRow> rows;
-        if (actor.IsResident && filter is { CommunityId: { } communityId, GridId: null, Category: null, Status: null, PartyMembersOnly: null, Day: null })
+        var views = ArrayPool<TaskView>.Shared.Rent(Math.Max(take, 1));
+        var count = 0;
+        try
         {
-            // The LINQ of the general path is not even built here: composing it cost about a tenth of the request's CPU.
-            rows = new List<PageRow>(take);
-            var page = skip == 0 ? ResidentCommunityFirstPage : ResidentCommunityPage;
-            await foreach (var row in page.For(db)(db, actor.Id, communityId, skip, take).WithCancellation(ct))
-                rows.Add(row);
+            var total = 0;
+            if (actor.IsResident && filter is { CommunityId: { } communityId, GridId: null, Category: null, Status: null, PartyMembersOnly: null, Day: null })
+            {
+                // The LINQ of the general path is not even built here: composing it cost about a tenth of the request's CPU.
+                var page = skip == 0 ? ResidentCommunityFirstPage : ResidentCommunityPage;
+                await foreach (var row in page.For(db)(db, actor.Id, communityId, skip, take).WithCancellation(ct))
+                    (views[count++], total) = (row.View, row.Total);
+            }
+            else
+            {
+                var visible = Visible(actor, filter);
+                var mine = OwnLiveClaims(actor);
+                var rows = visible.Skip(skip).Take(take)
+                    .Select(t => new PageRow(TaskView.Of(t,
+                            mine.Where(c => c.TaskId == t.Id).Select(c => (Guid?)c.Id).FirstOrDefault(),
+                            mine.Where(c => c.TaskId == t.Id).Select(c => (ClaimStatus?)c.Status).FirstOrDefault()),
+                        visible.Count()));
+                rows = rows.Provider.CreateQuery<PageRow>(TaskQueryRules.Inline(rows.Expression));
+                await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
+                    (views[count++], total) = (row.View, row.Total);
+            }
+            if (count == 0 && skip > 0)
+                total = await Visible(actor, filter).CountAsync(ct);
+            await JudgeAsync(actor, views.AsMemory(0, count), ct);
+            var items = new T[count];
+            for (var i = 0; i < count; i++)
+                items[i] = answer(views[i]);
+            return (items, total);
         }
-        else
+        finally
         {
-            var visible = Visible(actor, filter);
-            var mine = OwnLiveClaims(actor);
-            rows = await visible.Skip(skip).Take(take)
-                .Select(t => new PageRow(t, visible.Count(),
-                    // At most one live claim per claimant and task (UX_Claims_Task_Member / UX_Claims_Task_Partner).
-                    mine.Where(c => c.TaskId == t.Id).Select(c => (Guid?)c.Id).FirstOrDefault(),
-                    mine.Where(c => c.TaskId == t.Id).Select(c => (ClaimStatus?)c.Status).FirstOrDefault()))
-                .ToListAsync(ct);
+            ArrayPool<TaskView>.Shared.Return(views, clearArray: true);
         }
-        var total = rows.Count > 0 ? rows[0].Total : skip == 0 ? 0 : await Visible(actor, filter).CountAsync(ct);
-        return (await ViewsOfAsync(actor, rows.Select(r => (r.Task, r.ClaimId, r.ClaimStatus)).ToList(), ct), total);
     }
 
-    private sealed record PageRow(ServiceTask Task, int Total, Guid? ClaimId, ClaimStatus? ClaimStatus);
+    /// <summary>A row of a page: the task as its viewer may see it, and how many tasks match in all.</summary>
+    private readonly record struct PageRow(TaskView View, int Total);
 
     /// <summary>
-    /// The mini-program's task list (a resident, one community, no other filter): the statement <see cref="PageAsync"/>
+    /// The mini-program's task list (a resident, one community, no other filter): the statement <see cref="PageAsync{T}"/>
     /// sends for it, compiled once per EF Core model, so each request skips EF Core's per-query work (reading the
     /// query's closure values and looking the query up in its cache), which showed as about a tenth of the
-    /// request's CPU. The same rules as <see cref="Visible"/> and <see cref="OwnLiveClaims"/> for a resident:
+    /// request's CPU. The resident's visibility and own claims are <see cref="TaskQueryRules"/>' (the general path's too):
     /// the communities of the resident's home street, wishes hidden from the wall only to others, latest start first.
     /// </summary>
     private static readonly Expression<Func<VolunteerDbContext, Guid, Guid, int, int, IQueryable<PageRow>>> ResidentCommunityRows =
-        (db, memberId, communityId, skip, take) =>
-            db.Tasks.AsNoTracking().TagWith(PositionalParameters.Tag)
-                .Where(t => db.Communities
-                    .Where(c => db.Members.Where(m => m.Id == memberId)
-                        .Join(db.Communities, m => m.CommunityId, home => (Guid?)home.Id, (m, home) => home.StreetId)
-                        .Contains(c.StreetId))
-                    .Select(c => c.Id)
-                    .Contains(t.CommunityId))
+        TaskQueryRules.Inline<Func<VolunteerDbContext, Guid, Guid, int, int, IQueryable<PageRow>>>((db, memberId, communityId, skip, take) =>
+            TaskQueryRules.TasksSeenBy(db, memberId).AsNoTracking().TagWith(PositionalParameters.Tag)
                 .Where(t => t.CommunityId == communityId)
-                .Where(t => !t.HiddenFromWall || t.RequesterId == memberId)
                 .OrderByDescending(t => t.StartsAt).ThenBy(t => t.Id)
                 .Skip(skip).Take(take)
-                .Select(t => new PageRow(t,
-                    db.Tasks
-                        .Where(v => db.Communities
-                            .Where(c => db.Members.Where(m => m.Id == memberId)
-                                .Join(db.Communities, m => m.CommunityId, home => (Guid?)home.Id, (m, home) => home.StreetId)
-                                .Contains(c.StreetId))
-                            .Select(c => c.Id)
-                            .Contains(v.CommunityId))
-                        .Where(v => v.CommunityId == communityId)
-                        .Count(v => !v.HiddenFromWall || v.RequesterId == memberId),
-                    db.Claims.Where(c => c.Status != ClaimStatus.Cancelled && c.MemberId == memberId && c.TaskId == t.Id)
-                        .Select(c => (Guid?)c.Id).FirstOrDefault(),
-                    db.Claims.Where(c => c.Status != ClaimStatus.Cancelled && c.MemberId == memberId && c.TaskId == t.Id)
-                        .Select(c => (ClaimStatus?)c.Status).FirstOrDefault()));
+                .Select(t => new PageRow(
+                    TaskView.Of(t,
+                        TaskQueryRules.LiveClaimsOf(db, memberId).Where(c => c.TaskId == t.Id).Select(c => (Guid?)c.Id).FirstOrDefault(),
+                        TaskQueryRules.LiveClaimsOf(db, memberId).Where(c => c.TaskId == t.Id).Select(c => (ClaimStatus?)c.Status).FirstOrDefault()),
+                    TaskQueryRules.TasksSeenBy(db, memberId).Count(v => v.CommunityId == communityId))));
 
     private static readonly CompiledQuery<Func<VolunteerDbContext, Guid, Guid, int, int, IAsyncEnumerable<PageRow>>> ResidentCommunityPage =
         new(() => EF.CompileAsyncQuery(ResidentCommunityRows));
@@ -119,8 +244,9 @@ public sealed class TaskListQueries(VolunteerDbContext db, TimeProvider clock) :
 
     private IQueryable<ServiceTask> Visible(Actor actor, TaskFilter filter)
     {
-        var query = db.Tasks.AsNoTracking();
-        if (db.CommunitiesInView(actor) is { } communities)
+        // A resident: the rule the mini-program's compiled list states too (TaskQueryRules), wishes hidden from the wall included.
+        var query = actor.IsResident ? TaskQueryRules.TasksSeenBy(db, actor.Id).AsNoTracking() : db.Tasks.AsNoTracking();
+        if (!actor.IsResident && db.CommunitiesInView(actor) is { } communities)
             query = query.Where(t => communities.Contains(t.CommunityId));
         if (filter.CommunityId is { } c) query = query.Where(t => t.CommunityId == c);
         if (filter.GridId is { } g) query = query.Where(t => t.GridId == g);
@@ -133,21 +259,18 @@ public sealed class TaskListQueries(VolunteerDbContext db, TimeProvider clock) :
             var to = from.AddDays(1);
             query = query.Where(t => t.StartsAt < to && t.EndsAt > from);
         }
-        // A wish staff hid from the wall (privacy) is not listed to residents or partners either, except to its wisher.
-        if (!actor.IsStaff && !actor.IsAdmin)
-            query = query.Where(t => !t.HiddenFromWall || (actor.IsResident && t.RequesterId == actor.Id));
+        // A wish staff hid from the wall (privacy) is not listed to partners either (nor to residents but its wisher, above).
+        if (!actor.IsStaff && !actor.IsAdmin && !actor.IsResident)
+            query = query.Where(t => !t.HiddenFromWall);
         return query.OrderByDescending(t => t.StartsAt).ThenBy(t => t.Id);
     }
 
     /// <summary>The viewer's own live claims: a resident's, or their organisation's for partner staff; none for anyone else.</summary>
     private IQueryable<Claim> OwnLiveClaims(Actor actor)
     {
-        var claims = db.Claims.AsNoTracking().Where(c => c.Status != ClaimStatus.Cancelled);
         if (actor.IsResident)
-        {
-            var memberId = actor.Id;
-            return claims.Where(c => c.MemberId == memberId);
-        }
+            return TaskQueryRules.LiveClaimsOf(db, actor.Id).AsNoTracking();
+        var claims = db.Claims.AsNoTracking().Where(c => c.Status != ClaimStatus.Cancelled);
         if (actor.IsPartnerStaff && actor.PartnerId is { } partnerId)
             return claims.Where(c => c.PartnerId == partnerId);
         return claims.Where(c => false);
@@ -172,37 +295,50 @@ public sealed class TaskListQueries(VolunteerDbContext db, TimeProvider clock) :
             .Select(c => new { c.TaskId, c.Id, c.Status })
             .ToListAsync(ct);
         var myClaims = mine.GroupBy(c => c.TaskId).ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.Id).First());
-        return await ViewsOfAsync(actor,
-            tasks.Select(t => myClaims.GetValueOrDefault(t.Id) is { } my ? (t, (Guid?)my.Id, (ClaimStatus?)my.Status) : (t, null, null)).ToList(), ct);
+        var views = tasks.Select(t => myClaims.GetValueOrDefault(t.Id) is { } my
+            ? TaskView.Of(t, my.Id, my.Status)
+            : TaskView.Of(t, null, null)).ToArray();
+        await JudgeAsync(actor, views, ct);
+        return views;
     }
 
-    private async Task<IReadOnlyList<TaskView>> ViewsOfAsync(Actor actor,
-        IReadOnlyList<(ServiceTask Task, Guid? ClaimId, ClaimStatus? ClaimStatus)> rows, CancellationToken ct)
+    /// <summary>
+    /// Decides, for each view, whether its viewer is shown the address (<see cref="ServiceTask.AddressVisible"/>), and
+    /// records whoever is shown a vulnerable resident's address, other than the resident.
+    /// </summary>
+    private async Task JudgeAsync(Actor actor, Memory<TaskView> views, CancellationToken ct)
     {
-        if (rows.Count == 0)
-            return [];
-        var managed = new HashSet<Guid>();
+        if (views.Length == 0)
+            return;
+        HashSet<Guid>? managed = null;
         if (actor.IsStaff || actor.IsAdmin)
-            foreach (var id in rows.Select(r => r.Task.CommunityId).Distinct())
-                if (await db.ManagesAsync(actor, id, ct))
+        {
+            managed = [];
+            var asked = new HashSet<Guid>();
+            for (var i = 0; i < views.Length; i++)
+            {
+                var id = views.Span[i].CommunityId;
+                if (asked.Add(id) && await db.ManagesAsync(actor, id, ct))
                     managed.Add(id);
+            }
+        }
 
         var audited = false;
-        var views = new List<TaskView>(rows.Count);
-        foreach (var (t, claimId, claimStatus) in rows)
+        for (var i = 0; i < views.Length; i++)
         {
-            var accepted = claimStatus is { } status && Claim.HoldingSlot.Contains(status);
-            var ownTask = actor.IsResident && t.RequesterId == actor.Id;
-            var visible = t.AddressVisibleTo(managed.Contains(t.CommunityId) || actor.IsGridWorkerOf(t.CommunityId, t.GridId), ownTask, accepted);
-            if (visible && t.IsSensitive && !ownTask && t.Address is not null)
+            var v = views.Span[i];
+            var accepted = v.MyClaimStatus is { } status && Claim.HoldingSlot.Contains(status);
+            var ownTask = actor.IsResident && v.RequesterId == actor.Id;
+            var manages = (managed is not null && managed.Contains(v.CommunityId)) || actor.IsGridWorkerOf(v.CommunityId, v.GridId);
+            var visible = ServiceTask.AddressVisible(v.IsSensitive, manages, ownTask, accepted);
+            if (visible && v.IsSensitive && !ownTask && v.Address is not null)
             {
-                await AuditTrail.AddAsync(db, clock, actor, AuditAction.SensitiveAddressViewed, t.RequesterId, $"task {t.Id}", ct);
+                await AuditTrail.AddAsync(db, clock, actor, AuditAction.SensitiveAddressViewed, v.RequesterId, $"task {v.Id}", ct);
                 audited = true;
             }
-            views.Add(new TaskView(t, visible, claimId, claimStatus));
+            views.Span[i] = v with { AddressVisible = visible };
         }
         if (audited)
             await db.SaveChangesAsync(ct);
-        return views;
     }
 }
