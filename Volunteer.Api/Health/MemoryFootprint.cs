@@ -30,7 +30,7 @@ public static class MemoryFootprint
 /// compacting full GC that also decommits the GC's free regions (<see cref="GCCollectionMode.Aggressive"/>),
 /// then glibc's <c>malloc_trim</c> for the pages the JIT and TLS freed in the native heap (which glibc keeps
 /// otherwise). Also once at the end of start-up (the start-up work's garbage): 250 ms after <c>/health/ready</c> first
-/// answered healthy, or 10 s after the host started where nothing probes. Quiet is measured, not guessed:
+/// answered healthy, or 10 s after the start-up work finished where nothing probes. Quiet is measured, not guessed:
 /// what the process allocated in the last second (<see cref="GC.GetTotalAllocatedBytes"/>), so requests need no
 /// hook and a quiet process costs one counter read a second. <c>Memory:TrimWhenIdle=false</c> turns it off.
 /// </summary>
