@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 using Volunteer.Domain.Tasks;
+using Volunteer.Infrastructure.Common;
 
 namespace Volunteer.Api.Http;
 
@@ -74,6 +75,13 @@ public static class OpenApi
         // each paying for their path matching (issue 12).
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/swagger"), swagger =>
         {
+            // The document is generated and serialised per request (tens of milliseconds of CPU): on the thread pool,
+            // not on a socket thread (CpuWork).
+            swagger.Use(async (context, next) =>
+            {
+                await CpuWork.LeaveSocketThread();
+                await next(context);
+            });
             swagger.UseSwagger();
             swagger.UseSwaggerUI(o =>
             {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Volunteer.Api.Auth;
 using Volunteer.Api.Console;
 using Volunteer.Domain.Common;
+using Volunteer.Infrastructure.Common;
 
 namespace Volunteer.Api.Jobs;
 
@@ -93,6 +94,9 @@ public static class JobDashboard
             http.Response.StatusCode = StatusCodes.Status403Forbidden;
             return;
         }
+        // Hangfire's storage calls are synchronous (blocking database round trips) and its pages are rendered in one go:
+        // on the thread pool, never on a socket thread, which would hold up every connection it serves (CpuWork).
+        await CpuWork.LeaveSocketThread();
         await dashboard(http);
     }
 

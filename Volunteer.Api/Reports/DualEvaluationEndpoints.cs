@@ -6,6 +6,7 @@ using Volunteer.Api.Auth;
 using Volunteer.Api.Http;
 using Volunteer.Domain.Common;
 using Volunteer.Infrastructure.Reports;
+using Volunteer.Infrastructure.Common;
 
 namespace Volunteer.Api.Reports;
 
@@ -41,6 +42,7 @@ public static class DualEvaluationEndpoints
         Guid? streetId, string? workUnit, CancellationToken ct)
     {
         var report = await reports.LoadAsync(user.Actor(), Month(period, clock), streetId, workUnit, ct);
+        await CpuWork.LeaveSocketThread(); // A street's CSV is built in memory: on the thread pool, not on a socket thread
         return TypedResults.File(CsvBytes(report), "text/csv; charset=utf-8", FileName(report, workUnit, "csv"));
     }
 

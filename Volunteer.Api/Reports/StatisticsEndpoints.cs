@@ -4,6 +4,7 @@ using Volunteer.Api.Auth;
 using Volunteer.Api.Http;
 using Volunteer.Domain.Needs;
 using Volunteer.Infrastructure.Reports;
+using Volunteer.Infrastructure.Common;
 
 namespace Volunteer.Api.Reports;
 
@@ -40,6 +41,7 @@ public static class StatisticsEndpoints
         Guid? communityId, Guid? streetId, CancellationToken ct)
     {
         var data = await statistics.LoadAsync(user.Actor(), StatisticsPeriod.Parse(period, clock.GetUtcNow()), streetId, communityId, ct);
+        await CpuWork.LeaveSocketThread(); // Zipping the workbook (MiniExcel) is CPU work: on the thread pool, not on a socket thread
         return TypedResults.File(StatisticsWorkbook.Bytes(data), StatisticsWorkbook.ContentType, StatisticsWorkbook.FileName(data));
     }
 }

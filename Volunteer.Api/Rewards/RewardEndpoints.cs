@@ -9,6 +9,7 @@ using Volunteer.Domain.Partners;
 using Volunteer.Domain.Rewards;
 using Volunteer.Infrastructure.Partners;
 using Volunteer.Infrastructure.Rewards;
+using Volunteer.Infrastructure.Common;
 
 namespace Volunteer.Api.Rewards;
 
@@ -230,8 +231,8 @@ public static class RewardEndpoints
             _ => throw DomainException.Invalid("format", "format 须为 json 或 csv。"),
         };
         var settlement = await useCase.ExecuteAsync(user.Actor(), partnerId, month, ct);
-        if (csv)
-            return TypedResults.File(SettlementCsv.Write(settlement), "text/csv; charset=utf-8", $"settlement-{month}.csv");
+        if (csv) // the file is built in memory: on the thread pool, not on a socket thread (CpuWork)
+            return TypedResults.File(await CpuWork.RunAsync(() => SettlementCsv.Write(settlement), ct), "text/csv; charset=utf-8", $"settlement-{month}.csv");
         return TypedResults.Ok(new SettlementResponse(settlement.PartnerId, settlement.PartnerName, settlement.Period.ToString(),
             settlement.Lines.Select(l => new SettlementLineResponse(l.RewardId, l.RewardTitle, l.PointsCost, l.Count, l.Points)).ToList(),
             settlement.TotalCount, settlement.TotalPoints));

@@ -86,7 +86,8 @@ public sealed class CreateAccount(VolunteerDbContext db, IPasswordHasher<Account
                 throw DomainException.Invalid("role", "账号角色须为 communityStaff、gridWorker、partnerStaff、departmentStaff 或 streetAdmin。");
         }
 
-        account.SetPasswordHash(hasher.HashPassword(account, request.Password));
+        // PBKDF2 on the thread pool, not on a socket thread (CpuWork).
+        account.SetPasswordHash(await CpuWork.RunAsync(() => hasher.HashPassword(account, request.Password), ct));
         db.Accounts.Add(account);
         db.AuditEntries.Add(Domain.Audit.AuditEntry.Record(actor, Domain.Audit.AuditAction.AccountChanged, null, account.StreetId,
             $"created account {account.Id} as {account.Role}", now));

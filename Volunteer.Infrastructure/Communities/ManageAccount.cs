@@ -28,7 +28,8 @@ public sealed class ManageAccount(VolunteerDbContext db, IPasswordHasher<Account
     {
         var account = await LoadAsync(actor, accountId, ct);
         PasswordPolicy.Validate(password);
-        account.SetPasswordHash(hasher.HashPassword(account, password!));
+        // PBKDF2 on the thread pool, not on a socket thread (CpuWork).
+        account.SetPasswordHash(await CpuWork.RunAsync(() => hasher.HashPassword(account, password!), ct));
         db.AuditEntries.Add(Domain.Audit.AuditEntry.Record(actor, Domain.Audit.AuditAction.AccountChanged, null, account.StreetId,
             $"reset password of account {account.Id}", clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);

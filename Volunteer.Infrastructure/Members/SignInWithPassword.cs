@@ -25,9 +25,10 @@ public sealed class SignInWithPassword(VolunteerDbContext db, IPasswordHasher<Ac
         var normalized = username.Trim().ToLowerInvariant();
         var account = await db.Accounts.SingleOrDefaultAsync(a => a.Username == normalized, ct);
         var now = clock.GetUtcNow();
+        // PBKDF2 (tens of milliseconds of CPU) runs on the thread pool, not on a socket thread (CpuWork).
         if (account is null)
         {
-            hasher.VerifyHashedPassword(null!, DummyHash, password);
+            await CpuWork.RunAsync(() => hasher.VerifyHashedPassword(null!, DummyHash, password), ct);
             throw WrongCredentials();
         }
         if (account.IsLockedOut(now))
@@ -36,7 +37,7 @@ public sealed class SignInWithPassword(VolunteerDbContext db, IPasswordHasher<Ac
             throw new DomainException(ErrorKind.TooManyRequests, "auth.lockedOut", $"密码错误次数过多，账号已临时锁定，请 {minutes} 分钟后再试。");
         }
 
-        var result = hasher.VerifyHashedPassword(account, account.PasswordHash, password);
+        var result = await CpuWork.RunAsync(() => hasher.VerifyHashedPassword(account, account.PasswordHash, password), ct);
         if (result == PasswordVerificationResult.Failed)
         {
             await RecordFailureAsync(account.Id, now, ct);
@@ -50,7 +51,7 @@ public sealed class SignInWithPassword(VolunteerDbContext db, IPasswordHasher<Ac
                 .SetProperty(a => a.FailedSignIns, 0).SetProperty(a => a.LockedUntil, (DateTimeOffset?)null), ct);
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
         {
-            account.SetPasswordHash(hasher.HashPassword(account, password));
+            account.SetPasswordHash(await CpuWork.RunAsync(() => hasher.HashPassword(account, password), ct));
             await db.SaveChangesAsync(ct);
         }
         return account;

@@ -25,7 +25,8 @@ public sealed class AddClaimPhoto(VolunteerDbContext db, TimeProvider clock, IPh
         if (upload.Length > ClaimPhoto.MaxUploadBytes)
             throw PhotoTooLarge();
 
-        var photo = PhotoProcessing.Process(upload);
+        // Decoding, scaling and encoding take tens of milliseconds: on the thread pool, not on a socket thread (CpuWork).
+        var photo = await CpuWork.RunAsync(() => PhotoProcessing.Process(upload), ct);
         for (var attempt = 1; ; attempt++)
         {
             var existing = await db.Set<ClaimPhoto>().CountAsync(p => p.ClaimId == claim.Id, ct);

@@ -111,6 +111,9 @@ public sealed class StatisticsQueries(VolunteerDbContext db, Volunteer.Infrastru
         var ids = communities.Select(c => c.Id).ToList();
         var raw = await LoadRawAsync(ids, period, ct);
 
+        // A street's figures are folded in memory from one row per member (100,000 in a large street): on the thread
+        // pool, not on a socket thread (CpuWork).
+        await CpuWork.LeaveSocketThread();
         var rows = communities.Select(c => Compute(c.Id, c.Name, [c.Id], raw)).ToList();
         var total = Compute(null, communityId is null ? streetName : communities[0].Name, ids, raw);
         var escalationFigures = communityId is null && !period.IsYear ? await escalations.ForStreetAsync(street, period.First, ct) : null;

@@ -1,5 +1,6 @@
 using QRCoder;
 using Volunteer.Domain.Common;
+using Volunteer.Infrastructure.Common;
 
 namespace Volunteer.Infrastructure.WeChat;
 
@@ -18,8 +19,9 @@ public sealed class DevWeChatServerApi(bool allowDevCodes) : IWeChatServerApi
     public Task<SendOutcome> SendSubscribeMessageAsync(SubscribeMessage message, CancellationToken ct) =>
         Task.FromResult(new SendOutcome(SendResult.Permanent, "wechat.notConfigured"));
 
+    // Drawing the code is CPU work: on the thread pool, not on a socket thread (CpuWork).
     public Task<WxaCode> GetWxaCodeAsync(string scene, string page, CancellationToken ct) =>
-        Task.FromResult(PlainQrCode.For($"{page}?scene={scene}"));
+        CpuWork.RunAsync(() => PlainQrCode.For($"{page}?scene={scene}"), ct);
 
     public Task<string> GetPhoneNumberAsync(string code, CancellationToken ct)
     {

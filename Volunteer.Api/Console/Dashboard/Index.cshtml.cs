@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Volunteer.Api.Reports;
 using Volunteer.Domain.Common;
 using Volunteer.Infrastructure.Reports;
+using Volunteer.Infrastructure.Common;
 
 namespace Volunteer.Api.Console.Dashboard;
 
@@ -27,6 +28,7 @@ public sealed class IndexModel(StreetDashboardQueries dashboard, StatisticsQueri
     public async Task<IActionResult> OnGetStatisticsAsync(Guid? streetId, string? period, CancellationToken ct)
     {
         var data = await LoadStatisticsAsync(streetId, period, ct);
+        await CpuWork.LeaveSocketThread(); // Zipping the workbook (MiniExcel) is CPU work: on the thread pool, not on a socket thread
         return new FileContentResult(StatisticsWorkbook.Bytes(data), StatisticsWorkbook.ContentType) { FileDownloadName = StatisticsWorkbook.FileName(data) };
     }
 
@@ -47,6 +49,7 @@ public sealed class IndexModel(StreetDashboardQueries dashboard, StatisticsQueri
     {
         var data = await dashboard.LoadAsync(Actor, streetId, Period.Of(clock.GetUtcNow()), Months, ct);
         var name = $"数据看板-{data.StreetName}-{data.Months[0]}至{data.Months[^1]}";
+        await CpuWork.LeaveSocketThread(); // The file is built in memory (MiniExcel zips): on the thread pool, not on a socket thread
         return format == "xlsx"
             ? ConsoleDownloads.Xlsx(name + ".xlsx", "数据看板", Columns, Rows(data))
             : ConsoleDownloads.Csv(name + ".csv", Columns, Rows(data));

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Volunteer.Api.Reports;
 using Volunteer.Domain.Common;
 using Volunteer.Infrastructure.Reports;
+using Volunteer.Infrastructure.Common;
 
 namespace Volunteer.Api.Console.Reports;
 
@@ -26,6 +27,7 @@ public sealed class IndexModel(DualEvaluationQueries reports, TimeProvider clock
     public async Task<IActionResult> OnGetDownloadAsync(string? period, string? format, CancellationToken ct)
     {
         var report = await reports.LoadAsync(Actor, DualEvaluationEndpoints.Month(period, clock), null, null, ct);
+        await CpuWork.LeaveSocketThread(); // The file is built in memory (MiniExcel zips): on the thread pool, not on a socket thread
         return format == "xlsx"
             ? ConsoleDownloads.Xlsx(DualEvaluationEndpoints.FileName(report, null, "xlsx"), "双评议", DualEvaluationEndpoints.Columns, DualEvaluationEndpoints.Rows(report))
             : new FileContentResult(DualEvaluationEndpoints.CsvBytes(report), "text/csv; charset=utf-8") { FileDownloadName = DualEvaluationEndpoints.FileName(report, null, "csv") };

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Volunteer.Api.Rewards;
 using Volunteer.Domain.Common;
 using Volunteer.Infrastructure.Rewards;
+using Volunteer.Infrastructure.Common;
 
 namespace Volunteer.Api.Console.Rewards;
 
@@ -28,6 +29,7 @@ public sealed class RedemptionsModel(RedemptionQueries redemptions, MonthlySettl
         if (!Period.TryParse(period, out var month))
             throw DomainException.Invalid("period", "period 须为 yyyy-MM 格式的月份，如 2026-11。");
         var result = await settlement.ExecuteAsync(Actor, null, month, ct);
+        await CpuWork.LeaveSocketThread(); // The file is built in memory (MiniExcel zips): on the thread pool, not on a socket thread
         if (format != "xlsx")
             return new FileContentResult(SettlementCsv.Write(result), "text/csv; charset=utf-8") { FileDownloadName = $"settlement-{month}.csv" };
         string[] columns = ["单位", "结算月份", "奖品名称", "单份积分", "核销份数", "积分合计"];

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using QRCoder;
 using Volunteer.Domain.Tasks;
 using Volunteer.Infrastructure.Tasks;
+using Volunteer.Infrastructure.Common;
 
 namespace Volunteer.Api.Console.Tasks;
 
@@ -26,8 +27,14 @@ public sealed class CheckInModel(TaskQueries tasks, IssueCheckInCode issue, Time
         (Code, ExpiresAt) = await issue.ExecuteAsync(Actor, id, ct);
         // What the mini-program's scanner reads: the task and its code.
         Payload = JsonSerializer.Serialize(new { task = Task.Id, code = Code });
-        using var data = QRCodeGenerator.GenerateQrCode(Payload, QRCodeGenerator.ECCLevel.M);
-        QrPng = Convert.ToBase64String(new PngByteQRCode(data).GetGraphic(12));
+        // Drawing the QR code is CPU work: on the thread pool, not on a socket thread (CpuWork).
+        QrPng = await CpuWork.RunAsync(() => QrPngOf(Payload), ct);
         RefreshSeconds = (int)Math.Clamp((ExpiresAt - clock.GetUtcNow()).TotalSeconds - 60, 15, 600);
+    }
+
+    private static string QrPngOf(string payload)
+    {
+        using var data = QRCodeGenerator.GenerateQrCode(payload, QRCodeGenerator.ECCLevel.M);
+        return Convert.ToBase64String(new PngByteQRCode(data).GetGraphic(12));
     }
 }
