@@ -160,6 +160,8 @@ public static class AuthSetup
         // A token validated before is answered without the JwtBearer handler (RememberedBearers).
         RememberedBearers.Register(services);
         services.AddAuthorization();
+        // The default policy (a signed-in caller) answered without building the authorization service (SignedInPolicy).
+        SignedInPolicy.Register(services);
         return services;
     }
 

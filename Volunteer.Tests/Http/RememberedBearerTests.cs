@@ -77,4 +77,20 @@ public sealed class RememberedBearerTests(PostgresApi api) : IClassFixture<Postg
         spaced.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "bearer  " + resident.Token + " ");
         await (await spaced.GetAsync("/api/v1/me/points")).ShouldBeAsync(HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task A_signed_in_caller_passes_the_default_policy_at_once_and_an_anonymous_one_is_refused_as_before()
+    {
+        var answered = api.Services.GetRequiredService<SignedInPolicy.Handlers>();
+        var place = await api.NewCommunityAsync();
+        var resident = await api.NewResidentAsync(place);
+
+        var before = answered.Count;
+        await (await api.Client(resident.Token).GetAsync("/api/v1/me/points")).ShouldBeAsync(HttpStatusCode.OK);
+        Assert.True(answered.Count > before, "the default policy was not answered by SignedInPolicy");
+
+        before = answered.Count;
+        Assert.Equal("auth.required", (await (await api.Client().GetAsync("/api/v1/me/points")).ProblemAsync(HttpStatusCode.Unauthorized)).Code);
+        Assert.Equal(before, answered.Count);
+    }
 }
