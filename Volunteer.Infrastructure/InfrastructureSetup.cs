@@ -51,6 +51,9 @@ public static class InfrastructureSetup
             .Validate(o => o.IsValid, "Privacy:PolicyVersion (at most 32 characters) and Privacy:PolicyText are required.").ValidateOnStart();
         services.AddOptions<CheckInOptions>().Bind(configuration.GetSection(CheckInOptions.Section))
             .Validate(o => o.IsValid, "Tasks:CheckInRadiusMeters must be between 10 and 5000.").ValidateOnStart();
+        services.AddOptions<TaskListCacheOptions>().Bind(configuration.GetSection(TaskListCacheOptions.Section))
+            .Validate(o => o.IsValid, "Tasks:ListCache:Seconds must be between 0 and 60, MaxEntries ≥ 1, MaxBytes ≥ 1024.").ValidateOnStart();
+        services.AddSingleton<TaskListCache>();
         services.AddScoped<Photos.IPhotoStore, Photos.DatabasePhotoStore>();
 
         services.Configure<SeedingOptions>(configuration.GetSection(SeedingOptions.Section));

@@ -61,6 +61,7 @@ public static class PersistenceSetup
         services.AddSingleton<Rankings.LiveBoardChanges>();
         services.AddSingleton<Rankings.LiveBoards>();
         services.AddSingleton<PositionalParameters>();
+        services.AddSingleton<Tasks.TaskListChanges>();
         // Contexts are pooled and their options built once, not for every request's context: building them
         // parsed the connection string twice and ran EF Core's options set-up on each request (issue 12).
         if (settings.Provider == DatabaseProvider.Postgres)
@@ -69,14 +70,15 @@ public static class PersistenceSetup
             services.AddDbContextPool<VolunteerDbContext, PostgresVolunteerDbContext>((sp, o) =>
                 o.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__EFMigrationsHistory"))
                     .AddInterceptors(sp.GetRequiredService<Rankings.LiveBoardChanges>(),
-                        sp.GetRequiredService<PositionalParameters>())
+                        sp.GetRequiredService<PositionalParameters>(), sp.GetRequiredService<Tasks.TaskListChanges>())
                     .EnableThreadSafetyChecks(settings.ThreadSafetyChecks)
                     .UseCompiledModel(typeof(PostgresVolunteerDbContext)));
         }
         else
         {
             services.AddDbContextPool<VolunteerDbContext, SqliteVolunteerDbContext>((sp, o) =>
-                o.UseSqlite(settings.ConnectionString).AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<Rankings.LiveBoardChanges>())
+                o.UseSqlite(settings.ConnectionString).AddInterceptors(new SqlitePragmas(), sp.GetRequiredService<Rankings.LiveBoardChanges>(),
+                        sp.GetRequiredService<Tasks.TaskListChanges>())
                     .EnableThreadSafetyChecks(settings.ThreadSafetyChecks)
                     .UseCompiledModel(typeof(SqliteVolunteerDbContext)));
         }

@@ -141,7 +141,7 @@ internal static class TaskQueryRules
 }
 
 /// <summary>Reads of tasks as everyone who may see them sees them (the street's residents, partners, staff).</summary>
-public sealed class TaskListQueries(VolunteerDbContext db, TimeProvider clock) : IUseCase
+public sealed class TaskListQueries(VolunteerDbContext db, TimeProvider clock, TaskListCache cache) : IUseCase
 {
     /// <summary>The tasks <paramref name="actor"/> may see that match the filter, latest start first.</summary>
     public Task<IQueryable<ServiceTask>> VisibleAsync(Actor actor, TaskFilter filter, CancellationToken ct) =>
@@ -162,7 +162,12 @@ public sealed class TaskListQueries(VolunteerDbContext db, TimeProvider clock) :
         try
         {
             var total = 0;
-            if (actor.IsResident && filter is { CommunityId: { } communityId, GridId: null, Category: null, Status: null, PartyMembersOnly: null, Day: null })
+            var mainstream = actor.IsResident
+                && filter is { CommunityId: not null, GridId: null, Category: null, Status: null, PartyMembersOnly: null, Day: null };
+            var fromCache = false;
+            if (mainstream && cache.Enabled && await FromCacheAsync(actor.Id, filter.CommunityId!.Value, skip, take, views, ct) is { } cached)
+                ((count, total), fromCache) = (cached, true);
+            else if (mainstream && filter.CommunityId is { } communityId)
             {
                 // The LINQ of the general path is not even built here: composing it cost about a tenth of the request's CPU.
                 var page = skip == 0 ? ResidentCommunityFirstPage : ResidentCommunityPage;
@@ -182,7 +187,7 @@ public sealed class TaskListQueries(VolunteerDbContext db, TimeProvider clock) :
                 await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
                     (views[count++], total) = (row.View, row.Total);
             }
-            if (count == 0 && skip > 0)
+            if (count == 0 && skip > 0 && !fromCache)
                 total = await Visible(actor, filter).CountAsync(ct);
             await JudgeAsync(actor, views.AsMemory(0, count), ct);
             var items = new T[count];
@@ -195,6 +200,95 @@ public sealed class TaskListQueries(VolunteerDbContext db, TimeProvider clock) :
             ArrayPool<TaskView>.Shared.Return(views, clearArray: true);
         }
     }
+
+    /// <summary>
+    /// The mini-program's list through <see cref="TaskListCache"/>: the page's shared part (the community's rows but
+    /// wishes hidden from the wall, the total) from the cache, or read and kept; then the viewer's own part in one small
+    /// statement (<see cref="ViewerOf"/>: whether the community is in the viewer's home street, and the viewer's live
+    /// claims on the page's tasks), the address judged for this viewer by <see cref="JudgeAsync"/> as on every path.
+    /// For a viewer who has a wish hidden from the wall in the community (only they see it) it answers null: the caller
+    /// reads the page without the cache. The rows are the ones the compiled statement returns to every other resident of
+    /// the street: the tasks of the community with no hidden wish (of theirs), in the same order, with the same total.
+    /// </summary>
+    private async Task<(int Count, int Total)?> FromCacheAsync(Guid memberId, Guid communityId, int skip, int take, TaskView[] views,
+        CancellationToken ct)
+    {
+        var page = cache.Find(communityId, skip, take) ?? await ReadSharedAsync(communityId, skip, take, ct);
+        if (page.HiddenWishers.Contains(memberId))
+            return null;
+        var rows = page.Rows;
+        var ids = new Guid[rows.Length];
+        for (var i = 0; i < rows.Length; i++)
+            ids[i] = rows[i].Id;
+        var inStreet = false;
+        for (var i = 0; i < rows.Length; i++)
+            views[i] = rows[i];
+        await foreach (var viewer in ViewerOf.For(db)(db, memberId, communityId, ids).WithCancellation(ct))
+        {
+            inStreet = viewer.InStreet;
+            if (viewer.ClaimTaskId is not { } taskId)
+                continue;
+            for (var i = 0; i < rows.Length; i++)
+                if (views[i].Id == taskId)
+                    views[i] = views[i] with { MyClaimId = viewer.ClaimId, MyClaimStatus = viewer.ClaimStatus };
+        }
+        if (!inStreet)
+        {
+            Array.Clear(views, 0, rows.Length);
+            return (0, 0);
+        }
+        return (rows.Length, page.Total);
+    }
+
+    /// <summary>Reads the shared part of a page (<see cref="SharedRows"/>, and who has a wish hidden there) and keeps it.</summary>
+    private async Task<SharedTaskPage> ReadSharedAsync(Guid communityId, int skip, int take, CancellationToken ct)
+    {
+        var generation = cache.Generation;
+        var readFrom = clock.GetUtcNow();
+        var rows = new List<TaskView>(take);
+        var total = 0;
+        await foreach (var row in SharedRows.For(db)(db, communityId, skip, take).WithCancellation(ct))
+        {
+            rows.Add(row.View);
+            total = row.Total;
+        }
+        if (rows.Count == 0 && skip > 0)
+            total = await db.Tasks.CountAsync(t => t.CommunityId == communityId && !t.HiddenFromWall, ct);
+        var hiddenWishers = await db.Tasks.AsNoTracking()
+            .Where(t => t.CommunityId == communityId && t.HiddenFromWall && t.RequesterId != null)
+            .Select(t => t.RequesterId!.Value).Distinct().ToListAsync(ct);
+        return cache.Store(communityId, skip, take, [.. rows], total, [.. hiddenWishers], generation, readFrom);
+    }
+
+    /// <summary>
+    /// The shared part of a page: the tasks of one community but wishes hidden from the wall, latest start first, with
+    /// their total — what <see cref="ResidentCommunityRows"/> returns to a resident of the community's street who has no
+    /// hidden wish there, without the viewer's claims (the address not yet judged).
+    /// </summary>
+    private static readonly CompiledQuery<Func<VolunteerDbContext, Guid, int, int, IAsyncEnumerable<PageRow>>> SharedRows =
+        new(() => EF.CompileAsyncQuery(TaskQueryRules.Inline<Func<VolunteerDbContext, Guid, int, int, IQueryable<PageRow>>>((db, communityId, skip, take) =>
+            db.Tasks.AsNoTracking().TagWith(PositionalParameters.Tag)
+                .Where(t => t.CommunityId == communityId && !t.HiddenFromWall)
+                .OrderByDescending(t => t.StartsAt).ThenBy(t => t.Id)
+                .Skip(skip).Take(take)
+                .Select(t => new PageRow(TaskView.Of(t, null, null),
+                    db.Tasks.Count(v => v.CommunityId == communityId && !v.HiddenFromWall))))));
+
+    /// <summary>The viewer's own part of a cached page: one row per live claim on the page's tasks (or one without a claim).</summary>
+    private readonly record struct ViewerRow(bool InStreet, Guid? ClaimTaskId, Guid? ClaimId, ClaimStatus? ClaimStatus);
+
+    /// <summary>
+    /// Whether <c>communityId</c> is in resident <c>memberId</c>'s home street (the rule of <see cref="TaskQueryRules"/>),
+    /// and the resident's live claims (<see cref="TaskQueryRules.LiveClaimsOf"/>) on the given tasks: one statement of
+    /// primary-key and index look-ups, like <c>/me/points</c>'. No row when the member does not exist (nothing is seen).
+    /// </summary>
+    private static readonly CompiledQuery<Func<VolunteerDbContext, Guid, Guid, Guid[], IAsyncEnumerable<ViewerRow>>> ViewerOf =
+        new(() => EF.CompileAsyncQuery(TaskQueryRules.Inline<Func<VolunteerDbContext, Guid, Guid, Guid[], IQueryable<ViewerRow>>>((db, memberId, communityId, taskIds) =>
+            from m in db.Members.AsNoTracking().TagWith(PositionalParameters.Tag).Where(m => m.Id == memberId)
+            from c in TaskQueryRules.LiveClaimsOf(db, memberId).Where(c => taskIds.Contains(c.TaskId)).DefaultIfEmpty()
+            select new ViewerRow(
+                db.Communities.Any(x => x.Id == communityId && db.Communities.Any(h => (Guid?)h.Id == m.CommunityId && h.StreetId == x.StreetId)),
+                (Guid?)c!.TaskId, (Guid?)c.Id, (ClaimStatus?)c.Status))));
 
     /// <summary>A row of a page: the task as its viewer may see it, and how many tasks match in all.</summary>
     private readonly record struct PageRow(TaskView View, int Total);

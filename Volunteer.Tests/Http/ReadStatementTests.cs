@@ -14,9 +14,11 @@ namespace Volunteer.Tests.Http;
 /// <summary>
 /// The reads the mini-program makes most answer in one database statement: the task list (the street in view,
 /// the page, the total and the caller's own claims together) and the caller's points; a signed-in resident
-/// costs no statement of its own.
+/// costs no statement of its own. With the task list's cache off (<c>Tasks:ListCache:Seconds</c> = 0: the statement every
+/// page is read with without it, and for a resident with a wish hidden from the wall); the cache's own statements are
+/// counted in <c>TaskListCacheStatementTests</c>.
 /// </summary>
-public sealed class ReadStatementTests(PostgresApi api) : IClassFixture<PostgresApi>
+public sealed class ReadStatementTests(PostgresApiWithoutListCache api) : IClassFixture<PostgresApiWithoutListCache>
 {
     [Fact]
     public async Task The_task_list_is_one_statement_with_the_total_and_the_residents_own_claims()
@@ -135,7 +137,7 @@ public sealed class ReadStatementTests(PostgresApi api) : IClassFixture<Postgres
     }
 
     /// <summary>Counts the statements EF Core sends to this factory's database (other test classes use other databases).</summary>
-    private sealed class StatementCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    internal sealed class StatementCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
     {
         private readonly string _database;
         private readonly IDisposable _all;

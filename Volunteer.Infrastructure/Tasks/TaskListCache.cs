@@ -1,0 +1,244 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+
+namespace Volunteer.Infrastructure.Tasks;
+
+/// <summary>The task list's micro-cache (<c>Tasks:ListCache:</c> section).</summary>
+public sealed class TaskListCacheOptions
+{
+    public const string Section = "Tasks:ListCache";
+
+    /// <summary>How long a shared page is kept, in seconds (0 turns the cache off). Other instances' changes show within it.</summary>
+    public double Seconds { get; set; } = 1;
+
+    /// <summary>At most this many pages are kept (community, page, size).</summary>
+    public int MaxEntries { get; set; } = 256;
+
+    /// <summary>At most about this many bytes of pages are kept (the rows' strings and values, estimated).</summary>
+    public long MaxBytes { get; set; } = 4 * 1024 * 1024;
+
+    public bool IsValid => Seconds is >= 0 and <= 60 && MaxEntries >= 1 && MaxBytes >= 1024;
+}
+
+/// <summary>
+/// Counts the changes of <c>"Tasks"</c> made through this app, once they are committed: every statement this app sends
+/// through EF Core that writes the table (EF Core's own <c>INSERT</c>/<c>UPDATE</c>/<c>DELETE</c>, <c>ExecuteUpdate</c>,
+/// <c>ExecuteDelete</c> and raw SQL such as <see cref="ClaimSql"/>'s, all of which go through the command interceptors)
+/// advances <see cref="Generation"/> — at once when it ran on its own, or when its transaction commits. A page of the
+/// task list read before (<see cref="TaskListCache"/>) carries an older generation and is not served again, so every
+/// write on this instance (publish, edit, cancel, claim, cancel a claim, check-in/out, verification, no-shows, closing
+/// ended tasks, hiding a wish, erasure, …) shows in the next list without any call of its own to remember.
+/// </summary>
+/// <remarks>One per app, on every DbContext of it (<c>PersistenceSetup</c>); like <c>LiveBoardChanges</c>.</remarks>
+public sealed class TaskListChanges : IDbCommandInterceptor, IDbTransactionInterceptor
+{
+    private static readonly ConditionalWeakTable<DbTransaction, object> Pending = new();
+    private static readonly object Marker = new();
+    private long _generation;
+
+    /// <summary>Advances with every committed change of <c>"Tasks"</c> made through this app.</summary>
+    public long Generation => Volatile.Read(ref _generation);
+
+    /// <summary>Counts a change made outside EF Core's command pipeline (none today); after it is committed.</summary>
+    public void Changed() => Interlocked.Increment(ref _generation);
+
+    /// <summary>Whether <paramref name="sql"/> writes <c>"Tasks"</c> (as EF Core and the hand-written statements spell it).</summary>
+    internal static bool WritesTasks(string? sql) =>
+        sql is not null
+        && (sql.Contains("UPDATE \"Tasks\"", StringComparison.Ordinal)
+            || sql.Contains("INSERT INTO \"Tasks\"", StringComparison.Ordinal)
+            || sql.Contains("DELETE FROM \"Tasks\"", StringComparison.Ordinal));
+
+    private void Executed(DbCommand command)
+    {
+        if (!WritesTasks(command.CommandText))
+            return;
+        if (command.Transaction is { } transaction)
+            Pending.AddOrUpdate(transaction, Marker);
+        // Also now: harmless inside a transaction (a page read meanwhile is only read again), needed outside one.
+        Changed();
+    }
+
+    public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        Executed(command);
+        return result;
+    }
+
+    public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result,
+        CancellationToken cancellationToken = default)
+    {
+        Executed(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
+    {
+        Executed(command);
+        return result;
+    }
+
+    public ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result,
+        CancellationToken cancellationToken = default)
+    {
+        Executed(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public object? ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result)
+    {
+        Executed(command);
+        return result;
+    }
+
+    public ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result,
+        CancellationToken cancellationToken = default)
+    {
+        Executed(command);
+        return ValueTask.FromResult(result);
+    }
+
+    /// <summary>A statement that returns rows ends when its reader closes: a write's autocommit is surely done by then.</summary>
+    public InterceptionResult DataReaderClosing(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
+    {
+        if (command.Transaction is null && WritesTasks(command.CommandText))
+            Changed();
+        return result;
+    }
+
+    public ValueTask<InterceptionResult> DataReaderClosingAsync(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
+    {
+        if (command.Transaction is null && WritesTasks(command.CommandText))
+            Changed();
+        return ValueTask.FromResult(result);
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Committed(transaction);
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Committed(transaction);
+        return Task.CompletedTask;
+    }
+
+    public void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Pending.Remove(transaction);
+
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Pending.Remove(transaction);
+        return Task.CompletedTask;
+    }
+
+    private void Committed(DbTransaction transaction)
+    {
+        if (Pending.Remove(transaction))
+            Changed();
+    }
+}
+
+/// <summary>
+/// The part of a page of the mini-program's task list that every resident of the street sees alike: the rows of one
+/// community (wishes hidden from the wall left out), the total, and who has a wish hidden from the wall there (those
+/// residents are answered without the cache: only they see their hidden wish). The viewer's own parts (home street,
+/// live claims, the address rule) are never in it.
+/// </summary>
+internal sealed class SharedTaskPage(TaskView[] rows, int total, HashSet<Guid> hiddenWishers, long generation, DateTimeOffset expiresAt)
+{
+    public TaskView[] Rows { get; } = rows;
+    public int Total { get; } = total;
+    public HashSet<Guid> HiddenWishers { get; } = hiddenWishers;
+    public long Generation { get; } = generation;
+    public DateTimeOffset ExpiresAt { get; } = expiresAt;
+    public long Bytes { get; } = Estimate(rows, hiddenWishers);
+
+    private static long Estimate(TaskView[] rows, HashSet<Guid> hiddenWishers)
+    {
+        long bytes = 200 + (long)rows.Length * Unsafe.SizeOf<TaskView>() + 40L * hiddenWishers.Count;
+        foreach (var r in rows)
+            bytes += Text(r.Title) + Text(r.Description) + Text(r.Address) + Text(r.CancelReason);
+        return bytes;
+        static long Text(string? s) => s is null ? 0 : 26 + 2L * s.Length;
+    }
+}
+
+/// <summary>
+/// Keeps the shared part of the task list's pages (<see cref="SharedTaskPage"/>) for <see cref="TaskListCacheOptions.Seconds"/>
+/// (default 1 s; 0 = off). A page is served only while no change of <c>"Tasks"</c> was committed through this app since
+/// it was read (<see cref="TaskListChanges"/>); changes made by other instances show when it expires. Bounded by
+/// <see cref="TaskListCacheOptions.MaxEntries"/> and <see cref="TaskListCacheOptions.MaxBytes"/>: past either, expired
+/// and outdated pages go first, then the oldest.
+/// </summary>
+/// <remarks>A singleton of the host (<c>InfrastructureSetup</c>): each host, and each test host in one process, keeps its own.</remarks>
+public sealed class TaskListCache(TaskListChanges changes, IOptions<TaskListCacheOptions> options, TimeProvider clock)
+{
+    private readonly ConcurrentDictionary<(Guid Community, int Skip, int Take), SharedTaskPage> _pages = new();
+    private readonly Lock _writing = new();
+    private readonly TimeSpan _lifetime = TimeSpan.FromSeconds(options.Value.Seconds);
+    private readonly int _maxEntries = options.Value.MaxEntries;
+    private readonly long _maxBytes = options.Value.MaxBytes;
+    private long _bytes;
+
+    public bool Enabled => _lifetime > TimeSpan.Zero;
+
+    /// <summary>How many pages are kept, and their estimated bytes (for tests and diagnostics).</summary>
+    public (int Entries, long Bytes) Size
+    {
+        get
+        {
+            lock (_writing)
+                return (_pages.Count, _bytes);
+        }
+    }
+
+    /// <summary>The generation to read a page under: pass it to <see cref="Store"/> with what was read after this call.</summary>
+    internal long Generation => changes.Generation;
+
+    internal SharedTaskPage? Find(Guid communityId, int skip, int take) =>
+        _pages.TryGetValue((communityId, skip, take), out var page) && page.Generation == changes.Generation && clock.GetUtcNow() < page.ExpiresAt
+            ? page
+            : null;
+
+    /// <summary>
+    /// Makes the page read under <paramref name="generation"/> (started at <paramref name="readFrom"/>) and keeps it,
+    /// unless a change of <c>"Tasks"</c> was committed here meanwhile (it might predate it).
+    /// </summary>
+    internal SharedTaskPage Store(Guid communityId, int skip, int take, TaskView[] rows, int total, HashSet<Guid> hiddenWishers,
+        long generation, DateTimeOffset readFrom)
+    {
+        var page = new SharedTaskPage(rows, total, hiddenWishers, generation, readFrom + _lifetime);
+        if (page.Bytes > _maxBytes || generation != changes.Generation)
+            return page;
+        lock (_writing)
+        {
+            var key = (communityId, skip, take);
+            if (_pages.TryRemove(key, out var old))
+                _bytes -= old.Bytes;
+            _pages[key] = page;
+            _bytes += page.Bytes;
+            if (_pages.Count > _maxEntries || _bytes > _maxBytes)
+                Evict(key);
+        }
+        return page;
+    }
+
+    private void Evict((Guid, int, int) keep)
+    {
+        var now = clock.GetUtcNow();
+        var current = changes.Generation;
+        foreach (var (key, page) in _pages)
+            if ((page.Generation != current || page.ExpiresAt <= now) && _pages.TryRemove(key, out var gone))
+                _bytes -= gone.Bytes;
+        if (_pages.Count <= _maxEntries && _bytes <= _maxBytes)
+            return;
+        foreach (var (key, _) in _pages.OrderBy(p => p.Value.ExpiresAt).ToList())
+        {
+            if (_pages.Count <= _maxEntries && _bytes <= _maxBytes)
+                break;
+            if (!key.Equals(keep) && _pages.TryRemove(key, out var gone))
+                _bytes -= gone.Bytes;
+        }
+    }
+}
