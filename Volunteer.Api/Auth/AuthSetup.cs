@@ -133,6 +133,8 @@ public static class AuthSetup
             .AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;
+                // Nothing reads the token back from the ticket (GetTokenAsync); storing it cost a dictionary per request.
+                o.SaveToken = false;
                 // A token seen before is not parsed and checked again while it lives (ValidatedTokens).
                 o.TokenHandlers.Clear();
                 o.TokenHandlers.Add(new ValidatedTokens());
@@ -155,7 +157,11 @@ public static class AuthSetup
                 return (notBefore is null || notBefore <= now + parameters.ClockSkew)
                     && expires is not null && expires > now - parameters.ClockSkew;
             });
+        // A token validated before is answered without the JwtBearer handler (RememberedBearers).
+        RememberedBearers.Register(services);
         services.AddAuthorization();
+        // The default policy (a signed-in caller) answered without building the authorization service (SignedInPolicy).
+        SignedInPolicy.Register(services);
         return services;
     }
 
@@ -165,19 +171,27 @@ public static class AuthSetup
     /// </summary>
     private static async Task EnsureAccountStillValidAsync(TokenValidatedContext context)
     {
-        var stamp = context.Principal?.FindFirst(ActorClaims.Stamp)?.Value;
+        if (await StillValidAsync(context.HttpContext, context.Principal!) is { } failure)
+            context.Fail(failure);
+    }
+
+    /// <summary>
+    /// The checks a validated token passes on every request, whether JwtBearer validated it now or
+    /// <see cref="RememberedBearers"/> remembered it: a resident's token stops working once their personal data is
+    /// erased (注销); a staff token once its account is disabled, reassigned or given a new password (the security
+    /// stamp changes). Null when the token may be used, else why not.
+    /// </summary>
+    internal static async ValueTask<string?> StillValidAsync(HttpContext http, ClaimsPrincipal principal)
+    {
+        var stamp = principal.FindFirst(ActorClaims.Stamp)?.Value;
         if (stamp is null)
         {
-            // A resident's token stops working once their personal data is erased (注销).
-            var memberId = Guid.Parse(context.Principal!.FindFirst(JwtRegisteredClaimNames.Sub)!.Value);
-            var erased = context.HttpContext.RequestServices.GetRequiredService<ErasedMembers>();
-            if (await erased.IsErasedAsync(memberId, context.HttpContext.RequestAborted))
-                context.Fail("The member's personal data was erased.");
-            return;
+            var memberId = Guid.Parse(principal.FindFirst(JwtRegisteredClaimNames.Sub)!.Value);
+            var erased = http.RequestServices.GetRequiredService<ErasedMembers>();
+            return await erased.IsErasedAsync(memberId, http.RequestAborted) ? "The member's personal data was erased." : null;
         }
-        var accountId = Guid.Parse(context.Principal!.FindFirst(JwtRegisteredClaimNames.Sub)!.Value);
-        if (!await IsAccountCurrentAsync(context.HttpContext, accountId, stamp))
-            context.Fail("The account was disabled or changed; sign in again.");
+        var accountId = Guid.Parse(principal.FindFirst(JwtRegisteredClaimNames.Sub)!.Value);
+        return await IsAccountCurrentAsync(http, accountId, stamp) ? null : "The account was disabled or changed; sign in again.";
     }
 
     /// <summary>

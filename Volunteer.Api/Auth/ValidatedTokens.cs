@@ -42,6 +42,31 @@ internal sealed class ValidatedTokens : TokenHandler
 
     public override SecurityToken ReadToken(string token) => _handler.ReadToken(token);
 
+    /// <summary>
+    /// A copy of the identity of <paramref name="token"/> if it is remembered and its lifetime rule still holds (as
+    /// <see cref="ValidateTokenAsync"/> answers it), with its lifetime; false otherwise (a token that no longer lives is
+    /// forgotten). <see cref="RememberedBearers"/> answers the bearer scheme with it.
+    /// </summary>
+    public bool TryRemembered(string token, TokenValidationParameters validationParameters,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out System.Security.Claims.ClaimsIdentity? identity,
+        out DateTimeOffset? validFrom, out DateTimeOffset? validTo)
+    {
+        identity = null;
+        validFrom = validTo = null;
+        if (!_valid.TryGetValue(token, out var known) || known.SecurityToken is not JsonWebToken jwt)
+            return false;
+        if (!StillInLifetime(jwt, validationParameters))
+        {
+            _valid.TryRemove(token, out _);
+            return false;
+        }
+        identity = known.ClaimsIdentity.Clone();
+        // As JwtBearer fills the ticket's properties: the token's issue (nbf) and expiry, when it names them.
+        validFrom = jwt.ValidFrom == DateTime.MinValue ? null : new DateTimeOffset(jwt.ValidFrom, TimeSpan.Zero);
+        validTo = jwt.ValidTo == DateTime.MinValue ? null : new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero);
+        return true;
+    }
+
     private static bool StillInLifetime(JsonWebToken jwt, TokenValidationParameters parameters)
     {
         DateTime? notBefore = jwt.TryGetPayloadValue<long>(JwtRegisteredClaimNames.Nbf, out _) ? jwt.ValidFrom : null;

@@ -97,19 +97,18 @@ internal static class ClaimSql
 
         await using var scratch = db.Database.GetDbConnection().CreateCommand();
         var parameters = new DbParameter[statement.UpdateParameters + statement.InsertParameters];
-        parameters[0] = tables.TaskId.CreateParameter(scratch, ParameterName(0), terms.TaskId);
-        parameters[1] = tables.TaskEndsAt.CreateParameter(scratch, ParameterName(1), now);
-        parameters[2] = tables.MemberId.CreateParameter(scratch, ParameterName(2), memberId);
-        parameters[3] = tables.TaskTitle.CreateParameter(scratch, ParameterName(3), terms.Title);
-        parameters[4] = tables.TaskStartsAt.CreateParameter(scratch, ParameterName(4), terms.StartsAt);
-        Fill(parameters, statement.UpdateParameters, written, scratch);
+        parameters[0] = tables.TaskId.CreateParameter(scratch, Positional, terms.TaskId);
+        parameters[1] = tables.TaskEndsAt.CreateParameter(scratch, Positional, now);
+        parameters[2] = tables.MemberId.CreateParameter(scratch, Positional, memberId);
+        parameters[3] = tables.TaskTitle.CreateParameter(scratch, Positional, terms.Title);
+        parameters[4] = tables.TaskStartsAt.CreateParameter(scratch, Positional, terms.StartsAt);
+        Fill(parameters, statement.UpdateParameters, written, scratch, positional: true);
 
         // As ExecuteSqlRaw runs a statement (EF Core's command pipeline: its logging, interceptors, connection
         // handling), but reading the row the statement returns.
         var facade = (IRelationalDatabaseFacadeDependencies)((IDatabaseFacadeDependenciesAccessor)db.Database).Dependencies;
-        var command = facade.RawSqlCommandBuilder.Build(statement.Sql, parameters, db.Model);
-        await using var reader = await command.RelationalCommand.ExecuteReaderAsync(new RelationalCommandParameterObject(
-            facade.RelationalConnection, command.ParameterValues, null, db, facade.CommandLogger, CommandSource.ExecuteSqlRaw), ct);
+        await using var reader = await tables.Command(db, statement, parameters).ExecuteReaderAsync(new RelationalCommandParameterObject(
+            facade.RelationalConnection, null, null, db, facade.CommandLogger, CommandSource.ExecuteSqlRaw), ct);
         if (!await reader.ReadAsync(ct))
             return null;
         var row = reader.DbDataReader;
@@ -136,13 +135,15 @@ internal static class ClaimSql
 
         await using var scratch = db.Database.GetDbConnection().CreateCommand();
         var parameters = new DbParameter[statement.UpdateParameters + (npgsql ? statement.InsertParameters : 0)];
-        parameters[0] = tables.TaskId.CreateParameter(scratch, ParameterName(0), taskId);
-        parameters[1] = tables.TaskEndsAt.CreateParameter(scratch, ParameterName(1), now);
+        parameters[0] = tables.TaskId.CreateParameter(scratch, npgsql ? Positional : ParameterName(0), taskId);
+        parameters[1] = tables.TaskEndsAt.CreateParameter(scratch, npgsql ? Positional : ParameterName(1), now);
         if (npgsql)
         {
-            Fill(parameters, 2, written, scratch);
+            Fill(parameters, 2, written, scratch, positional: true);
             // The last row is the main statement, so the rows affected say whether the slot was taken.
-            return await db.Database.ExecuteSqlRawAsync(statement.Sql, parameters, ct) == 1;
+            var facade = (IRelationalDatabaseFacadeDependencies)((IDatabaseFacadeDependenciesAccessor)db.Database).Dependencies;
+            return await tables.Command(db, statement, parameters).ExecuteNonQueryAsync(new RelationalCommandParameterObject(
+                facade.RelationalConnection, null, null, db, facade.CommandLogger, CommandSource.ExecuteSqlRaw), ct) == 1;
         }
 
         return await db.InTransactionAsync(async () =>
@@ -160,21 +161,41 @@ internal static class ClaimSql
     private const int MemberParameters = 5;
 
     /// <summary>The parameters of the rows' non-null values, numbered on from <paramref name="first"/> in the order the statement names them.</summary>
-    private static void Fill(DbParameter[] parameters, int first, Row[] rows, DbCommand scratch)
+    private static void Fill(DbParameter[] parameters, int first, Row[] rows, DbCommand scratch, bool positional = false)
     {
         var n = first;
         foreach (var row in rows)
             for (var c = 0; c < row.Values.Length; c++)
                 if (row.Values[c] is { } value)
                 {
-                    parameters[n] = row.Table.Mapping(c).CreateParameter(scratch, ParameterName(n), value);
+                    parameters[n] = row.Table.Mapping(c).CreateParameter(scratch, positional ? Positional : ParameterName(n), value);
                     n++;
                 }
     }
 
+    /// <summary>
+    /// A parameter without a name: Npgsql then sends the statement's text as it is (<c>$1</c>, <c>$2</c>, … in
+    /// <see cref="Statement.PositionalSql"/>) instead of parsing ~40 <c>@p</c> names out of it on every claim.
+    /// </summary>
+    private const string Positional = "";
+
     private static readonly string[] ParameterNames = Enumerable.Range(0, 128).Select(i => $"p{i}").ToArray();
 
     private static string ParameterName(int i) => i < ParameterNames.Length ? ParameterNames[i] : $"p{i}";
+
+    /// <summary>
+    /// A parameter of <see cref="Tables.Command"/>: added to the command as it is, in its place. (EF Core's raw parameter
+    /// adds a parameter only if the command has none of its name yet, and positional parameters all have the name "".)
+    /// </summary>
+    private sealed class PositionalParameter(string invariantName, DbParameter parameter) : IRelationalParameter
+    {
+        public string InvariantName { get; } = invariantName;
+
+        public void AddDbParameter(DbCommand command, IReadOnlyDictionary<string, object?>? parameterValues) =>
+            command.Parameters.Add(parameter);
+
+        public void AddDbParameter(DbCommand command, object? value) => command.Parameters.Add(parameter);
+    }
 
     /// <summary>One row to write: its table, its values in column order, and which of them are null (as bits, for the first 64 columns).</summary>
     private readonly record struct Row(Table Table, object?[] Values, ulong Nulls);
@@ -183,7 +204,15 @@ internal static class ClaimSql
     /// A claim's write as text, for one shape of rows: on PostgreSQL <see cref="Sql"/> is the whole statement; on
     /// SQLite <see cref="Update"/> comes first and <see cref="Sql"/> holds the inserts, their parameters numbered from 0.
     /// </summary>
-    private sealed record Statement(string Update, string Sql, int UpdateParameters, int InsertParameters);
+    private sealed record Statement(string Update, string Sql, int UpdateParameters, int InsertParameters)
+    {
+        /// <summary>PostgreSQL: <see cref="Sql"/> with its placeholders as positional parameters (<c>{0}</c> → <c>$1</c>), made once.</summary>
+        public string PositionalSql { get; } = string.Format(System.Globalization.CultureInfo.InvariantCulture, Sql,
+            Enumerable.Range(1, UpdateParameters + InsertParameters).Select(i => (object)$"${i}").ToArray());
+
+        /// <summary>The invariant names EF Core's command knows the parameters by (its log, interceptors).</summary>
+        public string[] ParameterNames { get; } = Enumerable.Range(0, UpdateParameters + InsertParameters).Select(ParameterName).ToArray();
+    }
 
     /// <summary>The shape of a write: each row's entity type and null columns (up to three rows; more are not cached). The provider is the model's, whose <see cref="Tables"/> keep the statements.</summary>
     private readonly record struct Shape(bool AsMember, Type? T0, ulong N0, Type? T1, ulong N1, Type? T2, ulong N2);
@@ -268,6 +297,21 @@ internal static class ClaimSql
             ? table
             : _byType.GetOrAdd(row.GetType(), static (type, model) => new Table(model.FindEntityType(type)
                 ?? throw new InvalidOperationException($"{type.Name} is not an entity of the model.")), _model);
+
+        private IRelationalCommandBuilderFactory? _commands;
+
+        /// <summary>
+        /// The PostgreSQL statement as EF Core's command (run through its pipeline: logging, interceptors, the
+        /// request's connection) with its text made once per shape, rather than formatted from <c>{0}</c>
+        /// placeholders on every claim as <c>ExecuteSqlRaw</c> does.
+        /// </summary>
+        public IRelationalCommand Command(DbContext db, Statement statement, DbParameter[] parameters)
+        {
+            var builder = (_commands ??= db.GetService<IRelationalCommandBuilderFactory>()).Create().Append(statement.PositionalSql);
+            for (var i = 0; i < parameters.Length; i++)
+                builder.AddParameter(new PositionalParameter(statement.ParameterNames[i], parameters[i]));
+            return builder.Build();
+        }
 
         /// <summary>The statement for rows of this shape, built the first time the shape is seen.</summary>
         public Statement StatementFor(Row[] rows, bool asMember = false)
