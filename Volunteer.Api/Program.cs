@@ -35,7 +35,7 @@ using var startupLogs = LoggerFactory.Create(l => l.AddConsole());
 var keys = SigningKeys.From(builder.Configuration, builder.Environment, startupLogs.CreateLogger("Startup"));
 var database = DatabaseSettings.From(builder.Configuration, builder.Environment.ContentRootPath,
     threadSafetyChecksByDefault: builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing"));
-builder.UseVolunteerSocketScheduling(database.Provider); // Http:Sockets:* (Http/SocketScheduling.cs), before the first socket
+builder.UseVolunteerSocketScheduling(); // Http:Sockets:* (Http/SocketScheduling.cs), before the first socket
 
 builder.Services.AddVolunteerInfrastructure(builder.Configuration, database, keys.CheckInKey);
 builder.Services.AddVolunteerAuth(keys, builder.Configuration);

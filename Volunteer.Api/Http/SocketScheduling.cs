@@ -1,12 +1,11 @@
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
-using Volunteer.Infrastructure.Persistence;
 
 namespace Volunteer.Api.Http;
 
 /// <summary>
 /// Where a request's work runs between its sockets and the thread pool (<c>Http:Sockets:*</c>; README, "Benchmark:
-/// load", claims sixth pass and "Offload and socket scheduling, seventh pass"). **On by default on PostgreSQL, off on
-/// SQLite**; a deployment's own settings win either way. On, a request runs from its socket read to its answer on the
+/// load", claims sixth pass, "Offload and socket scheduling, seventh pass" and "After the merge of the seventh passes").
+/// **Off by default** on both databases; a deployment's own settings win. On, a request runs from its socket read to its answer on the
 /// thread that completed the read — the runtime's epoll thread — instead of being handed to the thread pool at each
 /// socket read (Kestrel's, then each of Npgsql's): measured on PostgreSQL, about 40 % less API CPU per claim at
 /// 8 connections and 0.55–0.57 instead of 0.48 of the raw transaction on a quiet machine, since the workers no longer
@@ -19,35 +18,36 @@ namespace Volunteer.Api.Http;
 /// it (<see cref="SocketTransportOptions.UnsafePreferInlineScheduling"/>).</item>
 /// <item><c>IOQueueCount</c>: Kestrel's I/O queues (<see cref="SocketTransportOptions.IOQueueCount"/>).</item>
 /// </list>
-/// Why it is safe on PostgreSQL: an epoll thread busy with one request holds up every connection it serves, so nothing
+/// Why it may be turned on, on PostgreSQL: an epoll thread busy with one request holds up every connection it serves, so nothing
 /// that runs after an awaited socket read may block or run long. No request path blocks on I/O (no synchronous wait on a
 /// task, no synchronous database call on the product's connections); the work that runs long on the CPU — a password
 /// verified or hashed (PBKDF2), a photo decoded and scaled (SkiaSharp), an Excel or CSV export, a QR code — and the
 /// Hangfire dashboard (synchronous storage calls) and Swagger (the document built per request) leave the socket thread
 /// first (<see cref="Volunteer.Infrastructure.Common.CpuWork"/>; the audit is in the README). What runs there is the
-/// ordinary sub-millisecond work of a request. On SQLite it stays off: its "asynchronous" calls run synchronously
-/// (each query would block the epoll thread for its whole run) and a writer may wait out its 10-s busy timeout.
+/// ordinary sub-millisecond work of a request. Why it is off by default all the same: on a quiet machine after the seventh
+/// passes it bought nothing for claims (0.47 and 0.47 of the raw transaction at 8 connections, against 0.64 and 0.42 off)
+/// and cost the reads at 64 connections (task lists 1,750/s with p99 70 ms, against 2,837/s and 64 ms off; `/me/points`
+/// 4,115/s with p99 40 ms against 5,733/s and 23 ms): with every request on two epoll threads, a thread the scheduler
+/// pauses stalls all its connections. Never turn it on with SQLite: its "asynchronous" calls run synchronously (each
+/// query would block the epoll thread for its whole run) and a writer may wait out its 10-s busy timeout.
 /// </summary>
 public static class SocketScheduling
 {
     private const string InlineCompletionsVariable = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
 
-    /// <summary>What both settings are when the deployment does not set them: on for PostgreSQL, off for SQLite.</summary>
-    public static bool InlineByDefault(DatabaseProvider provider) => provider == DatabaseProvider.Postgres;
-
-    /// <summary>The settings in force: the deployment's <c>Http:Sockets:*</c> where set, else the provider's default.</summary>
-    public static SocketSchedulingSettings Resolve(IConfiguration configuration, DatabaseProvider provider)
+    /// <summary>The settings in force: the deployment's <c>Http:Sockets:*</c> where set, else off (Kestrel's defaults).</summary>
+    public static SocketSchedulingSettings Resolve(IConfiguration configuration)
     {
         var section = configuration.GetSection("Http:Sockets");
         return new SocketSchedulingSettings(
-            section.GetValue("InlineCompletions", InlineByDefault(provider)),
-            section.GetValue("InlineScheduling", InlineByDefault(provider)),
+            section.GetValue("InlineCompletions", false),
+            section.GetValue("InlineScheduling", false),
             section.GetValue<int?>("IOQueueCount"));
     }
 
-    public static WebApplicationBuilder UseVolunteerSocketScheduling(this WebApplicationBuilder builder, DatabaseProvider provider)
+    public static WebApplicationBuilder UseVolunteerSocketScheduling(this WebApplicationBuilder builder)
     {
-        var settings = Resolve(builder.Configuration, provider);
+        var settings = Resolve(builder.Configuration);
         // Tests host the API on an in-memory server with no sockets of its own; the test process's own sockets keep the
         // runtime's behaviour whatever order the tests run in.
         if (settings.InlineCompletions && !builder.Environment.IsEnvironment("Testing")

@@ -15,10 +15,16 @@ using Volunteer.Tests.Support;
 
 namespace Volunteer.Tests.Http;
 
-/// <summary>The API on PostgreSQL served by Kestrel on a free port, with socket scheduling at its PostgreSQL default (on).</summary>
+/// <summary>The API on PostgreSQL served by Kestrel on a free port, with socket scheduling turned on (off by default).</summary>
 public sealed class PostgresApiOnKestrel : ApiFactory
 {
     public PostgresApiOnKestrel() : base(Provider.Postgres) => UseKestrel(0);
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Http:Sockets:InlineCompletions"] = "true",
+        ["Http:Sockets:InlineScheduling"] = "true",
+    };
 
     public string BaseUrl => Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
         .First().Replace("[::]", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/');
