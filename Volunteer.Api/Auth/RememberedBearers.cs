@@ -102,12 +102,7 @@ internal sealed class RememberedBearers(IOptionsMonitor<JwtBearerOptions> option
     /// </summary>
     internal static void Register(IServiceCollection services)
     {
-        var framework = services.LastOrDefault(d => d.ServiceType == typeof(IAuthenticationService))
-            ?? throw new InvalidOperationException("AddAuthentication must come first.");
-        if (framework.ImplementationType is not { } type)
-            throw new InvalidOperationException("The authentication service is expected to be registered by type.");
-        services.Remove(framework);
-        var create = ActivatorUtilities.CreateFactory(type, []);
+        var create = FrameworkServices.Take<IAuthenticationService>(services, "AddAuthentication");
         services.AddSingleton<RememberedBearers>();
         services.AddScoped<IAuthenticationService>(sp => new Service(sp.GetRequiredService<RememberedBearers>(), sp, create));
     }

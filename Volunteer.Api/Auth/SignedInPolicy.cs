@@ -63,12 +63,7 @@ internal sealed class SignedInPolicy(SignedInPolicy.Handlers handlers, IServiceP
     /// <summary>Puts <see cref="SignedInPolicy"/> in front of the framework's policy evaluator (after <c>AddAuthorization</c>).</summary>
     internal static void Register(IServiceCollection services)
     {
-        var framework = services.LastOrDefault(d => d.ServiceType == typeof(IPolicyEvaluator))
-            ?? throw new InvalidOperationException("AddAuthorization must come first.");
-        if (framework.ImplementationType is not { } type)
-            throw new InvalidOperationException("The policy evaluator is expected to be registered by type.");
-        services.Remove(framework);
-        var create = ActivatorUtilities.CreateFactory(type, []);
+        var create = FrameworkServices.Take<IPolicyEvaluator>(services, "AddAuthorization");
         services.AddSingleton<Handlers>();
         services.AddTransient<IPolicyEvaluator>(sp => new SignedInPolicy(sp.GetRequiredService<Handlers>(), sp, create));
     }
