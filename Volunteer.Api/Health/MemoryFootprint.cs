@@ -4,7 +4,7 @@ using System.Runtime.Loader;
 namespace Volunteer.Api.Health;
 
 /// <summary>
-/// What keeps the process small in a container (README, "Benchmark: load", memory passes): memory the process
+/// What keeps the process small in a container (docs/performance.md, the memory passes): memory the process
 /// no longer uses goes back to the system once it goes quiet (<see cref="IdleMemoryTrim"/>), and the
 /// data-protection key ring (the console's cookies and antiforgery) is read when the console first needs it
 /// rather than at start, so a process that never serves the console never loads the XML stack behind it.

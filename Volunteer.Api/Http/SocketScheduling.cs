@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 namespace Volunteer.Api.Http;
 
 /// <summary>
-/// Where a request's work runs between its sockets and the thread pool (<c>Http:Sockets:*</c>; README, "Benchmark:
-/// load", claims sixth pass, "Offload and socket scheduling, seventh pass" and "After the merge of the seventh passes").
+/// Where a request's work runs between its sockets and the thread pool (<c>Http:Sockets:*</c>; docs/performance.md,
+/// claims sixth pass, "Offload and socket scheduling, seventh pass" and "After the merge of the seventh passes").
 /// **Off by default** on both databases; a deployment's own settings win. On, a request runs from its socket read to its answer on the
 /// thread that completed the read — the runtime's epoll thread — instead of being handed to the thread pool at each
 /// socket read (Kestrel's, then each of Npgsql's): measured on PostgreSQL, about 40 % less API CPU per claim at

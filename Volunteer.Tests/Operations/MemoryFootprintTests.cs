@@ -8,7 +8,7 @@ using Volunteer.Infrastructure.Jobs;
 namespace Volunteer.Tests.Operations;
 
 /// <summary>
-/// What keeps the process small (README, "Benchmark: load", memory pass): the key ring is read when first needed,
+/// What keeps the process small (docs/performance.md, the memory passes): the key ring is read when first needed,
 /// not at start, and still protects and unprotects; memory is handed back once the process goes quiet after work,
 /// not while it works; the job server runs one worker per processor unless configured.
 /// </summary>
