@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Volunteer.Infrastructure.Persistence;
 
 namespace Volunteer.Api.Console;
 
@@ -8,8 +11,17 @@ namespace Volunteer.Api.Console;
 /// </summary>
 public static class ConsoleSetup
 {
+    /// <summary>Data Protection's application name: instances that share it (and the database) share the console's cookies.</summary>
+    public const string DataProtectionApplicationName = "Volunteer";
+
     public static IServiceCollection AddVolunteerConsole(this IServiceCollection services, IHostEnvironment environment)
     {
+        // The console's cookies are protected with keys every instance on the database shares (DataProtectionKeys):
+        // a restart, a redeploy or another instance behind the proxy reads the same cookie. The application name,
+        // not the folder the app runs from, is what sets the cookies' purposes apart from other apps' keys.
+        services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
+        services.AddSingleton<DatabaseKeyRing>();
+        services.AddOptions<KeyManagementOptions>().Configure<DatabaseKeyRing>((o, ring) => o.XmlRepository = ring);
         services.AddAuthentication().AddConsoleCookie(environment);
         services.AddAntiforgery(o =>
         {

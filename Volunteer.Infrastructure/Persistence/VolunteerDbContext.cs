@@ -73,6 +73,9 @@ public abstract class VolunteerDbContext(DbContextOptions options) : DbContext(o
     public DbSet<Domain.Escalations.EscalationAssignment> EscalationAssignments => Set<Domain.Escalations.EscalationAssignment>();
     public DbSet<Domain.Escalations.EscalationEvent> EscalationEvents => Set<Domain.Escalations.EscalationEvent>();
 
+    /// <summary>The console's cookie keys (ASP.NET Core Data Protection), shared by every instance.</summary>
+    public DbSet<DataProtectionKeyRow> DataProtectionKeys => Set<DataProtectionKeyRow>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
         builder.Properties<string>().HaveMaxLength(200);

@@ -12,7 +12,7 @@ namespace Volunteer.Infrastructure.Persistence.CompiledModels.Postgres
     public partial class PostgresVolunteerDbContextModel
     {
         private PostgresVolunteerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("e33a7d44-5783-4a83-812c-58b5e5b70e2c"), entityTypeCount: 45)
+            : base(skipDetectChanges: false, modelId: new Guid("601a3df3-884e-4dcf-b6be-4ca9cb15a171"), entityTypeCount: 46)
         {
         }
 
@@ -62,6 +62,7 @@ namespace Volunteer.Infrastructure.Persistence.CompiledModels.Postgres
             var claim = ClaimEntityType.Create(this);
             var claimPhoto = ClaimPhotoEntityType.Create(this);
             var serviceTask = ServiceTaskEntityType.Create(this);
+            var dataProtectionKeyRow = DataProtectionKeyRowEntityType.Create(this);
             var photoBlob = PhotoBlobEntityType.Create(this);
 
             CommunityEntityType.CreateForeignKey1(community, street);
@@ -190,6 +191,7 @@ namespace Volunteer.Infrastructure.Persistence.CompiledModels.Postgres
             ClaimEntityType.CreateAnnotations(claim);
             ClaimPhotoEntityType.CreateAnnotations(claimPhoto);
             ServiceTaskEntityType.CreateAnnotations(serviceTask);
+            DataProtectionKeyRowEntityType.CreateAnnotations(dataProtectionKeyRow);
             PhotoBlobEntityType.CreateAnnotations(photoBlob);
 
             AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn);

@@ -11,7 +11,7 @@ namespace Volunteer.Infrastructure.Persistence.CompiledModels.Sqlite
     public partial class SqliteVolunteerDbContextModel
     {
         private SqliteVolunteerDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7e4f93cb-24d7-4ef4-a462-59509c93b2cd"), entityTypeCount: 45)
+            : base(skipDetectChanges: false, modelId: new Guid("8a7fbb76-d1e2-4a7e-8c69-7482298445fc"), entityTypeCount: 46)
         {
         }
 
@@ -61,6 +61,7 @@ namespace Volunteer.Infrastructure.Persistence.CompiledModels.Sqlite
             var claim = ClaimEntityType.Create(this);
             var claimPhoto = ClaimPhotoEntityType.Create(this);
             var serviceTask = ServiceTaskEntityType.Create(this);
+            var dataProtectionKeyRow = DataProtectionKeyRowEntityType.Create(this);
             var photoBlob = PhotoBlobEntityType.Create(this);
 
             CommunityEntityType.CreateForeignKey1(community, street);
@@ -189,6 +190,7 @@ namespace Volunteer.Infrastructure.Persistence.CompiledModels.Sqlite
             ClaimEntityType.CreateAnnotations(claim);
             ClaimPhotoEntityType.CreateAnnotations(claimPhoto);
             ServiceTaskEntityType.CreateAnnotations(serviceTask);
+            DataProtectionKeyRowEntityType.CreateAnnotations(dataProtectionKeyRow);
             PhotoBlobEntityType.CreateAnnotations(photoBlob);
 
             AddAnnotation("ProductVersion", "10.0.14");
