@@ -42,7 +42,7 @@ public static class AuthEndpoints
 
     private static async Task<Ok<SignInResponse>> Password(PasswordSignInRequest body, SignInWithPassword useCase, TokenIssuer tokens, CancellationToken ct)
     {
-        var account = await useCase.ExecuteAsync(body.Username, body.Password, ct);
+        var account = await useCase.ExecuteAsync(body.Username, body.Password, SignInWithPassword.Api, ct);
         VolunteerMetrics.SignedIn("password");
         var (token, expiresAt) = tokens.ForAccount(account);
         return TypedResults.Ok(new SignInResponse(token, expiresAt, ProfileResponse.Of(account)));

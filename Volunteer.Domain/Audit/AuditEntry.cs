@@ -19,6 +19,10 @@ public enum AuditAction
     PointsAdjusted,
     /// <summary>账号创建、停用、启用或角色变更</summary>
     AccountChanged,
+    /// <summary>工作人员以用户名和密码登录（管理后台或接口）</summary>
+    AccountSignedIn,
+    /// <summary>密码连续错误，账号被临时锁定</summary>
+    AccountLockedOut,
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Volunteer.Domain.Audit;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Members;
 using Volunteer.Domain.Points;
@@ -9,13 +10,22 @@ using Volunteer.Infrastructure.WeChat;
 
 namespace Volunteer.Infrastructure.Members;
 
-/// <summary>Staff, partner staff and admins sign in with a password; repeated failures lock the account for a while.</summary>
+/// <summary>
+/// Staff, partner staff and admins sign in with a password; repeated failures lock the account for a while. Each
+/// sign-in and each lockout is written to the audit trail (<see cref="AuditAction.AccountSignedIn"/>,
+/// <see cref="AuditAction.AccountLockedOut"/>), with the account as actor and the door it came through as detail:
+/// the street's admins see who opened the console or the API with an account, and when someone guessed at it.
+/// </summary>
 public sealed class SignInWithPassword(VolunteerDbContext db, IPasswordHasher<Account> hasher, TimeProvider clock) : IUseCase
 {
+    public const string Api = "api";
+    public const string Console = "console";
+
     // Verifying against a real hash when the user does not exist keeps both paths equally slow.
     private static readonly string DummyHash = new PasswordHasher<Account>().HashPassword(null!, "not-a-password-1");
 
-    public async Task<Account> ExecuteAsync(string? username, string? password, CancellationToken ct)
+    /// <param name="door">Where the password was typed, for the audit trail: <see cref="Api"/> or <see cref="Console"/>.</param>
+    public async Task<Account> ExecuteAsync(string? username, string? password, string door, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(username))
             throw DomainException.Invalid("username", "请输入用户名。");
@@ -40,7 +50,7 @@ public sealed class SignInWithPassword(VolunteerDbContext db, IPasswordHasher<Ac
         var result = await CpuWork.RunAsync(() => hasher.VerifyHashedPassword(account, account.PasswordHash, password), ct);
         if (result == PasswordVerificationResult.Failed)
         {
-            await RecordFailureAsync(account.Id, now, ct);
+            await RecordFailureAsync(account, door, now, ct);
             throw WrongCredentials();
         }
         if (account.IsDisabled)
@@ -50,10 +60,9 @@ public sealed class SignInWithPassword(VolunteerDbContext db, IPasswordHasher<Ac
             await db.Accounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(a => a.FailedSignIns, 0).SetProperty(a => a.LockedUntil, (DateTimeOffset?)null), ct);
         if (result == PasswordVerificationResult.SuccessRehashNeeded)
-        {
             account.SetPasswordHash(await CpuWork.RunAsync(() => hasher.HashPassword(account, password), ct));
-            await db.SaveChangesAsync(ct);
-        }
+        db.AuditEntries.Add(AuditEntry.Record(ActorOf(account), AuditAction.AccountSignedIn, null, account.StreetId, $"signed in via {door}", now));
+        await db.SaveChangesAsync(ct);
         return account;
     }
 
@@ -61,14 +70,24 @@ public sealed class SignInWithPassword(VolunteerDbContext db, IPasswordHasher<Ac
     /// Counted with atomic updates, not read-modify-write: a burst of parallel guesses must count
     /// every guess, or the lockout would never trigger.
     /// </summary>
-    private async Task RecordFailureAsync(Guid accountId, DateTimeOffset now, CancellationToken ct)
+    private async Task RecordFailureAsync(Account account, string door, DateTimeOffset now, CancellationToken ct)
     {
-        await db.Accounts.Where(a => a.Id == accountId)
+        await db.Accounts.Where(a => a.Id == account.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.FailedSignIns, a => a.FailedSignIns + 1), ct);
         var lockedUntil = now + Account.LockoutDuration;
-        await db.Accounts.Where(a => a.Id == accountId && a.FailedSignIns >= Account.MaxFailedSignIns)
+        var locked = await db.Accounts.Where(a => a.Id == account.Id && a.FailedSignIns >= Account.MaxFailedSignIns)
             .ExecuteUpdateAsync(s => s.SetProperty(a => a.LockedUntil, lockedUntil).SetProperty(a => a.FailedSignIns, 0), ct);
+        // Only the guess that reached the limit locked it (the update above matched its row once): one entry per lockout.
+        if (locked == 1)
+        {
+            db.AuditEntries.Add(AuditEntry.Record(ActorOf(account), AuditAction.AccountLockedOut, null, account.StreetId,
+                $"locked for {Account.LockoutDuration.TotalMinutes:0} minutes after {Account.MaxFailedSignIns} wrong passwords via {door}", now));
+            await db.SaveChangesAsync(ct);
+        }
     }
+
+    /// <summary>The account as the actor of its own sign-in entries (who typed the password is not known).</summary>
+    private static Actor ActorOf(Account account) => new(account.Id, account.Role, account.CommunityId, account.PartnerId, account.StreetId);
 
     private static DomainException WrongCredentials() =>
         new(ErrorKind.Unauthorized, "auth.invalidCredentials", "用户名或密码错误。");

@@ -75,7 +75,7 @@ public sealed class IndexModel(SignInWithPassword signIn, NeedQueries needs, Tas
     {
         try
         {
-            var account = await signIn.ExecuteAsync(Username, Password, ct);
+            var account = await signIn.ExecuteAsync(Username, Password, SignInWithPassword.Console, ct);
             var principal = ConsoleAuth.PrincipalFor(account);
             await HttpContext.SignInAsync(ConsoleAuth.Scheme, principal, new AuthenticationProperties { IsPersistent = false });
         }

@@ -2802,7 +2802,7 @@ export interface components {
          */
         AssignmentState: "assigned" | "acknowledged" | "resolved";
         /** @enum {string} */
-        AuditAction: "memberViewed" | "memberChanged" | "sensitiveAddressViewed" | "dataExported" | "memberErased" | "pointsAdjusted" | "accountChanged";
+        AuditAction: "memberViewed" | "memberChanged" | "sensitiveAddressViewed" | "dataExported" | "memberErased" | "pointsAdjusted" | "accountChanged" | "accountSignedIn" | "accountLockedOut";
         AuditEntry: {
             /** Format: uuid */
             readonly id: string;
