@@ -213,7 +213,7 @@ public sealed class TaskListQueries(VolunteerDbContext db, TimeProvider clock, T
     private async Task<(int Count, int Total)?> FromCacheAsync(Guid memberId, Guid communityId, int skip, int take, TaskView[] views,
         CancellationToken ct)
     {
-        var page = cache.Find(communityId, skip, take) ?? await ReadSharedAsync(communityId, skip, take, ct);
+        var page = cache.Find(communityId, skip, take) ?? await MissedAsync(communityId, skip, take, ct);
         if (page.HiddenWishers.Contains(memberId))
             return null;
         var rows = page.Rows;
@@ -239,6 +239,10 @@ public sealed class TaskListQueries(VolunteerDbContext db, TimeProvider clock, T
         }
         return (rows.Length, page.Total);
     }
+
+    /// <summary>A page not in the cache: read once for all the requests that miss it at the same moment (<see cref="TaskListCache.ReadOnceAsync"/>).</summary>
+    private Task<SharedTaskPage> MissedAsync(Guid communityId, int skip, int take, CancellationToken ct) =>
+        cache.ReadOnceAsync(communityId, skip, take, () => ReadSharedAsync(communityId, skip, take, ct), ct);
 
     /// <summary>Reads the shared part of a page (<see cref="SharedRows"/>, and who has a wish hidden there) and keeps it.</summary>
     private async Task<SharedTaskPage> ReadSharedAsync(Guid communityId, int skip, int take, CancellationToken ct)
