@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
+using Volunteer.Domain.Tasks;
 
 namespace Volunteer.Infrastructure.Tasks;
 
@@ -154,9 +155,38 @@ internal sealed class SharedTaskPage(TaskView[] rows, int total, HashSet<Guid> h
     public DateTimeOffset ExpiresAt { get; } = expiresAt;
     public long Bytes { get; } = Estimate(rows, hiddenWishers);
 
+    /// <summary>The rows' ids, for the viewer's statement (read only).</summary>
+    public Guid[] Ids { get; } = Array.ConvertAll(rows, r => r.Id);
+
+    /// <summary>
+    /// Each row as a viewer sees it who has no live claim on it and no right of their own to a sensitive address (the
+    /// requester, staff, a grid worker of it, an accepted volunteer): what <c>TaskListQueries.JudgeAsync</c> makes of the
+    /// row for such a viewer. Most viewers see most rows so.
+    /// </summary>
+    public TaskView[] CommonViews { get; } = Array.ConvertAll(rows, r => r with { AddressVisible = ServiceTask.AddressVisible(r.IsSensitive, false, false, false) });
+
+    private object? _answers;
+
+    /// <summary>
+    /// The answers to <see cref="CommonViews"/>, made once per page by <paramref name="answer"/> (a pure function of the
+    /// view): a viewer whose judged view of a row equals its common view is given the same answer object, byte for byte
+    /// what <paramref name="answer"/> would make for them, without making it again.
+    /// </summary>
+    public T[] CommonAnswers<T>(Func<TaskView, T> answer)
+    {
+        if (_answers is Answers<T> made && made.Answer == answer)
+            return made.Items;
+        var items = Array.ConvertAll(CommonViews, v => answer(v));
+        _answers = new Answers<T>(answer, items); // two requests may both make them at first: either is kept
+        return items;
+    }
+
+    private sealed record Answers<T>(Func<TaskView, T> Answer, T[] Items);
+
     private static long Estimate(TaskView[] rows, HashSet<Guid> hiddenWishers)
     {
-        long bytes = 200 + (long)rows.Length * Unsafe.SizeOf<TaskView>() + 40L * hiddenWishers.Count;
+        // The rows, their common views and answers (~300 bytes each), the ids, who has a hidden wish.
+        long bytes = 200 + (long)rows.Length * (2 * Unsafe.SizeOf<TaskView>() + 300 + 16) + 40L * hiddenWishers.Count;
         foreach (var r in rows)
             bytes += Text(r.Title) + Text(r.Description) + Text(r.Address) + Text(r.CancelReason);
         return bytes;
