@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
+using Volunteer.Domain.Tasks;
 
 namespace Volunteer.Infrastructure.Tasks;
 
@@ -154,9 +155,38 @@ internal sealed class SharedTaskPage(TaskView[] rows, int total, HashSet<Guid> h
     public DateTimeOffset ExpiresAt { get; } = expiresAt;
     public long Bytes { get; } = Estimate(rows, hiddenWishers);
 
+    /// <summary>The rows' ids, for the viewer's statement (read only).</summary>
+    public Guid[] Ids { get; } = Array.ConvertAll(rows, r => r.Id);
+
+    /// <summary>
+    /// Each row as a viewer sees it who has no live claim on it and no right of their own to a sensitive address (the
+    /// requester, staff, a grid worker of it, an accepted volunteer): what <c>TaskListQueries.JudgeAsync</c> makes of the
+    /// row for such a viewer. Most viewers see most rows so.
+    /// </summary>
+    public TaskView[] CommonViews { get; } = Array.ConvertAll(rows, r => r with { AddressVisible = ServiceTask.AddressVisible(r.IsSensitive, false, false, false) });
+
+    private object? _answers;
+
+    /// <summary>
+    /// The answers to <see cref="CommonViews"/>, made once per page by <paramref name="answer"/> (a pure function of the
+    /// view): a viewer whose judged view of a row equals its common view is given the same answer object, byte for byte
+    /// what <paramref name="answer"/> would make for them, without making it again.
+    /// </summary>
+    public T[] CommonAnswers<T>(Func<TaskView, T> answer)
+    {
+        if (_answers is Answers<T> made && made.Answer == answer)
+            return made.Items;
+        var items = Array.ConvertAll(CommonViews, v => answer(v));
+        _answers = new Answers<T>(answer, items); // two requests may both make them at first: either is kept
+        return items;
+    }
+
+    private sealed record Answers<T>(Func<TaskView, T> Answer, T[] Items);
+
     private static long Estimate(TaskView[] rows, HashSet<Guid> hiddenWishers)
     {
-        long bytes = 200 + (long)rows.Length * Unsafe.SizeOf<TaskView>() + 40L * hiddenWishers.Count;
+        // The rows, their common views and answers (~300 bytes each), the ids, who has a hidden wish.
+        long bytes = 200 + (long)rows.Length * (2 * Unsafe.SizeOf<TaskView>() + 300 + 16) + 40L * hiddenWishers.Count;
         foreach (var r in rows)
             bytes += Text(r.Title) + Text(r.Description) + Text(r.Address) + Text(r.CancelReason);
         return bytes;
@@ -175,6 +205,7 @@ internal sealed class SharedTaskPage(TaskView[] rows, int total, HashSet<Guid> h
 public sealed class TaskListCache(TaskListChanges changes, IOptions<TaskListCacheOptions> options, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<(Guid Community, int Skip, int Take), SharedTaskPage> _pages = new();
+    private readonly ConcurrentDictionary<(Guid Community, int Skip, int Take), Flight> _flights = new();
     private readonly Lock _writing = new();
     private readonly TimeSpan _lifetime = TimeSpan.FromSeconds(options.Value.Seconds);
     private readonly int _maxEntries = options.Value.MaxEntries;
@@ -195,6 +226,60 @@ public sealed class TaskListCache(TaskListChanges changes, IOptions<TaskListCach
 
     /// <summary>The generation to read a page under: pass it to <see cref="Store"/> with what was read after this call.</summary>
     internal long Generation => changes.Generation;
+
+    /// <summary>
+    /// A page <see cref="Find"/> did not have, as this request may be answered: from the read another request of this
+    /// instance is making of it under the same generation (single flight: when a page expires, or a change empties it, the requests
+    /// that miss it at that moment wait for one shared read instead of each sending their own), or read by
+    /// <paramref name="read"/> and kept. A request that joins a read made under an older generation would not see a
+    /// change committed before it started, so it only joins a read of the current one. When the read it waited for
+    /// fails or is cancelled (that request's own cancellation), it reads the page itself.
+    /// </summary>
+    internal async Task<SharedTaskPage> ReadOnceAsync(Guid communityId, int skip, int take, Func<Task<SharedTaskPage>> read,
+        CancellationToken ct)
+    {
+        var key = (communityId, skip, take);
+        var mine = new Flight(changes.Generation);
+        var flight = _flights.GetOrAdd(key, mine);
+        if (flight != mine)
+        {
+            // A read under an older generation may predate a change this request must see, and one under a newer
+            // generation (a change committed since this request looked) is rare: either way, read alone.
+            if (flight.Generation != mine.Generation)
+                return await read().ConfigureAwait(false);
+            try
+            {
+                return await flight.Page.Task.WaitAsync(ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                return await read().ConfigureAwait(false); // that read failed or was cancelled: this request's own, as without the flight
+            }
+        }
+        try
+        {
+            // The read before this one may have kept the page between this request's look and its flight.
+            var page = Find(communityId, skip, take) ?? await read().ConfigureAwait(false);
+            mine.Page.TrySetResult(page);
+            return page;
+        }
+        catch
+        {
+            mine.Page.TrySetCanceled(); // the waiters read for themselves (and see their own error, if it is the database's)
+            throw;
+        }
+        finally
+        {
+            _flights.TryRemove(new KeyValuePair<(Guid, int, int), Flight>(key, mine));
+        }
+    }
+
+    /// <summary>A read of a page under way, for the requests that miss the same page meanwhile.</summary>
+    private sealed class Flight(long generation)
+    {
+        public long Generation { get; } = generation;
+        public TaskCompletionSource<SharedTaskPage> Page { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
 
     internal SharedTaskPage? Find(Guid communityId, int skip, int take) =>
         _pages.TryGetValue((communityId, skip, take), out var page) && page.Generation == changes.Generation && clock.GetUtcNow() < page.ExpiresAt

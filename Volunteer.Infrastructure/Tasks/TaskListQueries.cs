@@ -153,6 +153,8 @@ public sealed class TaskListQueries(VolunteerDbContext db, TimeProvider clock, T
     /// page, the total and the viewer's own live claims as subqueries), where a count, a page and a look-up of claims
     /// took four round trips. Only a page past the end costs a second statement (its count). The statement projects
     /// the columns of <see cref="TaskView"/> into a pooled array: no entity and no object per row but the answer.
+    /// <paramref name="answer"/> must depend on the view alone: on a cached page the answer of a row seen as most
+    /// viewers see it is made once and given to each of them (<see cref="SharedTaskPage.CommonAnswers{T}"/>).
     /// </summary>
     public async Task<(IReadOnlyList<T> Items, int Total)> PageAsync<T>(Actor actor, TaskFilter filter, int skip, int take,
         Func<TaskView, T> answer, CancellationToken ct)
@@ -164,9 +166,9 @@ public sealed class TaskListQueries(VolunteerDbContext db, TimeProvider clock, T
             var total = 0;
             var mainstream = actor.IsResident
                 && filter is { CommunityId: not null, GridId: null, Category: null, Status: null, PartyMembersOnly: null, Day: null };
-            var fromCache = false;
+            SharedTaskPage? shared = null;
             if (mainstream && cache.Enabled && await FromCacheAsync(actor.Id, filter.CommunityId!.Value, skip, take, views, ct) is { } cached)
-                ((count, total), fromCache) = (cached, true);
+                (count, total, shared) = cached;
             else if (mainstream && filter.CommunityId is { } communityId)
             {
                 // The LINQ of the general path is not even built here: composing it cost about a tenth of the request's CPU.
@@ -187,12 +189,22 @@ public sealed class TaskListQueries(VolunteerDbContext db, TimeProvider clock, T
                 await foreach (var row in rows.AsAsyncEnumerable().WithCancellation(ct))
                     (views[count++], total) = (row.View, row.Total);
             }
-            if (count == 0 && skip > 0 && !fromCache)
+            if (count == 0 && skip > 0 && shared is null)
                 total = await Visible(actor, filter).CountAsync(ct);
             await JudgeAsync(actor, views.AsMemory(0, count), ct);
             var items = new T[count];
-            for (var i = 0; i < count; i++)
-                items[i] = answer(views[i]);
+            if (shared is not null && count > 0)
+            {
+                // A cached page: the answers of rows this viewer sees as most do are made once per page, not per request.
+                var common = shared.CommonAnswers(answer);
+                for (var i = 0; i < count; i++)
+                    items[i] = views[i].Equals(shared.CommonViews[i]) ? common[i] : answer(views[i]);
+            }
+            else
+            {
+                for (var i = 0; i < count; i++)
+                    items[i] = answer(views[i]);
+            }
             return (items, total);
         }
         finally
@@ -210,20 +222,17 @@ public sealed class TaskListQueries(VolunteerDbContext db, TimeProvider clock, T
     /// reads the page without the cache. The rows are the ones the compiled statement returns to every other resident of
     /// the street: the tasks of the community with no hidden wish (of theirs), in the same order, with the same total.
     /// </summary>
-    private async Task<(int Count, int Total)?> FromCacheAsync(Guid memberId, Guid communityId, int skip, int take, TaskView[] views,
+    private async Task<(int Count, int Total, SharedTaskPage Page)?> FromCacheAsync(Guid memberId, Guid communityId, int skip, int take, TaskView[] views,
         CancellationToken ct)
     {
-        var page = cache.Find(communityId, skip, take) ?? await ReadSharedAsync(communityId, skip, take, ct);
+        var page = cache.Find(communityId, skip, take) ?? await MissedAsync(communityId, skip, take, ct);
         if (page.HiddenWishers.Contains(memberId))
             return null;
         var rows = page.Rows;
-        var ids = new Guid[rows.Length];
-        for (var i = 0; i < rows.Length; i++)
-            ids[i] = rows[i].Id;
         var inStreet = false;
         for (var i = 0; i < rows.Length; i++)
             views[i] = rows[i];
-        await foreach (var viewer in ViewerOf.For(db)(db, memberId, communityId, ids).WithCancellation(ct))
+        await foreach (var viewer in ViewerOf.For(db)(db, memberId, communityId, page.Ids).WithCancellation(ct))
         {
             inStreet = viewer.InStreet;
             if (viewer.ClaimTaskId is not { } taskId)
@@ -235,10 +244,14 @@ public sealed class TaskListQueries(VolunteerDbContext db, TimeProvider clock, T
         if (!inStreet)
         {
             Array.Clear(views, 0, rows.Length);
-            return (0, 0);
+            return (0, 0, page);
         }
-        return (rows.Length, page.Total);
+        return (rows.Length, page.Total, page);
     }
+
+    /// <summary>A page not in the cache: read once for all the requests that miss it at the same moment (<see cref="TaskListCache.ReadOnceAsync"/>).</summary>
+    private Task<SharedTaskPage> MissedAsync(Guid communityId, int skip, int take, CancellationToken ct) =>
+        cache.ReadOnceAsync(communityId, skip, take, () => ReadSharedAsync(communityId, skip, take, ct), ct);
 
     /// <summary>Reads the shared part of a page (<see cref="SharedRows"/>, and who has a wish hidden there) and keeps it.</summary>
     private async Task<SharedTaskPage> ReadSharedAsync(Guid communityId, int skip, int take, CancellationToken ct)

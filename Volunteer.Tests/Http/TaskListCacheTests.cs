@@ -311,6 +311,67 @@ public sealed class TaskListCacheBoundsTests
         Assert.Null(cache.Find(community, 0, 20));
     }
 
+    [Fact]
+    public async Task The_requests_that_miss_a_page_at_the_same_moment_share_one_read_of_it()
+    {
+        var (cache, changes, clock) = New();
+        var community = Guid.NewGuid();
+        var reads = 0;
+        var database = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async Task<SharedTaskPage> ReadAsync()
+        {
+            Interlocked.Increment(ref reads);
+            await database.Task;
+            return cache.Store(community, 0, 20, [Row(community, "共享")], 1, [], cache.Generation, clock.GetUtcNow());
+        }
+
+        var waiting = Enumerable.Range(0, 8).Select(_ => cache.ReadOnceAsync(community, 0, 20, ReadAsync, CancellationToken.None)).ToList();
+        Assert.Equal(1, reads);
+        database.SetResult();
+        var pages = await Task.WhenAll(waiting);
+        Assert.All(pages, page => Assert.Same(pages[0], page));
+        Assert.Same(pages[0], cache.Find(community, 0, 20));
+
+        // A change committed while a read is under way: a request after it does not wait for that read (it may predate
+        // the change) but reads for itself; one that missed the page before the change still shares the read.
+        clock.Advance(TimeSpan.FromSeconds(1));
+        database = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var before = cache.ReadOnceAsync(community, 0, 20, ReadAsync, CancellationToken.None);
+        var alsoBefore = cache.ReadOnceAsync(community, 0, 20, ReadAsync, CancellationToken.None);
+        changes.Changed();
+        var after = cache.ReadOnceAsync(community, 0, 20, ReadAsync, CancellationToken.None);
+        Assert.Equal(3, reads);
+        database.SetResult();
+        Assert.Same(await before, await alsoBefore);
+        Assert.NotSame(await before, await after);
+    }
+
+    [Fact]
+    public async Task When_the_shared_read_fails_each_waiting_request_reads_for_itself()
+    {
+        var (cache, _, clock) = New();
+        var community = Guid.NewGuid();
+        var reads = 0;
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        async Task<SharedTaskPage> ReadAsync()
+        {
+            if (Interlocked.Increment(ref reads) == 1)
+            {
+                await first.Task;
+                throw new InvalidOperationException("the database went away");
+            }
+            return cache.Store(community, 0, 20, [Row(community, "重读")], 1, [], cache.Generation, clock.GetUtcNow());
+        }
+
+        var failing = cache.ReadOnceAsync(community, 0, 20, ReadAsync, CancellationToken.None);
+        var waiters = Enumerable.Range(0, 3).Select(_ => cache.ReadOnceAsync(community, 0, 20, ReadAsync, CancellationToken.None)).ToList();
+        first.SetResult();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => failing);
+        var pages = await Task.WhenAll(waiters);
+        Assert.All(pages, page => Assert.Equal("重读", page.Rows.Single().Title));
+        Assert.InRange(reads, 2, 4);
+    }
+
     [Theory]
     [InlineData("UPDATE \"Tasks\" SET \"Taken\" = \"Taken\" + 1 WHERE \"Id\" = $1", true)]
     [InlineData("WITH slot AS (UPDATE \"Tasks\" SET \"Taken\" = \"Taken\" + 1 FROM m WHERE 1 = 1 RETURNING 1) INSERT INTO \"Claims\" SELECT 1", true)]
