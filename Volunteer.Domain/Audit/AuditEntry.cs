@@ -49,7 +49,7 @@ public sealed class AuditEntry
 
     public static AuditEntry Record(Actor actor, AuditAction action, Guid? memberId, Guid? streetId, string? detail, DateTimeOffset now) => new()
     {
-        Id = Guid.CreateVersion7(now),
+        Id = Ids.NewV7(now),
         At = now,
         ActorId = actor.Id,
         ActorRole = actor.Role,

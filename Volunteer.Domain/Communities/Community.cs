@@ -35,7 +35,7 @@ public sealed class Community
 
     public static Community Create(Guid streetId, string name, CommunityKind kind, string? address, DateTimeOffset now)
     {
-        var community = new Community { Id = Guid.CreateVersion7(now), StreetId = streetId, CreatedAt = now };
+        var community = new Community { Id = Ids.NewV7(now), StreetId = streetId, CreatedAt = now };
         community.Update(name, kind, address);
         return community;
     }
@@ -61,7 +61,7 @@ public sealed class Grid
 
     public static Grid Create(Guid communityId, string name, string? workerName, DateTimeOffset now)
     {
-        var grid = new Grid { Id = Guid.CreateVersion7(now), CommunityId = communityId, CreatedAt = now };
+        var grid = new Grid { Id = Ids.NewV7(now), CommunityId = communityId, CreatedAt = now };
         grid.Update(name, workerName);
         return grid;
     }

@@ -13,7 +13,7 @@ public sealed class Street
 
     public static Street Create(string name, DateTimeOffset now) => new()
     {
-        Id = Guid.CreateVersion7(now),
+        Id = Ids.NewV7(now),
         Name = Guard.Text(name, "name", "街道名称", 50),
         CreatedAt = now,
     };

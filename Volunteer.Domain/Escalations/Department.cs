@@ -16,7 +16,7 @@ public sealed class Department
 
     public static Department Create(Guid streetId, string? name, DateTimeOffset now) => new()
     {
-        Id = Guid.CreateVersion7(now),
+        Id = Ids.NewV7(now),
         StreetId = streetId,
         Name = Guard.Text(name, "name", "部门名称", NameMaxLength),
         CreatedAt = now,

@@ -57,7 +57,7 @@ public sealed class Escalation
         need.Escalate(now);
         var escalation = new Escalation
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.NewV7(now),
             NeedId = need.Id,
             StreetId = streetId,
             CommunityId = need.CommunityId,
@@ -245,7 +245,7 @@ public sealed class EscalationAssignment
     internal static EscalationAssignment Create(Guid escalationId, Guid departmentId, Guid adminAccountId, DateTimeOffset acknowledgeBy,
         DateTimeOffset dueAt, DateTimeOffset now) => new()
     {
-        Id = Guid.CreateVersion7(now),
+        Id = Ids.NewV7(now),
         EscalationId = escalationId,
         DepartmentId = departmentId,
         AssignedByAccountId = adminAccountId,
@@ -313,7 +313,7 @@ public sealed class EscalationEvent
     internal static EscalationEvent Create(Guid escalationId, int sequence, EscalationEventKind kind, Guid? departmentId, Guid? accountId,
         Guid? memberId, string? note, DateTimeOffset now) => new()
     {
-        Id = Guid.CreateVersion7(now),
+        Id = Ids.NewV7(now),
         EscalationId = escalationId,
         Sequence = sequence,
         Kind = kind,

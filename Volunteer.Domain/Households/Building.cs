@@ -21,7 +21,7 @@ public sealed class Building
 
     public static Building Create(Grid grid, string name, DateTimeOffset now)
     {
-        var building = new Building { Id = Guid.CreateVersion7(now), CommunityId = grid.CommunityId, GridId = grid.Id, CreatedAt = now };
+        var building = new Building { Id = Ids.NewV7(now), CommunityId = grid.CommunityId, GridId = grid.Id, CreatedAt = now };
         building.Rename(name);
         return building;
     }
@@ -55,7 +55,7 @@ public sealed class PartyGroup
 
     public static PartyGroup Form(Building building, string name, Member leader, DateTimeOffset now)
     {
-        var group = new PartyGroup { Id = Guid.CreateVersion7(now), BuildingId = building.Id, CreatedAt = now };
+        var group = new PartyGroup { Id = Ids.NewV7(now), BuildingId = building.Id, CreatedAt = now };
         group.Change(building, name, leader);
         return group;
     }
@@ -100,7 +100,7 @@ public sealed class CentralHousehold
             throw DomainException.Invalid("partyMemberId", "党员中心户须由已确认身份的党员担任。");
         return new CentralHousehold
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.NewV7(now),
             HouseholdId = household.Id,
             PartyMemberId = partyMember.Id,
             DesignatedBy = staffAccountId,

@@ -39,7 +39,7 @@ public sealed class Household
     {
         var household = new Household
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.NewV7(now),
             CommunityId = community.Id,
             CreatedBy = staffAccountId,
             CreatedAt = now,

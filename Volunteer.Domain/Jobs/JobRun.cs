@@ -125,7 +125,7 @@ public sealed class JobRun
 
     public static JobRun Start(JobName job, Period period, JobTrigger trigger, Guid? accountId, DateTimeOffset now, TimeSpan lease) => new()
     {
-        Id = Guid.CreateVersion7(now),
+        Id = Ids.NewV7(now),
         Job = job,
         Period = period.Key,
         Status = JobRunStatus.Running,

@@ -63,7 +63,7 @@ public sealed class Account
     private static Account Create(string username, string displayName, ActorRole role, Guid? streetId,
         Guid? communityId, Guid? partnerId, DateTimeOffset now) => new()
     {
-        Id = Guid.CreateVersion7(now),
+        Id = Ids.NewV7(now),
         Username = NormalizeUsername(username),
         DisplayName = Guard.Text(displayName, "displayName", "显示名称", 30),
         Role = role,

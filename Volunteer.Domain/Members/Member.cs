@@ -111,7 +111,7 @@ public sealed class Member
 
     public static Member SignUpWithWeChat(string openId, DateTimeOffset now) => new()
     {
-        Id = Guid.CreateVersion7(now),
+        Id = Ids.NewV7(now),
         OpenId = Guard.Text(openId, "openId", "openid", 64),
         Name = "微信用户",
         CreatedAt = now,
@@ -123,7 +123,7 @@ public sealed class Member
     {
         var member = new Member
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.NewV7(now),
             CreatedAt = now,
             RegisteredByAccountId = staffAccountId,
         };

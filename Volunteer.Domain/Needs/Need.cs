@@ -103,7 +103,7 @@ public sealed class Need
 
         return new Need
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.NewV7(now),
             CommunityId = communityId,
             GridId = requester.GridId,
             RequesterId = requester.Id,

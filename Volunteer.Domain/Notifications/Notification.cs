@@ -75,9 +75,13 @@ public sealed partial class Notification
     public bool IsRead => ReadAt is not null;
 
     internal static Notification Create(NotificationKind kind, Recipient recipient, Guid subjectId, string title, string body,
-        string link, TemplateData data, DateTimeOffset now) => new()
+        string link, TemplateData data, DateTimeOffset now) => Create(kind, recipient, subjectId, title, body, link, data.ToJson(), now);
+
+    /// <summary>As above, with the subscribe data already as JSON (<see cref="TemplateData.ToJson"/>).</summary>
+    internal static Notification Create(NotificationKind kind, Recipient recipient, Guid subjectId, string title, string body,
+        string link, string templateData, DateTimeOffset now) => new()
     {
-        Id = Guid.CreateVersion7(now),
+        Id = Ids.NewV7(now),
         Kind = kind,
         RecipientKind = recipient.Kind,
         RecipientId = recipient.Id,
@@ -85,7 +89,7 @@ public sealed partial class Notification
         Title = Clip(title, TitleMaxLength),
         Body = Clip(body, BodyMaxLength),
         Link = Clip(link, LinkMaxLength),
-        TemplateData = data.ToJson(),
+        TemplateData = templateData,
         CreatedAt = now,
     };
 

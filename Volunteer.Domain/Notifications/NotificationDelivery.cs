@@ -49,7 +49,7 @@ public sealed class NotificationDelivery
 
     public static NotificationDelivery WeChatFor(Notification notification) => new()
     {
-        Id = Guid.CreateVersion7(notification.CreatedAt),
+        Id = Ids.NewV7(notification.CreatedAt),
         NotificationId = notification.Id,
         Channel = WeChatChannel,
         Status = DeliveryStatus.Pending,

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Volunteer.Domain.Common;
 using Volunteer.Domain.Members;
 using Volunteer.Domain.Needs;
@@ -32,10 +33,22 @@ public sealed partial class Notification
 
     public static Notification ClaimAccepted(Claim claim, ServiceTask task, DateTimeOffset now) => ClaimAccepted(claim, task.Terms, now);
 
-    public static Notification ClaimAccepted(Claim claim, PublishedTerms task, DateTimeOffset now) =>
-        Create(NotificationKind.ClaimAccepted, Claimant(claim), claim.Id,
-            "认领成功", $"您已认领「{task.Title}」，开始时间 {Local(task.StartsAt)}，请按时到场签到。", ClaimPage(claim),
-            new TemplateData().Text("thing1", task.Title).Time("time2", task.StartsAt).Text("thing3", "请按时到场签到"), now);
+    public static Notification ClaimAccepted(Claim claim, PublishedTerms task, DateTimeOffset now)
+    {
+        var words = AcceptedWords.TryGetValue(task, out var known) ? known : AcceptedWords.GetValue(task, static t => new ClaimAcceptedWords(
+            $"您已认领「{t.Title}」，开始时间 {Local(t.StartsAt)}，请按时到场签到。",
+            new TemplateData().Text("thing1", t.Title).Time("time2", t.StartsAt).Text("thing3", "请按时到场签到").ToJson()));
+        return Create(NotificationKind.ClaimAccepted, Claimant(claim), claim.Id, "认领成功", words.Body, ClaimPage(claim), words.TemplateData, now);
+    }
+
+    /// <summary>
+    /// The 认领成功 message's body and subscribe data depend on the task's published terms alone, so they are worded once
+    /// per terms (<c>PublishedTermsCache</c> keeps one instance per task, so every claim of a known task finds them here)
+    /// rather than on every claim; they go when the terms do.
+    /// </summary>
+    private static readonly ConditionalWeakTable<PublishedTerms, ClaimAcceptedWords> AcceptedWords = new();
+
+    private sealed record ClaimAcceptedWords(string Body, string TemplateData);
 
     public static Notification TaskCancelled(Claim claim, ServiceTask task, DateTimeOffset now) =>
         Create(NotificationKind.TaskCancelled, Claimant(claim), task.Id,
@@ -68,7 +81,7 @@ public sealed partial class Notification
     /// each confirmation is its own event: the subject is a new id.
     /// </summary>
     public static Notification PartyMembershipConfirmed(Member member, DateTimeOffset now) =>
-        Create(NotificationKind.PartyMembershipConfirmed, Recipient.Member(member.Id), Guid.CreateVersion7(now),
+        Create(NotificationKind.PartyMembershipConfirmed, Recipient.Member(member.Id), Ids.NewV7(now),
             "党员身份已确认", $"社区已确认您的党员身份（{member.PartyBranch}）。", MiniProgramPages.Profile,
             new TemplateData().Text("thing1", member.PartyBranch).Text("phrase2", "已确认").Time("time3", now), now);
 

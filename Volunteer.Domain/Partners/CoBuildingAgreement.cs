@@ -31,7 +31,7 @@ public sealed class CoBuildingAgreement
     {
         var agreement = new CoBuildingAgreement
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.NewV7(now),
             PartnerId = partnerId,
             CommunityId = communityId,
             CreatedByAccountId = adminAccountId,

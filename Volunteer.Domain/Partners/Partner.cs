@@ -36,7 +36,7 @@ public sealed class Partner
 
     public static Partner Create(Guid streetId, string name, PartnerKind kind, string? contact, string? address, DateTimeOffset now)
     {
-        var partner = new Partner { Id = Guid.CreateVersion7(now), StreetId = streetId, CreatedAt = now };
+        var partner = new Partner { Id = Ids.NewV7(now), StreetId = streetId, CreatedAt = now };
         partner.Update(name, kind, contact, address);
         return partner;
     }
@@ -103,7 +103,7 @@ public sealed class PartnerBadge
 
     internal static PartnerBadge Grant(Guid partnerId, BadgeKind badge, Guid adminAccountId, DateTimeOffset now) => new()
     {
-        Id = Guid.CreateVersion7(now),
+        Id = Ids.NewV7(now),
         PartnerId = partnerId,
         Badge = badge,
         GrantedAt = now,

@@ -70,7 +70,7 @@ public sealed class LedgerEntry
         if (amount == 0 || Math.Abs(amount) > MaxAdjustment)
             throw DomainException.Invalid("amount", $"调整积分不能为 0，绝对值不超过 {MaxAdjustment}。");
         var text = Guard.Text(reason, "reason", "调整原因", 200);
-        var id = Guid.CreateVersion7(now);
+        var id = Ids.NewV7(now);
         var entry = Create(memberId, LedgerEntryKind.Adjust, amount, 0, id, text, actorId, communityId, gridId, now);
         entry.Id = id;
         return entry;
@@ -92,7 +92,7 @@ public sealed class LedgerEntry
             throw new ArgumentOutOfRangeException(nameof(amount), $"A {kind} entry cannot have amount {amount}.");
         return new LedgerEntry
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.NewV7(now),
             MemberId = memberId,
             Kind = kind,
             Amount = amount,

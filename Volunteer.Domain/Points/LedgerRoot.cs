@@ -66,7 +66,7 @@ public sealed class LedgerVerificationRun
             summary = summary[..(MaxSummaryLength - 1)] + "…";
         return new LedgerVerificationRun
         {
-            Id = Guid.CreateVersion7(startedAt),
+            Id = Ids.NewV7(startedAt),
             Day = DayOf(startedAt),
             StartedAt = startedAt,
             FinishedAt = finishedAt,

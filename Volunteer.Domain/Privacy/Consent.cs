@@ -17,7 +17,7 @@ public sealed class Consent
 
     public static Consent Accept(Guid memberId, string policyVersion, DateTimeOffset now) => new()
     {
-        Id = Guid.CreateVersion7(now),
+        Id = Ids.NewV7(now),
         MemberId = memberId,
         PolicyVersion = Guard.Text(policyVersion, "policyVersion", "隐私政策版本", 32),
         AcceptedAt = now,

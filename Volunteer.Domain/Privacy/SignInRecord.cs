@@ -30,7 +30,7 @@ public sealed class SignInRecord
             throw DomainException.Invalid("memberId", "登录记录缺少居民。");
         return new SignInRecord
         {
-            Id = Guid.CreateVersion7(at),
+            Id = Ids.NewV7(at),
             MemberId = memberId,
             At = at,
             AddressHash = Hash(addressHash, "addressHash"),

@@ -112,7 +112,7 @@ public sealed class Honor
             throw new ArgumentOutOfRangeException(nameof(bonusPoints));
         return new Honor
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.NewV7(now),
             Period = period.Key,
             CommunityId = communityId,
             MemberId = memberId,

@@ -127,7 +127,7 @@ public sealed class HonorTitle
             throw DomainException.Invalid("name", $"“{trimmed}”是月度表彰的称号，请换一个名称。");
         return new HonorTitle
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.NewV7(now),
             StreetId = streetId,
             Name = trimmed,
             Description = Guard.OptionalText(description, "description", "称号说明", MaxDescriptionLength),
@@ -234,7 +234,7 @@ public sealed class HonorNomination
             throw new ArgumentException("The period must follow the title's cadence.", nameof(period));
         return new HonorNomination
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.NewV7(now),
             TitleId = title.Id,
             StreetId = title.StreetId,
             CommunityId = communityId,

@@ -83,7 +83,7 @@ public sealed class Redemption
             throw new ArgumentOutOfRangeException(nameof(codeLifetime));
         return new Redemption
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.NewV7(now),
             RewardId = reward.Id,
             PartnerId = reward.PartnerId,
             MemberId = memberId,

@@ -79,7 +79,7 @@ public sealed class Reward
 
         var reward = new Reward
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.NewV7(now),
             PartnerId = partnerId,
             Title = Guard.Text(terms.Title, "title", "奖品名称", 100),
             Description = Guard.OptionalText(terms.Description, "description", "奖品说明", 1000),

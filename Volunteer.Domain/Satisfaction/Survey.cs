@@ -39,7 +39,7 @@ public sealed class Survey
             throw DomainException.Invalid("closesAt", $"调查时间不能超过 {MaxDuration.Days} 天。");
         return new Survey
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.NewV7(now),
             StreetId = streetId,
             CommunityId = communityId,
             Title = Guard.Text(title, "title", "调查标题", MaxTitleLength),
@@ -75,7 +75,7 @@ public sealed class Survey
             throw SatisfactionErrors.SurveyClosed();
         if (!Enum.IsDefined(level))
             throw DomainException.Invalid("level", "满意度无效（satisfied 满意 / basicallySatisfied 基本满意 / dissatisfied 不满意）。");
-        return new SurveyAnswer(Guid.CreateVersion7(now), Id, householdId ?? memberId, householdId, memberId, level,
+        return new SurveyAnswer(Ids.NewV7(now), Id, householdId ?? memberId, householdId, memberId, level,
             Guard.OptionalText(comment, "comment", "意见建议", SatisfactionTally.MaxCommentLength), now);
     }
 }

@@ -83,7 +83,7 @@ public sealed class Claim
 
     internal static Claim Create(Guid taskId, Claimant claimant, DateTimeOffset now) => new()
     {
-        Id = Guid.CreateVersion7(now),
+        Id = Ids.NewV7(now),
         TaskId = taskId,
         MemberId = claimant.MemberId,
         PartnerId = claimant.PartnerId,

@@ -53,7 +53,7 @@ public sealed class ClaimPhoto
             throw DomainException.Conflict("photo.tooMany", $"每次服务最多上传 {MaxPerClaim} 张照片。");
         return new ClaimPhoto
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.NewV7(now),
             ClaimId = claim.Id,
             Sequence = existing + 1,
             ContentType = contentType,

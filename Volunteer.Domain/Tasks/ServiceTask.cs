@@ -108,7 +108,7 @@ public sealed class ServiceTask
 
         return new ServiceTask
         {
-            Id = Guid.CreateVersion7(now),
+            Id = Ids.NewV7(now),
             CommunityId = communityId,
             GridId = terms.GridId,
             NeedId = needId,

@@ -82,5 +82,28 @@ public class NotificationRulesTests
         Assert.StartsWith("/console/", notification.Link);
     }
 
+    [Fact]
+    public void A_claim_accepted_message_is_worded_from_the_tasks_terms_alike_for_every_claim_of_them()
+    {
+        var starts = new DateTimeOffset(2026, 12, 1, 1, 30, 0, TimeSpan.Zero);
+        var task = Task(startsAt: starts, endsAt: starts.AddHours(2));
+        var terms = task.Terms;
+        var other = Task(startsAt: starts.AddHours(24.5), endsAt: starts.AddHours(26));
+
+        var first = Notification.ClaimAccepted(ClaimOf(task), terms, Now);
+        var second = Notification.ClaimAccepted(ClaimOf(task), terms, Now.AddMinutes(1));
+        var ofTheEntity = Notification.ClaimAccepted(ClaimOf(task), task, Now);
+        var ofAnother = Notification.ClaimAccepted(ClaimOf(other), other.Terms, Now);
+
+        Assert.Equal("您已认领「环境整治」，开始时间 12月1日 09:30，请按时到场签到。", first.Body);
+        var data = TemplateData.FromJson(first.TemplateData);
+        Assert.Equal(("环境整治", "2026年12月1日 09:30", "请按时到场签到"), (data["thing1"], data["time2"], data["thing3"]));
+        Assert.Equal((first.Title, first.Body, first.TemplateData), (second.Title, second.Body, second.TemplateData));
+        Assert.Equal((first.Body, first.TemplateData), (ofTheEntity.Body, ofTheEntity.TemplateData));
+        Assert.NotEqual(first.Id, second.Id);
+        Assert.Equal("您已认领「环境整治」，开始时间 12月2日 10:00，请按时到场签到。", ofAnother.Body);
+        Assert.Equal("2026年12月2日 10:00", TemplateData.FromJson(ofAnother.TemplateData)["time2"]);
+    }
+
     private static Claim ClaimOf(ServiceTask task) => task.Claim(Claimant.ForMember(Resident(confirmedPartyMember: true)), Now);
 }
