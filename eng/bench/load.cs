@@ -8,6 +8,7 @@
 //                                   [--seconds 3] [--members 100000] [--signed-in 2000] [--tasks 200]
 //                                   [--api-env KEY=VALUE]… [--api-project path/to/Volunteer.Api.csproj] [--no-probe] [--no-build] [--reuse] [--starts 3]
 //                                   [--quick] [--no-ready-to-run] [--database volunteer_load] [--only start,claims,reads,board]
+//                                   [--client wrk|http] [--wrk-threads 1]
 //
 // Everything on loopback, against a PostgreSQL database of its own (volunteer_load, created afresh;
 // --reuse keeps the last one, --starts 0 skips the start-up timings, --no-build uses the last Release build;
@@ -24,13 +25,16 @@
 //      (conditional UPDATE + INSERT, one connection per client, prepared) and a minimal Kestrel app
 //      answering GET /api/v1/tasks and GET /api/v1/me/points with the same queries over Npgsql;
 //   4. in alternating rounds (API then raw, raw then API), at 8 and 64 connections, drives both with
-//      the same in-process HTTP load loop for --seconds each, and the live leaderboard of a community
-//      of members/10 and of the street of members at 8 and 32 connections;
-//      then the reads once more at 64 connections, paced at half the raw app's rate (p99 at an offered load, not a closed loop's queue);
+//      the same closed-loop load generator for --seconds each, and the live leaderboard of a community
+//      of members/10 and of the street of members at 8 and 32 connections: wrk (a process of its own, --wrk-threads
+//      threads, a Lua script written here) when it is installed, else, or with --client http, an HttpClient loop in this
+//      process; then the reads once more at 64 connections, paced at half the raw app's rate by the HttpClient loop
+//      (p99 at an offered load, not a closed loop's queue);
 //   5. counts transactions per request (pg_stat_database, each autocommit statement and each DISCARD
 //      ALL is one) and reads the working set of the API idle, after the load and 5 s after it, and of the raw app at ready;
 // then prints medians, spread (min–max over rounds) and the API / raw ratio of each round, and the CPU time per
-// request of the API process and of the raw side (from /proc/<pid>/stat around each run; robust on a busy machine).
+// request of the API process, of the load generator and of the raw side (from /proc/<pid>/stat around each run;
+// robust on a busy machine).
 
 using System.Collections.Concurrent;
 using System.Diagnostics;
@@ -142,6 +146,8 @@ foreach (var file in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm
     File.Delete(file);
 // The process under load: the job server off, so its polling stays out of the transaction counts.
 var (server, _) = await Api.StartAsync(o.ReadyToRun ? r2rDll : apiDll, apiPort, o, postgres);
+// A run that fails takes its API process with it (left running, it kept 16 of PostgreSQL's connection slots).
+AppDomain.CurrentDomain.UnhandledException += (_, _) => server.Stop();
 await Task.Delay(3000);
 var idleMiB = server.WorkingSetMiB();
 var idlePss = server.ProportionalMiB();
@@ -152,7 +158,7 @@ Console.WriteLine($"API working set idle {idleMiB:0} MiB");
 // ---- 3. sign-ins and the raw baselines ----
 Console.Error.WriteLine($"API started (pid {server.Id}); signing in");
 var apiBase = $"http://127.0.0.1:{apiPort}";
-var tokens = await Load.SignInAsync(apiBase, data.SignedInOpenIds);
+var tokens = await HttpLoad.SignInAsync(apiBase, data.SignedInOpenIds);
 var rawPort = apiPort + 1000;
 await using var rawSource = NpgsqlDataSource.Create(dbConnection);
 var rawApp = RawApp.Build(rawSource, rawPort);
@@ -161,23 +167,28 @@ var rawBase = $"http://127.0.0.1:{rawPort}";
 var claimInsert = await RawClaim.PrepareTemplateAsync(rawSource, apiBase, tokens[0], data.TaskIds[0]);
 
 // ---- 4. the rounds ----
+// Each endpoint's requests, described once for every load generator (see Requests): the API's claims are every
+// member/task pair once (tasks in turn, as the raw claim loop's SeedData.ClaimPair); the reads and the board go round
+// the signed-in members.
+var ok = HttpStatusCode.OK;
+var tasksPath = $"/api/v1/tasks?communityId={data.CommunityIds[0]}";
+var apiClaims = new Requests(apiBase, "POST", data.TaskIds.Select(t => $"/api/v1/tasks/{t}/claims").ToArray(), tokens, HttpStatusCode.Created, EachOnce: true);
+var apiTasks = new Requests(apiBase, "GET", [tasksPath], tokens, ok);
+var rawTasks = new Requests(rawBase, "GET", data.SignedInIds.Select(id => $"{tasksPath}&memberId={id}").ToArray(), null, ok);
+var apiPoints = new Requests(apiBase, "GET", ["/api/v1/me/points"], tokens, ok);
+var rawPoints = new Requests(rawBase, "GET", data.SignedInIds.Select(id => $"/api/v1/me/points?memberId={id}").ToArray(), null, ok);
+var communityBoard = new Requests(apiBase, "GET", [$"/api/v1/rankings/live?scope=community&scopeId={data.CommunityIds[0]}"], tokens, ok);
+var streetBoard = new Requests(apiBase, "GET", [$"/api/v1/rankings/live?scope=street&scopeId={data.StreetId}"], tokens, ok);
+var reads = new[] { ("GET /api/v1/tasks page 1", apiTasks, rawTasks), ("GET /api/v1/me/points", apiPoints, rawPoints) }.Where(_ => o.Runs("reads")).ToList();
+// The closed-loop rounds' generator: wrk when installed (a C process of its own, far less CPU per request than an
+// HttpClient loop in this process), else the HttpClient loop; the same one for the API and the raw app of each pairing.
+await using ILoadGenerator load = o.Client == "http" ? new HttpLoad() : WrkLoad.Find(o.WrkThreads) ?? (ILoadGenerator)new HttpLoad();
+if (o.Client == "wrk" && load is HttpLoad)
+    Console.Error.WriteLine("wrk is not installed (apt-get install wrk): the closed-loop rounds use the HttpClient loop");
+Console.WriteLine($"Closed-loop rounds driven by {load.Name}; paced rounds, warm-up and probes by the HttpClient loop");
 var results = new Report();
 var claimSeq = 0L;
-Task<bool> ApiClaim(HttpClient http, long k)
-{
-    var (member, task) = data.ClaimPair(k);
-    return Load.SendAsync(http, HttpMethod.Post, $"{apiBase}/api/v1/tasks/{task}/claims", tokens[member], HttpStatusCode.Created);
-}
-Task<bool> ApiTasks(HttpClient http, long k) =>
-    Load.SendAsync(http, HttpMethod.Get, $"{apiBase}/api/v1/tasks?communityId={data.CommunityIds[0]}", tokens[(int)(k % tokens.Count)], HttpStatusCode.OK);
-Task<bool> RawTasks(HttpClient http, long k) =>
-    Load.SendAsync(http, HttpMethod.Get, $"{rawBase}/api/v1/tasks?communityId={data.CommunityIds[0]}&memberId={data.SignedInIds[(int)(k % tokens.Count)]}", null, HttpStatusCode.OK);
-Task<bool> ApiPoints(HttpClient http, long k) =>
-    Load.SendAsync(http, HttpMethod.Get, $"{apiBase}/api/v1/me/points", tokens[(int)(k % tokens.Count)], HttpStatusCode.OK);
-Task<bool> RawPoints(HttpClient http, long k) =>
-    Load.SendAsync(http, HttpMethod.Get, $"{rawBase}/api/v1/me/points?memberId={data.SignedInIds[(int)(k % tokens.Count)]}", null, HttpStatusCode.OK);
-Task<bool> Board(HttpClient http, long k, string scope, Guid id) =>
-    Load.SendAsync(http, HttpMethod.Get, $"{apiBase}/api/v1/rankings/live?scope={scope}&scopeId={id}", tokens[(int)(k % tokens.Count)], HttpStatusCode.OK);
+long NextClaim() => Interlocked.Increment(ref claimSeq);
 
 // Warm-up: JIT, pools, caches on both sides. The reads and the board by count, not time: on a busy machine one
 // second was a few hundred requests, too few for the JIT's optimized code, which then compiled during the first
@@ -186,24 +197,25 @@ Task<bool> Board(HttpClient http, long k, string scope, Guid id) =>
 // the slots are freed again: on a quiet machine one second was enough, on a busy one it left the claim's code to the
 // first measured round.
 await Db.ResetClaimsAsync(dbConnection);
-await Load.RunCountAsync(8, o.Runs("claims") ? 3000 : 200, ApiClaim, () => Interlocked.Increment(ref claimSeq));
-foreach (var warm in new Func<HttpClient, long, Task<bool>>[] { ApiTasks, RawTasks, ApiPoints, RawPoints }.Where(_ => o.Runs("reads"))
-             .Concat(new Func<HttpClient, long, Task<bool>>[] { (h, k) => Board(h, k, "community", data.CommunityIds[0]),
-                 (h, k) => Board(h, k, "street", data.StreetId) }.Where(_ => o.Runs("board"))))
-    await Load.RunCountAsync(8, 2000, warm, () => Interlocked.Increment(ref claimSeq));
-await RawClaim.RunAsync(rawSource, claimInsert, data, 8, TimeSpan.FromSeconds(1), () => Interlocked.Increment(ref claimSeq));
+await HttpLoad.RunCountAsync(8, o.Runs("claims") ? 3000 : 200, apiClaims, NextClaim);
+foreach (var warm in reads.SelectMany(r => new[] { r.Item2, r.Item3 }).Concat(o.Runs("board") ? [communityBoard, streetBoard] : []))
+    await HttpLoad.RunCountAsync(8, 2000, warm, NextClaim);
+await RawClaim.RunAsync(rawSource, claimInsert, data, 8, TimeSpan.FromSeconds(1), NextClaim);
 // And at 64 connections, so that neither side's measured 64-connection round pays for growing its database pool
 // (56 more PostgreSQL backends forked, each with a TLS handshake and its statements prepared): in rounds of 2 s
 // that growth took most of the round on both sides (80–180 claims/s, p95 over 2 s, against ~1,000 in rounds of 10 s).
 if (o.Runs("claims"))
 {
-    await Load.RunCountAsync(64, 1280, ApiClaim, () => Interlocked.Increment(ref claimSeq));
-    await RawClaim.RunAsync(rawSource, claimInsert, data, 64, TimeSpan.FromSeconds(1), () => Interlocked.Increment(ref claimSeq));
+    await HttpLoad.RunCountAsync(64, 1280, apiClaims, NextClaim);
+    await RawClaim.RunAsync(rawSource, claimInsert, data, 64, TimeSpan.FromSeconds(1), NextClaim);
 }
-foreach (var warm in new Func<HttpClient, long, Task<bool>>[] { ApiTasks, RawTasks }.Where(_ => o.Runs("reads")))
-    await Load.RunCountAsync(64, 1280, warm, () => Interlocked.Increment(ref claimSeq));
+foreach (var warm in reads.Take(1).SelectMany(r => new[] { r.Item2, r.Item3 }))
+    await HttpLoad.RunCountAsync(64, 1280, warm, NextClaim);
 
 var duration = TimeSpan.FromSeconds(o.Seconds);
+if (o.Runs("claims") && apiClaims.Distinct < Requests.MostClaimsPerSecond * o.Seconds)
+    throw new InvalidOperationException($"{apiClaims.Distinct:N0} member/task pairs could run out in a round of {o.Seconds} s " +
+        $"(at up to {Requests.MostClaimsPerSecond:N0} claims/s): sign in more members (--signed-in) or shorten the rounds");
 for (var round = 1; round <= o.Rounds; round++)
 {
     var apiFirst = round % 2 == 1;
@@ -217,24 +229,22 @@ for (var round = 1; round <= o.Rounds; round++)
             if (!o.Runs("claims"))
                 continue;
             var r = await Cpu.SampleAsync(server.Id, () => side == "api"
-                ? Load.RunAsync(connections, duration, _ => ApiClaim, () => Interlocked.Increment(ref claimSeq))
-                : RawClaim.RunAsync(rawSource, claimInsert, data, connections, duration, () => Interlocked.Increment(ref claimSeq)));
+                ? load.RunAsync(apiClaims, connections, duration)
+                : RawClaim.RunAsync(rawSource, claimInsert, data, connections, duration, NextClaim));
             results.Add($"claim a task", connections, side, r);
             if (side == "api")
                 results.Overbooked |= await Db.OverbookedAsync(dbConnection);
         }
-        foreach (var (what, api, raw) in new[] { ("GET /api/v1/tasks page 1", (Func<HttpClient, long, Task<bool>>)ApiTasks, (Func<HttpClient, long, Task<bool>>)RawTasks),
-                     ("GET /api/v1/me/points", ApiPoints, RawPoints) }.Where(_ => o.Runs("reads")))
+        foreach (var (what, api, raw) in reads)
             foreach (var side in apiFirst ? new[] { "api", "raw" } : ["raw", "api"])
-                results.Add(what, connections, side, await Cpu.SampleAsync(server.Id, () =>
-                    Load.RunAsync(connections, duration, _ => side == "api" ? api : raw, () => Interlocked.Increment(ref claimSeq))));
+                results.Add(what, connections, side, await Cpu.SampleAsync(server.Id, () => load.RunAsync(side == "api" ? api : raw, connections, duration)));
     }
     foreach (var connections in o.Runs("board") ? new[] { 8, 32 } : [])
     {
-        results.Add($"live board, community of {data.Members / 10:N0}", connections, "api", await Cpu.SampleAsync(server.Id, () =>
-            Load.RunAsync(connections, duration, _ => (h, k) => Board(h, k, "community", data.CommunityIds[0]), () => Interlocked.Increment(ref claimSeq))));
-        results.Add($"live board, street of {data.Members:N0}", connections, "api", await Cpu.SampleAsync(server.Id, () =>
-            Load.RunAsync(connections, duration, _ => (h, k) => Board(h, k, "street", data.StreetId), () => Interlocked.Increment(ref claimSeq))));
+        results.Add($"live board, community of {data.Members / 10:N0}", connections, "api",
+            await Cpu.SampleAsync(server.Id, () => load.RunAsync(communityBoard, connections, duration)));
+        results.Add($"live board, street of {data.Members:N0}", connections, "api",
+            await Cpu.SampleAsync(server.Id, () => load.RunAsync(streetBoard, connections, duration)));
     }
     Console.WriteLine($"Round {round} done.");
 }
@@ -242,8 +252,8 @@ for (var round = 1; round <= o.Rounds; round++)
 // the closed rounds above. A closed loop of 64 connections keeps 64 requests in flight whatever the server's speed, so
 // its mean latency is 64 / throughput (Little's law: 50 ms at 1,280 requests per second) and its p99 measures the queue
 // the loop itself builds; at an offered rate both sides can serve, p99 is the latency a resident sees under that load.
-foreach (var (what, api, raw) in new[] { ("GET /api/v1/tasks page 1", (Func<HttpClient, long, Task<bool>>)ApiTasks, (Func<HttpClient, long, Task<bool>>)RawTasks),
-             ("GET /api/v1/me/points", ApiPoints, RawPoints) }.Where(_ => o.Runs("reads")))
+// Paced by the HttpClient loop (wrk 4 has no fixed rate): its own CPU per request is in the report.
+foreach (var (what, api, raw) in reads)
 {
     var rate = Math.Round(results.MedianRate(what, 64, "raw") / 2);
     if (double.IsNaN(rate) || rate < 1)
@@ -251,7 +261,7 @@ foreach (var (what, api, raw) in new[] { ("GET /api/v1/tasks page 1", (Func<Http
     for (var round = 1; round <= o.Rounds; round++)
         foreach (var side in round % 2 == 1 ? new[] { "api", "raw" } : ["raw", "api"])
             results.Add($"{what}, paced at {rate:0}/s (half the raw rate)", 64, side, await Cpu.SampleAsync(server.Id, () =>
-                Load.RunPacedAsync(64, duration, rate, side == "api" ? api : raw, () => Interlocked.Increment(ref claimSeq))));
+                HttpLoad.RunPacedAsync(64, duration, rate, side == "api" ? api : raw)));
 }
 var loadedMiB = server.WorkingSetMiB();
 var loadedPss = server.ProportionalMiB();
@@ -268,12 +278,11 @@ if (!o.NoProbe)
     await Db.ResetClaimsAsync(dbConnection);
     claimSeq = 0;
     await Task.Delay(11_000); // let the statistics of the rounds reach pg_stat_database first
-    foreach (var (what, op) in new[] { ("claim", (Func<HttpClient, long, Task<bool>>)ApiClaim), ("tasks", ApiTasks), ("points", ApiPoints),
-                 ("board (community)", (h, k) => Board(h, k, "community", data.CommunityIds[0])) }
+    foreach (var (what, requests) in new[] { ("claim", apiClaims), ("tasks", apiTasks), ("points", apiPoints), ("board (community)", communityBoard) }
                  .Where(p => o.Runs(p.Item1 switch { "claim" => "claims", "tasks" or "points" => "reads", _ => "board" })))
     {
         var before = await Db.TransactionsAsync(dbConnection);
-        var r = await Load.RunCountAsync(4, 200, op, () => Interlocked.Increment(ref claimSeq));
+        var r = await HttpLoad.RunCountAsync(4, 200, requests, NextClaim);
         await Task.Delay(11_000); // PostgreSQL 15 flushes an idle backend's statistics within 10 s
         var after = await Db.TransactionsAsync(dbConnection);
         probes.Add($"{what} {(after - before - 2) / (double)r:0.0}");
@@ -298,7 +307,7 @@ return results.Failures > 0 || results.Overbooked ? 1 : 0;
 
 sealed record Options(string Connection, int Rounds, int Seconds, int Members, int SignedIn, int Tasks, List<string> ApiEnv,
     string ApiProject, bool NoProbe, bool NoBuild, bool Reuse, int Starts, bool Quick, bool ReadyToRun, string Database,
-    IReadOnlySet<string>? Only)
+    IReadOnlySet<string>? Only, string Client, int WrkThreads)
 {
     /// <summary>Whether this run takes the measurement named (start, claims, reads, board).</summary>
     public bool Runs(string measurement) => Only is null || Only.Contains(measurement);
@@ -334,7 +343,9 @@ sealed record Options(string Connection, int Rounds, int Seconds, int Members, i
             quick,
             !args.Contains("--no-ready-to-run"),
             Value("--database", "volunteer_load"),
-            args.Contains("--only") ? Value("--only", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet() : null);
+            args.Contains("--only") ? Value("--only", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet() : null,
+            Value("--client", "wrk") is var client && client is "wrk" or "http" ? client : throw new ArgumentException("--client is wrk or http"),
+            int.Parse(Value("--wrk-threads", "1"), CultureInfo.InvariantCulture));
     }
 }
 
@@ -681,7 +692,7 @@ static class RawClaim
     public static async Task<Insert> PrepareTemplateAsync(NpgsqlDataSource source, string apiBase, string token, Guid taskId)
     {
         using var http = new HttpClient();
-        if (!await Load.SendAsync(http, HttpMethod.Post, $"{apiBase}/api/v1/tasks/{taskId}/claims", token, HttpStatusCode.Created))
+        if (!await HttpLoad.SendAsync(http, HttpMethod.Post, $"{apiBase}/api/v1/tasks/{taskId}/claims", token, HttpStatusCode.Created))
             throw new InvalidOperationException("The template claim failed");
         await using var connection = await source.OpenConnectionAsync();
         await using var command = new NpgsqlCommand("""SELECT * FROM "Claims" LIMIT 1""", connection);
@@ -741,17 +752,23 @@ static class RawClaim
             }
             latencies.Add(mine);
         }));
-        return Measurement.Of(latencies.SelectMany(l => l).ToList(), failures, deadline.Elapsed);
+        return Measurement.Of(latencies.SelectMany(l => l).ToList(), failures, deadline.Elapsed) with { Generator = "Npgsql claim loop" };
     }
 }
 
 sealed record Measurement(double PerSecond, double P50, double P95, double P99, int Count, int Failures)
 {
+    /// <summary>What drove the run: the load generator's name, or the raw claim loop.</summary>
+    public string Generator { get; init; } = "";
+
     /// <summary>CPU time (user + system) the API process spent during the run, in ms.</summary>
     public double ApiCpuMs { get; init; }
 
-    /// <summary>CPU time this benchmark process spent during the run (the load loop, and the raw app or claim loop on the raw side), in ms.</summary>
+    /// <summary>CPU time this benchmark process spent during the run (the HttpClient loop if it drove the run, and the raw app or claim loop on the raw side), in ms.</summary>
     public double BenchCpuMs { get; init; }
+
+    /// <summary>CPU time of this process's children that ended during the run (wrk), in ms.</summary>
+    public double ChildrenCpuMs { get; init; }
 
     public static Measurement Of(List<double> latencies, int failures, TimeSpan elapsed)
     {
@@ -761,8 +778,39 @@ sealed record Measurement(double PerSecond, double P50, double P95, double P99, 
     }
 }
 
-static class Load
+/// <summary>
+/// One endpoint's requests, for every load generator alike: request <c>k</c> (from 0) goes to <c>Paths[k % P]</c> with
+/// the bearer token <c>Tokens[k / P % T]</c> (no <c>Authorization</c> header without tokens). With <see cref="EachOnce"/>
+/// no request may repeat within a run (a claim: each member/task pair once), so a run must not need more than
+/// <see cref="Distinct"/> requests.
+/// </summary>
+sealed record Requests(string Base, string Method, string[] Paths, IReadOnlyList<string>? Tokens, HttpStatusCode Expected, bool EachOnce = false)
 {
+    /// <summary>The most claims per second a round is sized for (the API and the raw loop serve 1,000–2,000 here).</summary>
+    public const int MostClaimsPerSecond = 10_000;
+
+    public long Distinct => Paths.Length * (long)(Tokens?.Count ?? 1);
+
+    public (string Path, string? Token) At(long k) =>
+        (Paths[(int)(k % Paths.Length)], Tokens is { Count: > 0 } t ? t[(int)(k / Paths.Length % t.Count)] : null);
+}
+
+/// <summary>A closed loop: each of <c>connections</c> keeps one request in flight for <c>duration</c>.</summary>
+interface ILoadGenerator : IAsyncDisposable
+{
+    string Name { get; }
+
+    Task<Measurement> RunAsync(Requests requests, int connections, TimeSpan duration);
+}
+
+/// <summary>
+/// The in-process load loop: one <see cref="HttpClient"/>, a task per connection. Also the paced loop, the warm-up and
+/// the probes, whatever drives the closed-loop rounds.
+/// </summary>
+sealed class HttpLoad : ILoadGenerator
+{
+    public string Name => "HttpClient";
+
     public static async Task<List<string>> SignInAsync(string apiBase, List<string> openIds)
     {
         using var http = new HttpClient();
@@ -786,27 +834,39 @@ static class Load
         return response.StatusCode == expected;
     }
 
-    public static async Task<Measurement> RunAsync(int connections, TimeSpan duration, Func<int, Func<HttpClient, long, Task<bool>>> op, Func<long> next)
+    private static Task<bool> SendAsync(HttpClient http, Requests requests, long k)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseProxy = false });
+        var (path, token) = requests.At(k);
+        return SendAsync(http, new HttpMethod(requests.Method), requests.Base + path, token, requests.Expected);
+    }
+
+    private static HttpClient Client(int connections) =>
+        new(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseProxy = false });
+
+    public async Task<Measurement> RunAsync(Requests requests, int connections, TimeSpan duration)
+    {
+        using var http = Client(connections);
+        var next = -1L;
         var deadline = Stopwatch.StartNew();
         var latencies = new ConcurrentBag<List<double>>();
         var failures = 0;
-        await Task.WhenAll(Enumerable.Range(0, connections).Select(worker => Task.Run(async () =>
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
         {
             var mine = new List<double>();
-            var send = op(worker);
             while (deadline.Elapsed < duration)
             {
+                var k = Interlocked.Increment(ref next);
+                if (requests.EachOnce && k >= requests.Distinct)
+                    throw new InvalidOperationException($"The {requests.Distinct:N0} distinct requests ran out within the round");
                 var started = Stopwatch.GetTimestamp();
-                if (await send(http, next()))
+                if (await SendAsync(http, requests, k))
                     mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                 else
                     Interlocked.Increment(ref failures);
             }
             latencies.Add(mine);
         })));
-        return Measurement.Of(latencies.SelectMany(l => l).ToList(), failures, deadline.Elapsed);
+        return Measurement.Of(latencies.SelectMany(l => l).ToList(), failures, deadline.Elapsed) with { Generator = Name };
     }
 
     /// <summary>
@@ -815,10 +875,9 @@ static class Load
     /// queueing counts in its latency (no coordinated omission); one sent on time is timed from when it was sent (the
     /// timer's own lateness, up to about a millisecond, is the loop's, not the server's).
     /// </summary>
-    public static async Task<Measurement> RunPacedAsync(int connections, TimeSpan duration, double rate, Func<HttpClient, long, Task<bool>> op,
-        Func<long> next)
+    public static async Task<Measurement> RunPacedAsync(int connections, TimeSpan duration, double rate, Requests requests)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseProxy = false });
+        using var http = Client(connections);
         var total = (long)(rate * duration.TotalSeconds);
         var slot = -1L;
         var failures = 0;
@@ -835,45 +894,184 @@ static class Load
                 if (early > 0)
                     await Task.Delay(TimeSpan.FromSeconds(early / (double)Stopwatch.Frequency));
                 var from = early > 0 ? Stopwatch.GetTimestamp() : due;
-                if (await op(http, next()))
+                if (await SendAsync(http, requests, i))
                     mine.Add(Stopwatch.GetElapsedTime(from).TotalMilliseconds);
                 else
                     Interlocked.Increment(ref failures);
             }
             latencies.Add(mine);
         })));
-        return Measurement.Of(latencies.SelectMany(l => l).ToList(), failures, Stopwatch.GetElapsedTime(start));
+        return Measurement.Of(latencies.SelectMany(l => l).ToList(), failures, Stopwatch.GetElapsedTime(start)) with { Generator = "HttpClient, paced" };
     }
 
-    public static async Task<int> RunCountAsync(int connections, int requests, Func<HttpClient, long, Task<bool>> op, Func<long> next)
+    /// <summary>A number of requests, not timed (warm-up and probes); <paramref name="next"/> numbers them.</summary>
+    public static async Task<int> RunCountAsync(int connections, int count, Requests requests, Func<long> next)
     {
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections, UseProxy = false });
-        var left = requests;
+        using var http = Client(connections);
+        var left = count;
         await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
         {
             while (Interlocked.Decrement(ref left) >= 0)
-                await op(http, next());
+                await SendAsync(http, requests, next());
         })));
-        return requests;
+        return count;
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
+
+/// <summary>
+/// wrk (https://github.com/wg/wrk, <c>apt-get install wrk</c>) as the closed loop: a C process of its own with a Lua
+/// script this class writes to a temporary folder. Each wrk thread takes its own slice of the requests (thread
+/// <c>t</c> of <c>T</c> sends requests <c>t, t + T, t + 2T, …</c>), so a request meant once is sent once; the script's
+/// <c>done()</c> prints one line of counts and latency percentiles, which <see cref="Parse"/> reads. Any socket error,
+/// timeout or status of 400 and above (wrk's "non-2xx or 3xx") counts as a failed request; a slice that runs out of
+/// distinct requests fails the run.
+/// </summary>
+sealed class WrkLoad(string wrk, int threads) : ILoadGenerator
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("volunteer-load-wrk-");
+    private readonly Dictionary<(Requests, int), string> _scripts = [];
+
+    public string Name => $"wrk ({threads} thread{(threads == 1 ? "" : "s")})";
+
+    /// <summary>wrk on the PATH, or null.</summary>
+    public static WrkLoad? Find(int threads = 1) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, "wrk")).FirstOrDefault(File.Exists) is { } path ? new WrkLoad(path, threads) : null;
+
+    public async Task<Measurement> RunAsync(Requests requests, int connections, TimeSpan duration)
+    {
+        var uri = new Uri(requests.Base);
+        var t = Math.Min(threads, connections);
+        var info = new ProcessStartInfo(wrk)
+        {
+            ArgumentList = { "-t", $"{t}", "-c", $"{connections}", "-d", $"{Math.Max(1, (int)Math.Round(duration.TotalSeconds))}s",
+                "--timeout", "30s", "-s", Script(requests, t), $"{uri.Scheme}://{uri.Authority}" },
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"wrk failed ({process.ExitCode}): {await errors}");
+        // wrk stops with requests in flight and does not wait for them: let the server finish them before the next run
+        // (a claim committed after the next round's reset would take a pair that round uses again).
+        await Task.Delay(500);
+        return Parse(await output, requests) with { Generator = Name };
+    }
+
+    /// <summary>The line the script's done() prints: requests, failures of each kind, run time and percentiles in µs.</summary>
+    public static Measurement Parse(string output, Requests requests)
+    {
+        var line = output.Split('\n').FirstOrDefault(l => l.StartsWith("wrk-result ", StringComparison.Ordinal))
+                   ?? throw new InvalidOperationException($"wrk printed no result line:\n{output}");
+        var v = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(f => f.Split('='))
+            .ToDictionary(f => f[0], f => double.Parse(f[1], CultureInfo.InvariantCulture));
+        if (v["exhausted"] > 0)
+            throw new InvalidOperationException($"A wrk thread ran out of its share of the {requests.Distinct:N0} distinct requests " +
+                "(member/task pairs): sign in more members (--signed-in) or shorten the rounds");
+        var failures = v["connect"] + v["read"] + v["write"] + v["timeout"] + v["status"];
+        var completed = v["requests"] - v["status"]; // wrk counts a response of status 400 and above as a request and as a status error
+        return new Measurement(completed / (v["duration_us"] / 1e6), v["p50_us"] / 1000, v["p95_us"] / 1000, v["p99_us"] / 1000,
+            (int)completed, (int)failures);
+    }
+
+    private string Script(Requests requests, int threads)
+    {
+        if (_scripts.TryGetValue((requests, threads), out var existing))
+            return existing;
+        static string Lua(string s) => s.All(c => c is >= ' ' and <= '~' and not '"' and not '\\')
+            ? $"\"{s}\"" : throw new ArgumentException($"Not a plain string for the wrk script: {s}");
+        var path = Path.Combine(_folder.FullName, $"requests-{_scripts.Count}.lua");
+        File.WriteAllText(path, $$"""
+            -- Written by eng/bench/load.cs: request k (from 0) goes to paths[k % #paths] with the token tokens[k / #paths % #tokens];
+            -- wrk thread t of T sends requests t, t + T, t + 2T, ...
+            local method, each_once = {{Lua(requests.Method)}}, {{(requests.EachOnce ? "true" : "false")}}
+            local paths = { {{string.Join(", ", requests.Paths.Select(Lua))}} }
+            local tokens = { {{string.Join(", ", (requests.Tokens ?? []).Select(Lua))}} }
+            local distinct = #paths * math.max(#tokens, 1)
+            local threads = {}
+
+            function setup(thread)
+              thread:set("first", #threads)
+              table.insert(threads, thread)
+            end
+
+            local k, stride, built = 0, {{threads}}, {}
+            exhausted = 0
+
+            function init(args)
+              k = first
+            end
+
+            local function build(i)
+              local headers = {}
+              if #tokens > 0 then
+                headers["Authorization"] = "Bearer " .. tokens[math.floor(i / #paths) % #tokens + 1]
+              end
+              return wrk.format(method, paths[i % #paths + 1], headers)
+            end
+
+            function request()
+              local i = k
+              k = k + stride
+              if i >= distinct then
+                if each_once then exhausted = exhausted + 1 end
+                i = i % distinct
+              end
+              if each_once then return build(i) end
+              local r = built[i]
+              if r == nil then
+                r = build(i)
+                built[i] = r
+              end
+              return r
+            end
+
+            function done(summary, latency, requests)
+              local exhausted = 0
+              for _, thread in ipairs(threads) do exhausted = exhausted + (thread:get("exhausted") or 0) end
+              local e = summary.errors
+              io.write(string.format("wrk-result requests=%d duration_us=%d connect=%d read=%d write=%d status=%d timeout=%d exhausted=%d p50_us=%d p95_us=%d p99_us=%d\n",
+                summary.requests, summary.duration, e.connect, e.read, e.write, e.status, e.timeout, exhausted,
+                latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+            end
+            """);
+        _scripts[(requests, threads)] = path;
+        return path;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _folder.Delete(recursive: true);
+        return ValueTask.CompletedTask;
     }
 }
 
 /// <summary>
 /// CPU time of a process from <c>/proc/&lt;pid&gt;/stat</c> (utime + stime, in clock ticks of 10 ms): robust on a
-/// busy machine, where throughput is not. Sampled for the API process and for this process around each run.
+/// busy machine, where throughput is not. Sampled around each run for the API process, for this process, and for this
+/// process's children that ended during the run (cutime + cstime: wrk, once it has exited and been waited for).
 /// </summary>
 static class Cpu
 {
     private const double MsPerTick = 10; // USER_HZ is 100 on Linux
 
-    public static double ProcessMs(int pid)
+    /// <summary>utime + stime of <paramref name="pid"/>, or with <paramref name="children"/> cutime + cstime, in ms.</summary>
+    public static double ProcessMs(int pid, bool children = false)
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
-            // Fields after the command name (which may hold spaces), from field 3 (state) on: utime is field 14, stime 15.
+            // Fields after the command name (which may hold spaces), from field 3 (state) on: utime is field 14, stime 15,
+            // cutime 16, cstime 17.
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * MsPerTick;
+            var first = children ? 13 : 11;
+            return (long.Parse(fields[first], CultureInfo.InvariantCulture) + long.Parse(fields[first + 1], CultureInfo.InvariantCulture)) * MsPerTick;
         }
         catch (IOException) { return double.NaN; }
     }
@@ -881,9 +1079,12 @@ static class Cpu
     public static async Task<Measurement> SampleAsync(int apiPid, Func<Task<Measurement>> run)
     {
         var self = Environment.ProcessId;
-        var (api, bench) = (ProcessMs(apiPid), ProcessMs(self));
+        var (api, bench, children) = (ProcessMs(apiPid), ProcessMs(self), ProcessMs(self, children: true));
         var m = await run();
-        return m with { ApiCpuMs = ProcessMs(apiPid) - api, BenchCpuMs = ProcessMs(self) - bench };
+        return m with
+        {
+            ApiCpuMs = ProcessMs(apiPid) - api, BenchCpuMs = ProcessMs(self) - bench, ChildrenCpuMs = ProcessMs(self, children: true) - children,
+        };
     }
 }
 
@@ -914,35 +1115,41 @@ sealed class Report
     public void Print()
     {
         Console.WriteLine();
-        Console.WriteLine("| what | conns | API req/s median (min–max) | API p50 / p95 / p99 ms (medians) | raw req/s median (min–max) | raw p99 ms | API / raw (per round: median, min–max) | API failures |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| what | conns | load generator (API / raw) | API req/s median (min–max) | API p50 / p95 / p99 ms (medians) | raw req/s median (min–max) | raw p99 ms | API / raw (per round: median, min–max) | API failures |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var group in _rows.GroupBy(r => (r.What, r.Connections)))
         {
             var api = group.Where(r => r.Side == "api").Select(r => r.M).ToList();
             var raw = group.Where(r => r.Side == "raw").Select(r => r.M).ToList();
             var ratios = api.Zip(raw, (a, b) => a.PerSecond / b.PerSecond).ToList();
-            Console.WriteLine($"| {group.Key.What} | {group.Key.Connections} | {Stats.Show(api.Select(m => m.PerSecond).ToList(), "", "0")} | " +
+            var generators = string.Join(" / ", new[] { api, raw }.Where(side => side.Count > 0).Select(side => side[0].Generator));
+            Console.WriteLine($"| {group.Key.What} | {group.Key.Connections} | {generators} | {Stats.Show(api.Select(m => m.PerSecond).ToList(), "", "0")} | " +
                 $"{Stats.Median(api.Select(m => m.P50).ToList()):0.0} / {Stats.Median(api.Select(m => m.P95).ToList()):0.0} / {Stats.Median(api.Select(m => m.P99).ToList()):0.0} | " +
                 (raw.Count > 0
                     ? $"{Stats.Show(raw.Select(m => m.PerSecond).ToList(), "", "0")} | {Stats.Median(raw.Select(m => m.P99).ToList()):0.0} | {Stats.Show(ratios, "")} | "
                     : "— | — | — | ") +
                 $"{api.Sum(m => m.Failures)} |");
         }
-        // CPU per request: the API process's own; the load loop's (this process during an API run); and the raw
-        // side's, which runs in this process: this process during a raw run, less the load loop's share measured in
-        // the API run of the same round (none for the claim loop, which has no HTTP).
+        // CPU per request: the API process's own; the load generator's (wrk: its own process, in the API run and in the
+        // raw run; the HttpClient loop: this process during an API run); and the raw side's, which runs in this process:
+        // this process during a raw run, less the HttpClient loop's share measured in the API run of the same round when
+        // that loop drove the raw run too (nothing to take off under wrk, or for the claim loop, which has no HTTP).
         Console.WriteLine();
-        Console.WriteLine("| what | conns | API CPU ms per request (min–max) | load loop CPU ms per request | raw CPU ms per request (min–max) | API / raw CPU |");
+        Console.WriteLine("| what | conns | API CPU ms per request (min–max) | load generator CPU ms per request (API run / raw run) | raw CPU ms per request (min–max) | API / raw CPU |");
         Console.WriteLine("|---|---|---|---|---|---|");
+        static double PerRequest(double ms, Measurement m) => ms / Math.Max(1, m.Count);
+        static double? GeneratorMs(Measurement m) => m.Generator.StartsWith("wrk", StringComparison.Ordinal) ? PerRequest(m.ChildrenCpuMs, m) : null;
         foreach (var group in _rows.GroupBy(r => (r.What, r.Connections)))
         {
             var api = group.Where(r => r.Side == "api").Select(r => r.M).ToList();
             var raw = group.Where(r => r.Side == "raw").Select(r => r.M).ToList();
-            var viaHttp = !group.Key.What.StartsWith("claim", StringComparison.Ordinal);
-            var apiCpu = api.Select(m => m.ApiCpuMs / Math.Max(1, m.Count)).ToList();
-            var loop = api.Select(m => m.BenchCpuMs / Math.Max(1, m.Count)).ToList();
-            var rawCpu = raw.Zip(loop, (m, l) => m.BenchCpuMs / Math.Max(1, m.Count) - (viaHttp ? l : 0)).ToList();
-            Console.WriteLine($"| {group.Key.What} | {group.Key.Connections} | {Stats.Show(apiCpu, "", "0.000")} | {Stats.Median(loop):0.000} | " +
+            var apiCpu = api.Select(m => PerRequest(m.ApiCpuMs, m)).ToList();
+            // The HttpClient loop runs in this process: in an API run, this process's CPU is the loop's.
+            var apiLoad = api.Select(m => GeneratorMs(m) ?? PerRequest(m.BenchCpuMs, m)).ToList();
+            var rawLoad = raw.Select(GeneratorMs).OfType<double>().ToList();
+            var rawCpu = raw.Zip(apiLoad, (m, loop) => PerRequest(m.BenchCpuMs, m) - (m.Generator.StartsWith("HttpClient", StringComparison.Ordinal) ? loop : 0)).ToList();
+            Console.WriteLine($"| {group.Key.What} | {group.Key.Connections} | {Stats.Show(apiCpu, "", "0.000")} | " +
+                $"{Stats.Median(apiLoad):0.000} / {(rawLoad.Count > 0 ? Stats.Median(rawLoad).ToString("0.000", CultureInfo.InvariantCulture) : "—")} | " +
                 (raw.Count > 0 ? $"{Stats.Show(rawCpu, "", "0.000")} | {Stats.Median(apiCpu) / Stats.Median(rawCpu):0.0} |" : "— | — |"));
         }
     }
