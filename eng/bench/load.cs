@@ -211,6 +211,15 @@ if (o.Runs("claims"))
 }
 foreach (var warm in reads.Take(1).SelectMany(r => new[] { r.Item2, r.Item3 }))
     await HttpLoad.RunCountAsync(64, 1280, warm, NextClaim);
+// Then until both processes' tier-1 compilers have been idle for 2 s (at most 60 s): the warm-up's hot methods are
+// queued for optimized code and compiled on the runtime's background thread some time after they ran; on this
+// machine that thread still took 0.3–0.6 ms of CPU per claim during the first measured round at 8 connections (half
+// the API's CPU per claim there, docs/performance.md, claims eighth pass), so that round measured when the JIT finished.
+foreach (var (who, pid) in new[] { ("API", server.Id), ("benchmark (raw side)", Environment.ProcessId) })
+{
+    var (waited, jitMs) = await Cpu.TieredJitQuietAsync(pid, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(60));
+    Console.WriteLine($"Warm-up: the {who} JIT went quiet after {waited.TotalSeconds:0.0} s more ({jitMs:0} ms of tier-1 compiling meanwhile)");
+}
 
 var duration = TimeSpan.FromSeconds(o.Seconds);
 if (o.Runs("claims") && apiClaims.Distinct < Requests.MostClaimsPerSecond * o.Seconds)
@@ -1062,11 +1071,13 @@ static class Cpu
     private const double MsPerTick = 10; // USER_HZ is 100 on Linux
 
     /// <summary>utime + stime of <paramref name="pid"/>, or with <paramref name="children"/> cutime + cstime, in ms.</summary>
-    public static double ProcessMs(int pid, bool children = false)
+    public static double ProcessMs(int pid, bool children = false) => StatMs($"/proc/{pid}/stat", children);
+
+    private static double StatMs(string statFile, bool children = false)
     {
         try
         {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var stat = File.ReadAllText(statFile);
             // Fields after the command name (which may hold spaces), from field 3 (state) on: utime is field 14, stime 15,
             // cutime 16, cstime 17.
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
@@ -1074,6 +1085,46 @@ static class Cpu
             return (long.Parse(fields[first], CultureInfo.InvariantCulture) + long.Parse(fields[first + 1], CultureInfo.InvariantCulture)) * MsPerTick;
         }
         catch (IOException) { return double.NaN; }
+    }
+
+    /// <summary>
+    /// Waits until the runtime's tier-1 compiler thread of <paramref name="pid"/> (".NET Tiered Compilation Worker", its
+    /// name cut to 15 characters in /proc) has used no CPU for <paramref name="quietFor"/>, or <paramref name="atMost"/> has
+    /// passed; returns how long it waited and the CPU that thread used meanwhile.
+    /// </summary>
+    public static async Task<(TimeSpan Waited, double CpuMs)> TieredJitQuietAsync(int pid, TimeSpan quietFor, TimeSpan atMost)
+    {
+        // Per thread: the worker ends when it has nothing left to do and a new one starts when there is.
+        var seen = TieredJitThreads(pid);
+        var used = 0.0;
+        var started = Stopwatch.GetTimestamp();
+        var quietSince = started;
+        while (Stopwatch.GetElapsedTime(started) < atMost && Stopwatch.GetElapsedTime(quietSince) < quietFor)
+        {
+            await Task.Delay(250);
+            var now = TieredJitThreads(pid);
+            var more = now.Sum(t => t.Value - seen.GetValueOrDefault(t.Key));
+            if (more > 0)
+                (used, quietSince) = (used + more, Stopwatch.GetTimestamp());
+            seen = now;
+        }
+        return (Stopwatch.GetElapsedTime(started), used);
+    }
+
+    private static Dictionary<string, double> TieredJitThreads(int pid)
+    {
+        var threads = new Dictionary<string, double>();
+        foreach (var thread in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(thread, "comm")).StartsWith(".NET Tiered", StringComparison.Ordinal)
+                    && StatMs(Path.Combine(thread, "stat")) is var ms && !double.IsNaN(ms))
+                    threads[Path.GetFileName(thread)] = ms;
+            }
+            catch (IOException) { } // the thread ended meanwhile
+        }
+        return threads;
     }
 
     public static async Task<Measurement> SampleAsync(int apiPid, Func<Task<Measurement>> run)
