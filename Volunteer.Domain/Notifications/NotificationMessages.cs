@@ -35,7 +35,7 @@ public sealed partial class Notification
 
     public static Notification ClaimAccepted(Claim claim, PublishedTerms task, DateTimeOffset now)
     {
-        var words = AcceptedWords.TryGetValue(task, out var known) ? known : AcceptedWords.GetValue(task, static t => new ClaimAcceptedWords(
+        var words = AcceptedWords.GetValue(task, static t => new ClaimAcceptedWords(
             $"您已认领「{t.Title}」，开始时间 {Local(t.StartsAt)}，请按时到场签到。",
             new TemplateData().Text("thing1", t.Title).Time("time2", t.StartsAt).Text("thing3", "请按时到场签到").ToJson()));
         return Create(NotificationKind.ClaimAccepted, Claimant(claim), claim.Id, "认领成功", words.Body, ClaimPage(claim), words.TemplateData, now);
