@@ -201,6 +201,8 @@ await HttpLoad.RunCountAsync(8, o.Runs("claims") ? 3000 : 200, apiClaims, NextCl
 foreach (var warm in reads.SelectMany(r => new[] { r.Item2, r.Item3 }).Concat(o.Runs("board") ? [communityBoard, streetBoard] : []))
     await HttpLoad.RunCountAsync(8, 2000, warm, NextClaim);
 await RawClaim.RunAsync(rawSource, claimInsert, data, 8, TimeSpan.FromSeconds(1), NextClaim);
+if (o.Runs("claims"))
+    await RawClaim.RunAsync(rawSource, claimInsert, data, 8, TimeSpan.FromSeconds(1), NextClaim, wholeWrite: true);
 // And at 64 connections, so that neither side's measured 64-connection round pays for growing its database pool
 // (56 more PostgreSQL backends forked, each with a TLS handshake and its statements prepared): in rounds of 2 s
 // that growth took most of the round on both sides (80–180 claims/s, p95 over 2 s, against ~1,000 in rounds of 10 s).
@@ -208,6 +210,7 @@ if (o.Runs("claims"))
 {
     await HttpLoad.RunCountAsync(64, 1280, apiClaims, NextClaim);
     await RawClaim.RunAsync(rawSource, claimInsert, data, 64, TimeSpan.FromSeconds(1), NextClaim);
+    await RawClaim.RunAsync(rawSource, claimInsert, data, 64, TimeSpan.FromSeconds(1), NextClaim, wholeWrite: true);
 }
 foreach (var warm in reads.Take(1).SelectMany(r => new[] { r.Item2, r.Item3 }))
     await HttpLoad.RunCountAsync(64, 1280, warm, NextClaim);
@@ -225,13 +228,17 @@ var duration = TimeSpan.FromSeconds(o.Seconds);
 if (o.Runs("claims") && apiClaims.Distinct < Requests.MostClaimsPerSecond * o.Seconds)
     throw new InvalidOperationException($"{apiClaims.Distinct:N0} member/task pairs could run out in a round of {o.Seconds} s " +
         $"(at up to {Requests.MostClaimsPerSecond:N0} claims/s): sign in more members (--signed-in) or shorten the rounds");
+const string ClaimRow = "claim a task";
+const string WholeClaimRow = "claim a task, raw with notification + delivery";
 for (var round = 1; round <= o.Rounds; round++)
 {
     var apiFirst = round % 2 == 1;
     foreach (var connections in new[] { 8, 64 })
     {
-        // Claims: each side starts from no claims and free slots.
-        foreach (var side in apiFirst ? new[] { "api", "raw" } : ["raw", "api"])
+        // Claims: each side starts from no claims and free slots. The API's round is compared with two raw loops: the
+        // issue's transaction (the slot and the claim) and the same with the claim's notification and delivery, which the
+        // API's claim writes too; both are reported.
+        foreach (var side in apiFirst ? new[] { "api", "raw", "raw whole" } : ["raw whole", "raw", "api"])
         {
             await Db.ResetClaimsAsync(dbConnection);
             claimSeq = 0;
@@ -239,8 +246,11 @@ for (var round = 1; round <= o.Rounds; round++)
                 continue;
             var r = await Cpu.SampleAsync(server.Id, () => side == "api"
                 ? load.RunAsync(apiClaims, connections, duration)
-                : RawClaim.RunAsync(rawSource, claimInsert, data, connections, duration, NextClaim));
-            results.Add($"claim a task", connections, side, r);
+                : RawClaim.RunAsync(rawSource, claimInsert, data, connections, duration, NextClaim, wholeWrite: side == "raw whole"));
+            if (side != "raw whole")
+                results.Add(ClaimRow, connections, side, r);
+            if (side != "raw")
+                results.Add(WholeClaimRow, connections, side == "api" ? "api" : "raw", r);
             if (side == "api")
                 results.Overbooked |= await Db.OverbookedAsync(dbConnection);
         }
@@ -413,7 +423,7 @@ static class Db
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await Exec(connection, """TRUNCATE "Claims" CASCADE; UPDATE "Tasks" SET "Taken" = 0""");
+        await Exec(connection, """TRUNCATE "Claims", "Notifications" CASCADE; UPDATE "Tasks" SET "Taken" = 0""");
         await Exec(connection, """VACUUM ANALYZE "Tasks" """);
     }
 
@@ -695,27 +705,58 @@ static class RawApp
 /// <summary>The raw claim baseline: what pgbench would run, one connection per client, prepared statements.</summary>
 static class RawClaim
 {
-    public sealed record Insert(string Sql, string[] Columns, object?[] Values, string[] Types);
+    public sealed record Insert(string Sql, string[] Columns, object?[] Values, string[] Types)
+    {
+        public int Column(string name) => Array.IndexOf(Columns, name);
+    }
 
-    /// <summary>Makes one claim through the API and takes its row as the template of the raw INSERT.</summary>
-    public static async Task<Insert> PrepareTemplateAsync(NpgsqlDataSource source, string apiBase, string token, Guid taskId)
+    /// <summary>
+    /// The rows one claim through the API writes, as templates of raw INSERTs: the claim, and (when the API wrote them)
+    /// its 认领成功 notification and that notification's WeChat delivery.
+    /// </summary>
+    public sealed record Template(Insert Claim, Insert? Notification, Insert? Delivery);
+
+    /// <summary>Makes one claim through the API and takes the rows it wrote as the templates of the raw INSERTs.</summary>
+    public static async Task<Template> PrepareTemplateAsync(NpgsqlDataSource source, string apiBase, string token, Guid taskId)
     {
         using var http = new HttpClient();
         if (!await HttpLoad.SendAsync(http, HttpMethod.Post, $"{apiBase}/api/v1/tasks/{taskId}/claims", token, HttpStatusCode.Created))
             throw new InvalidOperationException("The template claim failed");
         await using var connection = await source.OpenConnectionAsync();
-        await using var command = new NpgsqlCommand("""SELECT * FROM "Claims" LIMIT 1""", connection);
+        var claim = await RowAsync(connection, "Claims", """SELECT * FROM "Claims" LIMIT 1""", null)
+            ?? throw new InvalidOperationException("The template claim wrote no row");
+        var notification = await RowAsync(connection, "Notifications", """SELECT * FROM "Notifications" WHERE "SubjectId" = $1""", claim.Values[claim.Column("Id")]);
+        var delivery = notification is null ? null : await RowAsync(connection, "NotificationDeliveries",
+            """SELECT * FROM "NotificationDeliveries" WHERE "NotificationId" = $1""", notification.Values[notification.Column("Id")]);
+        return new Template(claim, notification, delivery);
+    }
+
+    private static async Task<Insert?> RowAsync(NpgsqlConnection connection, string table, string sql, object? key)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        if (key is not null)
+            command.Parameters.Add(new NpgsqlParameter { Value = key });
         await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
+        if (!await reader.ReadAsync())
+            return null;
         var columns = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
         var values = Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray();
         var types = Enumerable.Range(0, reader.FieldCount).Select(reader.GetDataTypeName).ToArray();
-        var sql = $"""INSERT INTO "Claims" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"${i + 1}"))})""";
-        return new Insert(sql, columns, values, types);
+        var insert = $"""INSERT INTO "{table}" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"${i + 1}"))})""";
+        return new Insert(insert, columns, values, types);
     }
 
-    public static async Task<Measurement> RunAsync(NpgsqlDataSource source, Insert insert, SeedData data, int clients, TimeSpan duration, Func<long> next)
+    /// <summary>
+    /// The raw claim loop: per claim <c>BEGIN</c>, the conditional slot <c>UPDATE</c>, the claim's <c>INSERT</c> and
+    /// <c>COMMIT</c>, each statement prepared, as pgbench would run the issue's transaction. With
+    /// <paramref name="wholeWrite"/> the transaction also inserts the claim's notification and its delivery, as the
+    /// API's claim does (the template's rows, with new ids and times).
+    /// </summary>
+    public static async Task<Measurement> RunAsync(NpgsqlDataSource source, Template template, SeedData data, int clients, TimeSpan duration,
+        Func<long> next, bool wholeWrite = false)
     {
+        if (wholeWrite && (template.Notification is null || template.Delivery is null))
+            throw new InvalidOperationException("The API's template claim wrote no notification or delivery to copy");
         var deadline = Stopwatch.StartNew();
         var latencies = new ConcurrentBag<List<double>>();
         var failures = 0;
@@ -727,41 +768,65 @@ static class RawClaim
                 UPDATE "Tasks" SET "Taken" = "Taken" + 1
                 WHERE "Id" = $1 AND "Status" = 'Published' AND "Taken" < "Slots" AND "EndsAt" > $2
                 """, connection) { Parameters = { new() { DataTypeName = "uuid" }, new() { DataTypeName = "timestamp with time zone" } } };
-            await using var add = new NpgsqlCommand(insert.Sql, connection);
-            foreach (var type in insert.Types)
-                add.Parameters.Add(new NpgsqlParameter { DataTypeName = type });
             await update.PrepareAsync();
-            await add.PrepareAsync();
-            var id = Array.IndexOf(insert.Columns, "Id");
-            var task = Array.IndexOf(insert.Columns, "TaskId");
-            var member = Array.IndexOf(insert.Columns, "MemberId");
-            var claimedAt = Array.IndexOf(insert.Columns, "ClaimedAt");
+            var inserts = new List<NpgsqlCommand>();
+            foreach (var insert in wholeWrite ? [template.Claim, template.Notification!, template.Delivery!] : new[] { template.Claim })
+            {
+                var command = new NpgsqlCommand(insert.Sql, connection);
+                foreach (var type in insert.Types)
+                    command.Parameters.Add(new NpgsqlParameter { DataTypeName = type });
+                for (var i = 0; i < insert.Values.Length; i++)
+                    command.Parameters[i].Value = insert.Values[i] ?? DBNull.Value;
+                await command.PrepareAsync();
+                inserts.Add(command);
+            }
+            var (claim, notification, delivery) = (template.Claim, template.Notification, template.Delivery);
             while (deadline.Elapsed < duration)
             {
                 var started = Stopwatch.GetTimestamp();
                 var (m, t) = data.ClaimPair(next());
                 await using var transaction = await connection.BeginTransactionAsync();
+                var now = DateTime.UtcNow;
                 update.Parameters[0].Value = t;
-                update.Parameters[1].Value = DateTime.UtcNow;
+                update.Parameters[1].Value = now;
                 if (await update.ExecuteNonQueryAsync() != 1)
                 {
                     await transaction.RollbackAsync();
                     Interlocked.Increment(ref failures);
                     continue;
                 }
-                for (var i = 0; i < insert.Values.Length; i++)
-                    add.Parameters[i].Value = insert.Values[i] ?? DBNull.Value;
-                add.Parameters[id].Value = Guid.NewGuid();
-                add.Parameters[task].Value = t;
-                add.Parameters[member].Value = data.SignedInIds[m];
-                add.Parameters[claimedAt].Value = DateTime.UtcNow;
-                await add.ExecuteNonQueryAsync();
+                var claimId = Guid.CreateVersion7();
+                var p = inserts[0].Parameters;
+                p[claim.Column("Id")].Value = claimId;
+                p[claim.Column("TaskId")].Value = t;
+                p[claim.Column("MemberId")].Value = data.SignedInIds[m];
+                p[claim.Column("ClaimedAt")].Value = now;
+                await inserts[0].ExecuteNonQueryAsync();
+                if (wholeWrite)
+                {
+                    var notificationId = Guid.CreateVersion7();
+                    p = inserts[1].Parameters;
+                    p[notification!.Column("Id")].Value = notificationId;
+                    p[notification.Column("RecipientId")].Value = data.SignedInIds[m];
+                    p[notification.Column("SubjectId")].Value = claimId;
+                    p[notification.Column("CreatedAt")].Value = now;
+                    await inserts[1].ExecuteNonQueryAsync();
+                    p = inserts[2].Parameters;
+                    p[delivery!.Column("Id")].Value = Guid.CreateVersion7();
+                    p[delivery.Column("NotificationId")].Value = notificationId;
+                    p[delivery.Column("CreatedAt")].Value = now;
+                    p[delivery.Column("NextAttemptAt")].Value = now;
+                    await inserts[2].ExecuteNonQueryAsync();
+                }
                 await transaction.CommitAsync();
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
+            foreach (var command in inserts)
+                await command.DisposeAsync();
             latencies.Add(mine);
         }));
-        return Measurement.Of(latencies.SelectMany(l => l).ToList(), failures, deadline.Elapsed) with { Generator = "Npgsql claim loop" };
+        return Measurement.Of(latencies.SelectMany(l => l).ToList(), failures, deadline.Elapsed)
+            with { Generator = wholeWrite ? "Npgsql claim loop, whole write" : "Npgsql claim loop" };
     }
 }
 
@@ -778,6 +843,9 @@ sealed record Measurement(double PerSecond, double P50, double P95, double P99, 
 
     /// <summary>CPU time of this process's children that ended during the run (wrk), in ms.</summary>
     public double ChildrenCpuMs { get; init; }
+
+    /// <summary>CPU time the PostgreSQL server's processes spent during the run, in ms (NaN for a server on another machine).</summary>
+    public double PostgresCpuMs { get; init; } = double.NaN;
 
     public static Measurement Of(List<double> latencies, int failures, TimeSpan elapsed)
     {
@@ -1127,14 +1195,41 @@ static class Cpu
         return threads;
     }
 
+    /// <summary>
+    /// utime + stime of every PostgreSQL process this machine shows in /proc (the postmaster, its background workers and
+    /// the backends), in ms; NaN when there is none (a server elsewhere). A backend that exits takes its time with it,
+    /// so this is read around rounds whose connections stay open (both sides' pools do).
+    /// </summary>
+    public static double PostgresMs()
+    {
+        var total = 0.0;
+        var any = false;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!char.IsAsciiDigit(Path.GetFileName(dir)[0]))
+                continue;
+            try
+            {
+                if (File.ReadAllText(Path.Combine(dir, "comm")).TrimEnd() != "postgres")
+                    continue;
+                if (StatMs(Path.Combine(dir, "stat")) is var ms && !double.IsNaN(ms))
+                    (total, any) = (total + ms, true);
+            }
+            catch (IOException) { } // gone meanwhile
+            catch (UnauthorizedAccessException) { }
+        }
+        return any ? total : double.NaN;
+    }
+
     public static async Task<Measurement> SampleAsync(int apiPid, Func<Task<Measurement>> run)
     {
         var self = Environment.ProcessId;
-        var (api, bench, children) = (ProcessMs(apiPid), ProcessMs(self), ProcessMs(self, children: true));
+        var (api, bench, children, postgres) = (ProcessMs(apiPid), ProcessMs(self), ProcessMs(self, children: true), PostgresMs());
         var m = await run();
         return m with
         {
             ApiCpuMs = ProcessMs(apiPid) - api, BenchCpuMs = ProcessMs(self) - bench, ChildrenCpuMs = ProcessMs(self, children: true) - children,
+            PostgresCpuMs = PostgresMs() - postgres,
         };
     }
 }
@@ -1186,8 +1281,8 @@ sealed class Report
         // this process during a raw run, less the HttpClient loop's share measured in the API run of the same round when
         // that loop drove the raw run too (nothing to take off under wrk, or for the claim loop, which has no HTTP).
         Console.WriteLine();
-        Console.WriteLine("| what | conns | API CPU ms per request (min–max) | load generator CPU ms per request (API run / raw run) | raw CPU ms per request (min–max) | API / raw CPU |");
-        Console.WriteLine("|---|---|---|---|---|---|");
+        Console.WriteLine("| what | conns | API CPU ms per request (min–max) | load generator CPU ms per request (API run / raw run) | raw CPU ms per request (min–max) | API / raw CPU | PostgreSQL CPU ms per request (API run / raw run) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
         static double PerRequest(double ms, Measurement m) => ms / Math.Max(1, m.Count);
         static double? GeneratorMs(Measurement m) => m.Generator.StartsWith("wrk", StringComparison.Ordinal) ? PerRequest(m.ChildrenCpuMs, m) : null;
         foreach (var group in _rows.GroupBy(r => (r.What, r.Connections)))
@@ -1201,7 +1296,9 @@ sealed class Report
             var rawCpu = raw.Zip(apiLoad, (m, loop) => PerRequest(m.BenchCpuMs, m) - (m.Generator.StartsWith("HttpClient", StringComparison.Ordinal) ? loop : 0)).ToList();
             Console.WriteLine($"| {group.Key.What} | {group.Key.Connections} | {Stats.Show(apiCpu, "", "0.000")} | " +
                 $"{Stats.Median(apiLoad):0.000} / {(rawLoad.Count > 0 ? Stats.Median(rawLoad).ToString("0.000", CultureInfo.InvariantCulture) : "—")} | " +
-                (raw.Count > 0 ? $"{Stats.Show(rawCpu, "", "0.000")} | {Stats.Median(apiCpu) / Stats.Median(rawCpu):0.0} |" : "— | — |"));
+                (raw.Count > 0 ? $"{Stats.Show(rawCpu, "", "0.000")} | {Stats.Median(apiCpu) / Stats.Median(rawCpu):0.0} |" : "— | — |") +
+                $" {Stats.Median(api.Select(m => PerRequest(m.PostgresCpuMs, m)).ToList()):0.000} / " +
+                $"{(raw.Count > 0 ? Stats.Median(raw.Select(m => PerRequest(m.PostgresCpuMs, m)).ToList()).ToString("0.000", CultureInfo.InvariantCulture) : "—")} |");
         }
     }
 }
