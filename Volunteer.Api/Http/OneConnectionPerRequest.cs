@@ -4,18 +4,29 @@ namespace Volunteer.Api.Http;
 
 /// <summary>
 /// Opens the request's database connection once, before the handler runs, and keeps it until the
-/// request's DbContext is disposed. Otherwise EF Core opens and closes it around every statement:
-/// each close hands it back to the pool and the next open pays for a reset (PostgreSQL's
-/// <c>DISCARD ALL</c>, SQLite's connection pragmas). Runs after authentication and input
-/// validation, so refused requests never take a connection.
+/// handler is done. Otherwise EF Core opens and closes it around every statement: each close hands it
+/// back to the pool and the next open pays for a reset (PostgreSQL's <c>DISCARD ALL</c>, SQLite's
+/// connection pragmas). Runs after authentication and input validation, so refused requests never
+/// take a connection. The connection goes back to the pool before the answer is written, so a client
+/// reading a long answer slowly does not hold one of the pool's few connections (issue 12).
 /// </summary>
 internal sealed class OneConnectionPerRequest : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<NoRequestConnection>() is null)
-            await context.HttpContext.RequestServices.GetRequiredService<RequestDatabase>().OpenAsync(context.HttpContext.RequestAborted);
-        return await next(context);
+        if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<NoRequestConnection>() is not null)
+            return await next(context);
+        var database = context.HttpContext.RequestServices.GetRequiredService<RequestDatabase>();
+        await database.OpenAsync(context.HttpContext.RequestAborted);
+        try
+        {
+            return await next(context);
+        }
+        finally
+        {
+            // The answer (or the problem an exception becomes) is written after this: without the connection.
+            await database.ReleaseAsync();
+        }
     }
 }
 
