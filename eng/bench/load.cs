@@ -160,7 +160,7 @@ Console.Error.WriteLine($"API started (pid {server.Id}); signing in");
 var apiBase = $"http://127.0.0.1:{apiPort}";
 var tokens = await HttpLoad.SignInAsync(apiBase, data.SignedInOpenIds);
 var rawPort = apiPort + 1000;
-await using var rawSource = NpgsqlDataSource.Create(dbConnection);
+await using var rawSource = NpgsqlDataSource.Create(dbConnection + ";Include Error Detail=true");
 var rawApp = RawApp.Build(rawSource, rawPort);
 await rawApp.StartAsync();
 var rawBase = $"http://127.0.0.1:{rawPort}";
@@ -202,7 +202,8 @@ foreach (var warm in reads.SelectMany(r => new[] { r.Item2, r.Item3 }).Concat(o.
     await HttpLoad.RunCountAsync(8, 2000, warm, NextClaim);
 await RawClaim.RunAsync(rawSource, claimInsert, data, 8, TimeSpan.FromSeconds(1), NextClaim);
 if (o.Runs("claims"))
-    await RawClaim.RunAsync(rawSource, claimInsert, data, 8, TimeSpan.FromSeconds(1), NextClaim, wholeWrite: true);
+    foreach (var write in new[] { RawWrite.Whole, RawWrite.OneStatement })
+        await RawClaim.RunAsync(rawSource, claimInsert, data, 8, TimeSpan.FromSeconds(1), NextClaim, write);
 // And at 64 connections, so that neither side's measured 64-connection round pays for growing its database pool
 // (56 more PostgreSQL backends forked, each with a TLS handshake and its statements prepared): in rounds of 2 s
 // that growth took most of the round on both sides (80–180 claims/s, p95 over 2 s, against ~1,000 in rounds of 10 s).
@@ -210,7 +211,8 @@ if (o.Runs("claims"))
 {
     await HttpLoad.RunCountAsync(64, 1280, apiClaims, NextClaim);
     await RawClaim.RunAsync(rawSource, claimInsert, data, 64, TimeSpan.FromSeconds(1), NextClaim);
-    await RawClaim.RunAsync(rawSource, claimInsert, data, 64, TimeSpan.FromSeconds(1), NextClaim, wholeWrite: true);
+    foreach (var write in new[] { RawWrite.Whole, RawWrite.OneStatement })
+        await RawClaim.RunAsync(rawSource, claimInsert, data, 64, TimeSpan.FromSeconds(1), NextClaim, write);
 }
 foreach (var warm in reads.Take(1).SelectMany(r => new[] { r.Item2, r.Item3 }))
     await HttpLoad.RunCountAsync(64, 1280, warm, NextClaim);
@@ -230,29 +232,38 @@ if (o.Runs("claims") && apiClaims.Distinct < Requests.MostClaimsPerSecond * o.Se
         $"(at up to {Requests.MostClaimsPerSecond:N0} claims/s): sign in more members (--signed-in) or shorten the rounds");
 const string ClaimRow = "claim a task";
 const string WholeClaimRow = "claim a task, raw with notification + delivery";
+const string OneStatementClaimRow = "claim a task, raw with notification + delivery in one statement";
 for (var round = 1; round <= o.Rounds; round++)
 {
     var apiFirst = round % 2 == 1;
     foreach (var connections in new[] { 8, 64 })
     {
-        // Claims: each side starts from no claims and free slots. The API's round is compared with two raw loops: the
-        // issue's transaction (the slot and the claim) and the same with the claim's notification and delivery, which the
-        // API's claim writes too; both are reported.
-        foreach (var side in apiFirst ? new[] { "api", "raw", "raw whole" } : ["raw whole", "raw", "api"])
+        // Claims: each side starts from no claims and free slots. The API's round is compared with three raw loops (see
+        // RawClaim.RunAsync): the issue's transaction (the slot and the claim), the same with the claim's notification and
+        // delivery, which the API's claim writes too, and those four writes in one statement, as the API sends them.
+        var raws = new (string Side, RawWrite Write, string Row)[]
+        {
+            ("raw", RawWrite.OneRow, ClaimRow), ("raw whole", RawWrite.Whole, WholeClaimRow), ("raw one statement", RawWrite.OneStatement, OneStatementClaimRow),
+        };
+        var sides = new[] { "api" }.Concat(raws.Select(r => r.Side)).ToArray();
+        foreach (var side in apiFirst ? sides : sides.Reverse())
         {
             await Db.ResetClaimsAsync(dbConnection);
             claimSeq = 0;
             if (!o.Runs("claims"))
                 continue;
+            var raw = raws.FirstOrDefault(r => r.Side == side);
             var r = await Cpu.SampleAsync(server.Id, () => side == "api"
                 ? load.RunAsync(apiClaims, connections, duration)
-                : RawClaim.RunAsync(rawSource, claimInsert, data, connections, duration, NextClaim, wholeWrite: side == "raw whole"));
-            if (side != "raw whole")
-                results.Add(ClaimRow, connections, side, r);
-            if (side != "raw")
-                results.Add(WholeClaimRow, connections, side == "api" ? "api" : "raw", r);
+                : RawClaim.RunAsync(rawSource, claimInsert, data, connections, duration, NextClaim, raw.Write));
             if (side == "api")
+            {
+                foreach (var row in raws)
+                    results.Add(row.Row, connections, "api", r);
                 results.Overbooked |= await Db.OverbookedAsync(dbConnection);
+            }
+            else
+                results.Add(raw.Row, connections, "raw", r);
         }
         foreach (var (what, api, raw) in reads)
             foreach (var side in apiFirst ? new[] { "api", "raw" } : ["raw", "api"])
@@ -705,7 +716,7 @@ static class RawApp
 /// <summary>The raw claim baseline: what pgbench would run, one connection per client, prepared statements.</summary>
 static class RawClaim
 {
-    public sealed record Insert(string Sql, string[] Columns, object?[] Values, string[] Types)
+    public sealed record Insert(string Table, string Sql, string[] Columns, object?[] Values, string[] Types)
     {
         public int Column(string name) => Array.IndexOf(Columns, name);
     }
@@ -723,7 +734,8 @@ static class RawClaim
         if (!await HttpLoad.SendAsync(http, HttpMethod.Post, $"{apiBase}/api/v1/tasks/{taskId}/claims", token, HttpStatusCode.Created))
             throw new InvalidOperationException("The template claim failed");
         await using var connection = await source.OpenConnectionAsync();
-        var claim = await RowAsync(connection, "Claims", """SELECT * FROM "Claims" LIMIT 1""", null)
+        // The claim just made (the table may hold claims of an earlier run that stopped before its reset).
+        var claim = await RowAsync(connection, "Claims", """SELECT * FROM "Claims" WHERE "TaskId" = $1 ORDER BY "ClaimedAt" DESC LIMIT 1""", taskId)
             ?? throw new InvalidOperationException("The template claim wrote no row");
         var notification = await RowAsync(connection, "Notifications", """SELECT * FROM "Notifications" WHERE "SubjectId" = $1""", claim.Values[claim.Column("Id")]);
         var delivery = notification is null ? null : await RowAsync(connection, "NotificationDeliveries",
@@ -743,20 +755,23 @@ static class RawClaim
         var values = Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray();
         var types = Enumerable.Range(0, reader.FieldCount).Select(reader.GetDataTypeName).ToArray();
         var insert = $"""INSERT INTO "{table}" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"${i + 1}"))})""";
-        return new Insert(insert, columns, values, types);
+        return new Insert(table, insert, columns, values, types);
     }
 
     /// <summary>
-    /// The raw claim loop: per claim <c>BEGIN</c>, the conditional slot <c>UPDATE</c>, the claim's <c>INSERT</c> and
-    /// <c>COMMIT</c>, each statement prepared, as pgbench would run the issue's transaction. With
-    /// <paramref name="wholeWrite"/> the transaction also inserts the claim's notification and its delivery, as the
-    /// API's claim does (the template's rows, with new ids and times).
+    /// The raw claim loop, one connection per client, every statement prepared. <see cref="RawWrite.OneRow"/>: per claim
+    /// <c>BEGIN</c>, the conditional slot <c>UPDATE</c>, the claim's <c>INSERT</c> and <c>COMMIT</c>, as pgbench would run
+    /// the issue's transaction. <see cref="RawWrite.Whole"/>: the same transaction also inserts the claim's notification and
+    /// its delivery, as the API's claim does (the template's rows, with new ids and times). <see cref="RawWrite.OneStatement"/>:
+    /// those four writes as one statement (<c>WITH slot AS (UPDATE … RETURNING 1), … INSERT … SELECT … FROM slot</c>), one
+    /// round trip and no explicit transaction, as the API sends them.
     /// </summary>
     public static async Task<Measurement> RunAsync(NpgsqlDataSource source, Template template, SeedData data, int clients, TimeSpan duration,
-        Func<long> next, bool wholeWrite = false)
+        Func<long> next, RawWrite write = RawWrite.OneRow)
     {
-        if (wholeWrite && (template.Notification is null || template.Delivery is null))
+        if (write != RawWrite.OneRow && (template.Notification is null || template.Delivery is null))
             throw new InvalidOperationException("The API's template claim wrote no notification or delivery to copy");
+        var (claim, notification, delivery) = (template.Claim, template.Notification, template.Delivery);
         var deadline = Stopwatch.StartNew();
         var latencies = new ConcurrentBag<List<double>>();
         var failures = 0;
@@ -764,71 +779,129 @@ static class RawClaim
         {
             var mine = new List<double>();
             await using var connection = await source.OpenConnectionAsync();
-            await using var update = new NpgsqlCommand("""
+            const string slot = """
                 UPDATE "Tasks" SET "Taken" = "Taken" + 1
                 WHERE "Id" = $1 AND "Status" = 'Published' AND "Taken" < "Slots" AND "EndsAt" > $2
-                """, connection) { Parameters = { new() { DataTypeName = "uuid" }, new() { DataTypeName = "timestamp with time zone" } } };
-            await update.PrepareAsync();
-            var inserts = new List<NpgsqlCommand>();
-            foreach (var insert in wholeWrite ? [template.Claim, template.Notification!, template.Delivery!] : new[] { template.Claim })
+                """;
+            // Each command's parameters: the slot's two, then each row's columns in the template's order.
+            var commands = new List<(NpgsqlCommand Command, int[] Offsets)>();
+            NpgsqlCommand Command(string sql, IEnumerable<Insert> rows, bool withSlot)
             {
-                var command = new NpgsqlCommand(insert.Sql, connection);
-                foreach (var type in insert.Types)
-                    command.Parameters.Add(new NpgsqlParameter { DataTypeName = type });
-                for (var i = 0; i < insert.Values.Length; i++)
-                    command.Parameters[i].Value = insert.Values[i] ?? DBNull.Value;
-                await command.PrepareAsync();
-                inserts.Add(command);
+                var command = new NpgsqlCommand(sql, connection);
+                if (withSlot)
+                {
+                    command.Parameters.Add(new NpgsqlParameter { DataTypeName = "uuid" });
+                    command.Parameters.Add(new NpgsqlParameter { DataTypeName = "timestamp with time zone" });
+                }
+                var offsets = new List<int>();
+                foreach (var row in rows)
+                {
+                    offsets.Add(command.Parameters.Count);
+                    for (var i = 0; i < row.Types.Length; i++)
+                        command.Parameters.Add(new NpgsqlParameter { DataTypeName = row.Types[i], Value = row.Values[i] ?? DBNull.Value });
+                }
+                commands.Add((command, [.. offsets]));
+                return command;
             }
-            var (claim, notification, delivery) = (template.Claim, template.Notification, template.Delivery);
+            Insert[] rows = write == RawWrite.OneRow ? [claim] : [claim, notification!, delivery!];
+            if (write == RawWrite.OneStatement)
+            {
+                var number = 3;
+                string Select(Insert row) =>
+                    $"""INSERT INTO "{row.Table}" ({string.Join(", ", row.Columns.Select(c => $"\"{c}\""))}) SELECT {string.Join(", ", row.Columns.Select(_ => $"${number++}"))} FROM slot""";
+                Command($"WITH slot AS ({slot} RETURNING 1), c AS ({Select(claim)}), n AS ({Select(notification!)}) {Select(delivery!)}", rows, withSlot: true);
+            }
+            else
+            {
+                Command(slot, [], withSlot: true);
+                foreach (var row in rows)
+                    Command(row.Sql, [row], withSlot: false);
+            }
+            foreach (var (command, _) in commands)
+                await command.PrepareAsync();
+
             while (deadline.Elapsed < duration)
             {
                 var started = Stopwatch.GetTimestamp();
                 var (m, t) = data.ClaimPair(next());
-                await using var transaction = await connection.BeginTransactionAsync();
                 var now = DateTime.UtcNow;
-                update.Parameters[0].Value = t;
-                update.Parameters[1].Value = now;
-                if (await update.ExecuteNonQueryAsync() != 1)
+                var (claimId, notificationId) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+                var member = data.SignedInIds[m];
+                // The rows' values: command k's parameters for row r start at offsets[r] (in one statement all rows are in one command).
+                void Fill(NpgsqlParameterCollection p, int rowIndex, int at)
                 {
-                    await transaction.RollbackAsync();
-                    Interlocked.Increment(ref failures);
-                    continue;
+                    switch (rowIndex)
+                    {
+                        case 0:
+                            p[at + claim.Column("Id")].Value = claimId;
+                            p[at + claim.Column("TaskId")].Value = t;
+                            p[at + claim.Column("MemberId")].Value = member;
+                            p[at + claim.Column("ClaimedAt")].Value = now;
+                            break;
+                        case 1:
+                            p[at + notification!.Column("Id")].Value = notificationId;
+                            p[at + notification.Column("RecipientId")].Value = member;
+                            p[at + notification.Column("SubjectId")].Value = claimId;
+                            p[at + notification.Column("CreatedAt")].Value = now;
+                            break;
+                        default:
+                            p[at + delivery!.Column("Id")].Value = Guid.CreateVersion7();
+                            p[at + delivery.Column("NotificationId")].Value = notificationId;
+                            p[at + delivery.Column("CreatedAt")].Value = now;
+                            p[at + delivery.Column("NextAttemptAt")].Value = now;
+                            break;
+                    }
                 }
-                var claimId = Guid.CreateVersion7();
-                var p = inserts[0].Parameters;
-                p[claim.Column("Id")].Value = claimId;
-                p[claim.Column("TaskId")].Value = t;
-                p[claim.Column("MemberId")].Value = data.SignedInIds[m];
-                p[claim.Column("ClaimedAt")].Value = now;
-                await inserts[0].ExecuteNonQueryAsync();
-                if (wholeWrite)
+                var (first, _) = commands[0];
+                first.Parameters[0].Value = t;
+                first.Parameters[1].Value = now;
+                if (write == RawWrite.OneStatement)
                 {
-                    var notificationId = Guid.CreateVersion7();
-                    p = inserts[1].Parameters;
-                    p[notification!.Column("Id")].Value = notificationId;
-                    p[notification.Column("RecipientId")].Value = data.SignedInIds[m];
-                    p[notification.Column("SubjectId")].Value = claimId;
-                    p[notification.Column("CreatedAt")].Value = now;
-                    await inserts[1].ExecuteNonQueryAsync();
-                    p = inserts[2].Parameters;
-                    p[delivery!.Column("Id")].Value = Guid.CreateVersion7();
-                    p[delivery.Column("NotificationId")].Value = notificationId;
-                    p[delivery.Column("CreatedAt")].Value = now;
-                    p[delivery.Column("NextAttemptAt")].Value = now;
-                    await inserts[2].ExecuteNonQueryAsync();
+                    for (var r = 0; r < rows.Length; r++)
+                        Fill(first.Parameters, r, commands[0].Offsets[r]);
+                    if (await first.ExecuteNonQueryAsync() != 1)
+                    {
+                        Interlocked.Increment(ref failures);
+                        continue;
+                    }
                 }
-                await transaction.CommitAsync();
+                else
+                {
+                    await using var transaction = await connection.BeginTransactionAsync();
+                    if (await first.ExecuteNonQueryAsync() != 1)
+                    {
+                        await transaction.RollbackAsync();
+                        Interlocked.Increment(ref failures);
+                        continue;
+                    }
+                    for (var r = 0; r < rows.Length; r++)
+                    {
+                        var (command, offsets) = commands[r + 1];
+                        Fill(command.Parameters, r, offsets[0]);
+                        await command.ExecuteNonQueryAsync();
+                    }
+                    await transaction.CommitAsync();
+                }
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
-            foreach (var command in inserts)
+            foreach (var (command, _) in commands)
                 await command.DisposeAsync();
             latencies.Add(mine);
         }));
-        return Measurement.Of(latencies.SelectMany(l => l).ToList(), failures, deadline.Elapsed)
-            with { Generator = wholeWrite ? "Npgsql claim loop, whole write" : "Npgsql claim loop" };
+        return Measurement.Of(latencies.SelectMany(l => l).ToList(), failures, deadline.Elapsed) with
+        {
+            Generator = write switch
+            {
+                RawWrite.Whole => "Npgsql claim loop, the API's rows",
+                RawWrite.OneStatement => "Npgsql claim loop, the API's rows in one statement",
+                _ => "Npgsql claim loop",
+            },
+        };
     }
 }
+
+/// <summary>What the raw claim loop writes per claim (see <see cref="RawClaim.RunAsync"/>).</summary>
+enum RawWrite { OneRow, Whole, OneStatement }
 
 sealed record Measurement(double PerSecond, double P50, double P95, double P99, int Count, int Failures)
 {
