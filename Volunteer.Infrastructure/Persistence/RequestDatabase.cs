@@ -6,7 +6,7 @@ namespace Volunteer.Infrastructure.Persistence;
 /// <summary>The request's database connection, for the HTTP layer's connection filter and readiness check. Registered like the use cases.</summary>
 public sealed class RequestDatabase(VolunteerDbContext db) : IUseCase
 {
-    /// <summary>Opens the request's connection now and keeps it until the request's DbContext is disposed.</summary>
+    /// <summary>Opens the request's connection now and keeps it until <see cref="ReleaseAsync"/> (or the request's DbContext is disposed).</summary>
     public Task OpenAsync(CancellationToken ct) => db.Database.OpenConnectionAsync(ct);
 
     /// <summary>

@@ -819,38 +819,23 @@ static class RawClaim
             }
             foreach (var (command, _) in commands)
                 await command.PrepareAsync();
+            // Per row, where the columns each claim sets anew are (the rest keep the template's values).
+            var fresh = rows.Select((row, r) => FreshColumns[r].Select(row.Column).ToArray()).ToArray();
 
             while (deadline.Elapsed < duration)
             {
                 var started = Stopwatch.GetTimestamp();
                 var (m, t) = data.ClaimPair(next());
                 var now = DateTime.UtcNow;
-                var (claimId, notificationId) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+                var claimId = Guid.CreateVersion7();
                 var member = data.SignedInIds[m];
-                // The rows' values: command k's parameters for row r start at offsets[r] (in one statement all rows are in one command).
-                void Fill(NpgsqlParameterCollection p, int rowIndex, int at)
+                object[][] values;
+                if (rows.Length == 1)
+                    values = [[claimId, t, member, now]];
+                else
                 {
-                    switch (rowIndex)
-                    {
-                        case 0:
-                            p[at + claim.Column("Id")].Value = claimId;
-                            p[at + claim.Column("TaskId")].Value = t;
-                            p[at + claim.Column("MemberId")].Value = member;
-                            p[at + claim.Column("ClaimedAt")].Value = now;
-                            break;
-                        case 1:
-                            p[at + notification!.Column("Id")].Value = notificationId;
-                            p[at + notification.Column("RecipientId")].Value = member;
-                            p[at + notification.Column("SubjectId")].Value = claimId;
-                            p[at + notification.Column("CreatedAt")].Value = now;
-                            break;
-                        default:
-                            p[at + delivery!.Column("Id")].Value = Guid.CreateVersion7();
-                            p[at + delivery.Column("NotificationId")].Value = notificationId;
-                            p[at + delivery.Column("CreatedAt")].Value = now;
-                            p[at + delivery.Column("NextAttemptAt")].Value = now;
-                            break;
-                    }
+                    var notificationId = Guid.CreateVersion7();
+                    values = [[claimId, t, member, now], [notificationId, member, claimId, now], [Guid.CreateVersion7(), notificationId, now, now]];
                 }
                 var (first, _) = commands[0];
                 first.Parameters[0].Value = t;
@@ -858,7 +843,7 @@ static class RawClaim
                 if (write == RawWrite.OneStatement)
                 {
                     for (var r = 0; r < rows.Length; r++)
-                        Fill(first.Parameters, r, commands[0].Offsets[r]);
+                        Fill(first.Parameters, commands[0].Offsets[r], fresh[r], values[r]);
                     if (await first.ExecuteNonQueryAsync() != 1)
                     {
                         Interlocked.Increment(ref failures);
@@ -877,7 +862,7 @@ static class RawClaim
                     for (var r = 0; r < rows.Length; r++)
                     {
                         var (command, offsets) = commands[r + 1];
-                        Fill(command.Parameters, r, offsets[0]);
+                        Fill(command.Parameters, offsets[0], fresh[r], values[r]);
                         await command.ExecuteNonQueryAsync();
                     }
                     await transaction.CommitAsync();
@@ -897,6 +882,23 @@ static class RawClaim
                 _ => "Npgsql claim loop",
             },
         };
+    }
+
+    /// <summary>
+    /// The columns each claim sets anew, per row (claim, notification, delivery); the values come in this order:
+    /// the claim's id, task, member and time; the notification's id, recipient, subject (the claim) and time; the
+    /// delivery's id, notification and times.
+    /// </summary>
+    private static readonly string[][] FreshColumns =
+    [
+        ["Id", "TaskId", "MemberId", "ClaimedAt"], ["Id", "RecipientId", "SubjectId", "CreatedAt"], ["Id", "NotificationId", "CreatedAt", "NextAttemptAt"],
+    ];
+
+    /// <summary>Sets a row's fresh values into its parameters, which start at <paramref name="at"/>.</summary>
+    private static void Fill(NpgsqlParameterCollection parameters, int at, int[] columns, object[] values)
+    {
+        for (var i = 0; i < columns.Length; i++)
+            parameters[at + columns[i]].Value = values[i];
     }
 }
 
