@@ -18,7 +18,7 @@ namespace Volunteer.Infrastructure.Tasks;
 /// <remarks>
 /// <para>A resident's claim on PostgreSQL, of a task this instance has seen claimed before, is <b>one statement</b>
 /// (<see cref="ClaimSql.ClaimAsMemberAsync"/>): the claim and its 认领成功 message are made from the task's
-/// <see cref="PublishedTerms"/> (kept by <see cref="PublishedTermsCache"/>), and the statement takes the slot and
+/// <see cref="PublishedTerms"/> and street (kept by <see cref="PublishedTermsCache"/>), and the statement takes the slot and
 /// writes them only where <see cref="ServiceTask.Claim"/> and the street check would have let the claim through, the
 /// rules written in SQL beside the entity's (<c>ClaimSqlTests</c> checks each against it). When that statement takes
 /// nothing, the claim goes the way below, whose read lets the entity say why, with the same answer as ever.</para>
@@ -60,7 +60,7 @@ public sealed class ClaimTask(VolunteerDbContext db, TimeProvider clock, Publish
             throw DomainException.Forbidden("claim.role", "只有居民、党员或共建单位可以认领任务。");
 
         var oneStatement = ClaimSql.DecidesInOneStatement(db);
-        if (actor.IsResident && oneStatement && published.Of(taskId) is { } terms)
+        if (actor.IsResident && oneStatement && published.Of(taskId) is { Terms: var terms, StreetId: var streetId })
         {
             var now = clock.GetUtcNow();
             var asked = Claim.AskedBy(actor.Id, terms, now);
@@ -69,7 +69,7 @@ public sealed class ClaimTask(VolunteerDbContext db, TimeProvider clock, Publish
             (string Name, string? Phone)? shown;
             try
             {
-                shown = await ClaimSql.ClaimAsMemberAsync(db, terms, actor.Id, now, written, ct);
+                shown = await ClaimSql.ClaimAsMemberAsync(db, terms, streetId, actor.Id, now, written, ct);
             }
             catch (Exception e) when (DatabaseErrors.IsUniqueViolation(e))
             {
@@ -140,7 +140,7 @@ public sealed class ClaimTask(VolunteerDbContext db, TimeProvider clock, Publish
             {
                 VolunteerMetrics.Claimed();
                 if (oneStatement)
-                    published.Remember(task.Terms);
+                    published.Remember(task.Terms, subject.TaskStreetId);
                 return new Claimed(claim, task.Title, member is null ? null : (member.Name, member.Phone));
             }
             if (attempt == 3)

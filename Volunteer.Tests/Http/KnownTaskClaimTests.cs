@@ -97,6 +97,36 @@ public abstract class KnownTaskClaimTests(ApiFactory api)
     }
 
     [Fact]
+    public async Task A_known_task_is_claimed_from_every_community_of_its_street_and_not_by_a_member_who_moved_out_of_it()
+    {
+        // The one statement takes the street of the task as the claim's read found it once, and finds the member's own
+        // street as it is now: a neighbour community's resident claims, a resident who moved to another street does not.
+        var place = await api.NewCommunityAsync();
+        var neighbour = await api.NewCommunityAsync(place.StreetId);
+        var elsewhere = await api.NewCommunityAsync();
+        var taskId = await api.PublishTaskAsync(place, slots: 5);
+        await api.ClaimAsync((await api.NewResidentAsync(place)).Token, taskId); // the task is known here from now on
+        var fromNeighbour = await api.NewResidentAsync(neighbour, name: "周小梅");
+        var mover = await api.NewResidentAsync(place);
+        await api.ClaimAsync(mover.Token, (await api.PublishTaskAsync(place))); // the mover's token is known too
+        await api.DbAsync(async db =>
+        {
+            var member = await db.Members.SingleAsync(m => m.Id == mover.Id);
+            member.MoveTo(await db.Communities.SingleAsync(c => c.Id == elsewhere.CommunityId), null);
+            await db.SaveChangesAsync();
+        });
+
+        var claim = await api.ClaimAsync(fromNeighbour.Token, taskId);
+        var before = await SnapshotAsync(taskId);
+        var problem = await (await api.Client(mover.Token).PostJsonAsync($"/api/v1/tasks/{taskId}/claims")).ProblemAsync(HttpStatusCode.NotFound);
+
+        Assert.Equal((taskId, "周小梅"), (claim.TaskId, claim.ClaimantName));
+        Assert.Equal("task.notFound", problem.Code);
+        Assert.Equal(before, await SnapshotAsync(taskId));
+        Assert.Equal((2, 2), (before.Taken, before.Claims));
+    }
+
+    [Fact]
     public async Task Forty_members_claiming_the_last_four_slots_of_a_known_task_at_once_get_exactly_four()
     {
         var place = await api.NewCommunityAsync();

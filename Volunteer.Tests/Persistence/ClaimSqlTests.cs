@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Volunteer.Domain.Communities;
 using Volunteer.Domain.Members;
 using Volunteer.Domain.Needs;
 using Volunteer.Domain.Notifications;
@@ -87,14 +88,18 @@ public abstract class ClaimSqlTests(ApiFactory api)
                     var sameStreet = member.CommunityId is { } home && streets[home] == streets[task.CommunityId];
                     if (sameStreet && Claims(task, member, now))
                         entity.Add((taskId, memberId));
+                    // The statement's member row, given the task's street as the use case gives it ({5} there, {3} here).
+                    await using var command = db.Database.GetDbConnection().CreateCommand();
+#pragma warning disable EF1002 // the text interpolated is the product's own SQL (ClaimSql's constants); the values are parameters
+                    var picked = await db.Database.SqlQueryRaw<Guid>(
+                        $$"""SELECT "Tasks"."Id" AS "Value" FROM "Tasks", ({{ClaimSql.MemberOf.Replace("{5}", "{3}")}}) AS m WHERE "Tasks"."Id" = {0} AND {{ClaimSql.SlotFree}} AND {{ClaimSql.ClaimableByMember}}""",
+                        Parameter<ServiceTask>(db, command, nameof(ServiceTask.Id), 0, taskId),
+                        Parameter<ServiceTask>(db, command, nameof(ServiceTask.EndsAt), 1, now),
+                        Parameter<Member>(db, command, nameof(Member.Id), 2, memberId),
+                        Parameter<Community>(db, command, nameof(Community.StreetId), 3, streets[task.CommunityId])).ToListAsync();
+#pragma warning restore EF1002
+                    sql.AddRange(picked.Select(t => (t, memberId)));
                 }
-                await using var command = db.Database.GetDbConnection().CreateCommand();
-                var picked = await db.Database.SqlQueryRaw<Guid>(
-                    $"""SELECT "Tasks"."Id" AS "Value" FROM "Tasks", ({ClaimSql.MemberOf}) AS m WHERE {ClaimSql.SlotFree} AND {ClaimSql.ClaimableByMember}""",
-                    Parameter<ServiceTask>(db, command, nameof(ServiceTask.Id), 0, Guid.Empty),
-                    Parameter<ServiceTask>(db, command, nameof(ServiceTask.EndsAt), 1, now),
-                    Parameter<Member>(db, command, nameof(Member.Id), 2, memberId)).ToListAsync();
-                sql.AddRange(picked.Where(tasks.Contains).Select(t => (t, memberId)));
             }
             return (entity, sql);
         });
@@ -311,7 +316,7 @@ public sealed class ClaimInOneStatementOnPostgres(PostgresApi api) : IClassFixtu
         var now = api.Clock.GetUtcNow();
         var (terms, rows) = await AskAsync(taskId, member, now);
 
-        var shown = await api.DbAsync(db => ClaimSql.ClaimAsMemberAsync(db, terms, member.Id, now, rows, CancellationToken.None));
+        var shown = await ClaimAsync(terms, member, now, rows);
 
         Assert.Equal(("钱晓燕", "13900001111"), shown);
         var claim = (Claim)rows[0];
@@ -369,7 +374,7 @@ public sealed class ClaimInOneStatementOnPostgres(PostgresApi api) : IClassFixtu
         });
         var takenBefore = await api.DbAsync(db => db.Tasks.Where(t => t.Id == taskId).Select(t => t.Taken).SingleAsync());
 
-        Assert.Null(await api.DbAsync(db => ClaimSql.ClaimAsMemberAsync(db, terms, member.Id, now, rows, CancellationToken.None)));
+        Assert.Null(await ClaimAsync(terms, member, now, rows));
 
         var claim = (Claim)rows[0];
         Assert.Equal((takenBefore, 0, 0), await api.DbAsync(async db => (
@@ -387,10 +392,10 @@ public sealed class ClaimInOneStatementOnPostgres(PostgresApi api) : IClassFixtu
         var now = api.Clock.GetUtcNow();
         var (terms, first) = await AskAsync(taskId, member, now);
         var (_, second) = await AskAsync(taskId, member, now);
-        Assert.NotNull(await api.DbAsync(db => ClaimSql.ClaimAsMemberAsync(db, terms, member.Id, now, first, CancellationToken.None)));
+        Assert.NotNull(await ClaimAsync(terms, member, now, first));
 
         var refused = await Assert.ThrowsAnyAsync<Exception>(() =>
-            api.DbAsync(db => ClaimSql.ClaimAsMemberAsync(db, terms, member.Id, now, second, CancellationToken.None)));
+            ClaimAsync(terms, member, now, second));
 
         Assert.True(DatabaseErrors.IsUniqueViolation(refused), refused.ToString());
         Assert.Equal((1, 1), await api.DbAsync(async db => (
@@ -399,12 +404,16 @@ public sealed class ClaimInOneStatementOnPostgres(PostgresApi api) : IClassFixtu
     }
 
     /// <summary>What the use case makes before its one statement: the claim and its messages, from the published terms alone.</summary>
-    private Task<(PublishedTerms Terms, object[] Rows)> AskAsync(Guid taskId, Person member, DateTimeOffset now) =>
+    private Task<(KnownTask Task, object[] Rows)> AskAsync(Guid taskId, Person member, DateTimeOffset now) =>
         api.DbAsync(async db =>
         {
-            var terms = (await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == taskId)).Terms;
-            var claim = Claim.AskedBy(member.Id, terms, now);
-            var notification = Notification.ClaimAccepted(claim, terms, now);
-            return (terms, new object[] { claim, notification, Outbox.DeliveryOf(notification)! });
+            var task = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == taskId);
+            var street = await db.Communities.Where(c => c.Id == task.CommunityId).Select(c => c.StreetId).SingleAsync();
+            var claim = Claim.AskedBy(member.Id, task.Terms, now);
+            var notification = Notification.ClaimAccepted(claim, task.Terms, now);
+            return (new KnownTask(task.Terms, street), new object[] { claim, notification, Outbox.DeliveryOf(notification)! });
         });
+
+    private Task<(string Name, string? Phone)?> ClaimAsync(KnownTask task, Person member, DateTimeOffset now, object[] rows) =>
+        api.DbAsync(db => ClaimSql.ClaimAsMemberAsync(db, task.Terms, task.StreetId, member.Id, now, rows, CancellationToken.None));
 }
