@@ -65,7 +65,8 @@ internal static class ClaimSql
     /// when it is made and never changes (<c>Community.StreetId</c>), nor does a task's community, so the street the use
     /// case read with the task once holds for every later claim. On PostgreSQL the member's street as one look-up by key
     /// rather than a join of the communities, and the task's street as a value rather than a correlated look-up, cost
-    /// the server 0.04–0.11 ms less per claim (pgbench, docs/performance.md, claims tenth pass).
+    /// the server 0.04–0.11 ms less per claim under pgbench; the load bench, where other costs dominate, did not show it
+    /// (docs/performance.md, claims tenth pass).
     /// </remarks>
     internal const string MemberOf =
         """
