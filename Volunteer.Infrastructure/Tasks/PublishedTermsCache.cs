@@ -10,11 +10,11 @@ namespace Volunteer.Infrastructure.Tasks;
 /// </summary>
 /// <remarks>
 /// Nothing needs invalidating across instances: the terms do not change once a task is published, nor does the street
-/// (a task keeps its community, a community its street), and the statement that uses the terms compares them with the row anyway (<see cref="ClaimSql.ClaimAsMemberAsync"/>), so a stale entry
-/// only costs the claim its read again, never a wrong row. Everything that does change (status, slots, the end, the
-/// member) is checked by that statement in the database, not taken from here. Bounded: past
-/// <see cref="Capacity"/> tasks it starts again empty (a few hundred tasks are open at a time in a street; a
-/// forgotten one costs its next claim one read).
+/// (a task keeps its community, a community its street), and the statement that uses the terms compares them with the
+/// row anyway (<see cref="ClaimSql.ClaimAsMemberAsync"/>), so a stale entry only costs the claim its read again, never a
+/// wrong row. Everything that does change (status, slots, the end, the member and their street) is checked by that
+/// statement in the database, not taken from here. Bounded: past <see cref="Capacity"/> tasks it starts again empty (a
+/// few hundred tasks are open at a time in a street; a forgotten one costs its next claim one read).
 /// <para>A singleton of the host (registered in <c>InfrastructureSetup</c>), not a static: each host, and each test host
 /// in one process, keeps its own.</para>
 /// </remarks>

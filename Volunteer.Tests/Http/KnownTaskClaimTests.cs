@@ -108,7 +108,7 @@ public abstract class KnownTaskClaimTests(ApiFactory api)
         await api.ClaimAsync((await api.NewResidentAsync(place)).Token, taskId); // the task is known here from now on
         var fromNeighbour = await api.NewResidentAsync(neighbour, name: "周小梅");
         var mover = await api.NewResidentAsync(place);
-        await api.ClaimAsync(mover.Token, (await api.PublishTaskAsync(place))); // the mover's token is known too
+        await api.ClaimAsync(mover.Token, await api.PublishTaskAsync(place)); // the mover's token is known too
         await api.DbAsync(async db =>
         {
             var member = await db.Members.SingleAsync(m => m.Id == mover.Id);
