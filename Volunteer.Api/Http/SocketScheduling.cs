@@ -29,8 +29,9 @@ namespace Volunteer.Api.Http;
 /// and cost the reads at 64 connections (task lists 1,750/s with p99 70 ms, against 2,837/s and 64 ms off; `/me/points`
 /// 4,115/s with p99 40 ms against 5,733/s and 23 ms): with every request on two epoll threads, a thread the scheduler
 /// pauses stalls all its connections. In the claims eleventh pass both runs with it on had a 10-s round in which not one
-/// claim was answered (their other rounds were normal); until that is understood, leave it off. Never turn it on with SQLite: its "asynchronous" calls run synchronously (each
-/// query would block the epoll thread for its whole run) and a writer may wait out its 10-s busy timeout.
+/// claim was answered (their other rounds were normal); until that is understood, leave it off. Never turn it on with
+/// SQLite: its "asynchronous" calls run synchronously (each query would block the epoll thread for its whole run) and a
+/// writer may wait out its 10-s busy timeout.
 /// </summary>
 public static class SocketScheduling
 {
