@@ -186,7 +186,7 @@ await using ILoadGenerator load = o.Client == "http" ? new HttpLoad() : WrkLoad.
 if (o.Client == "wrk" && load is HttpLoad)
     Console.Error.WriteLine("wrk is not installed (apt-get install wrk): the closed-loop rounds use the HttpClient loop");
 Console.WriteLine($"Closed-loop rounds driven by {load.Name}; paced rounds, warm-up and probes by the HttpClient loop");
-var results = new Report();
+var results = new Report { PerRound = args.Contains("--per-round") };
 var claimSeq = 0L;
 long NextClaim() => Interlocked.Increment(ref claimSeq);
 
@@ -1341,7 +1341,16 @@ sealed class Report
     public bool Overbooked { get; set; }
     public int Failures => _rows.Where(r => !r.What.StartsWith("claim", StringComparison.Ordinal) || r.Side == "api").Sum(r => r.M.Failures);
 
-    public void Add(string what, int connections, string side, Measurement m) => _rows.Add((what, connections, side, m));
+    /// <summary>Whether each measurement is also written as it ends (<c>--per-round</c>): the medians hide which round was slow.</summary>
+    public bool PerRound { get; init; }
+
+    public void Add(string what, int connections, string side, Measurement m)
+    {
+        _rows.Add((what, connections, side, m));
+        if (PerRound)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {DateTime.UtcNow:HH:mm:ss} {what}, {connections} conns, {side}: {m.PerSecond:0}/s, p50 / p95 / p99 {m.P50:0.0} / {m.P95:0.0} / {m.P99:0.0} ms, API CPU {m.ApiCpuMs / Math.Max(1, m.Count):0.000} ms, PostgreSQL CPU {m.PostgresCpuMs / Math.Max(1, m.Count):0.000} ms per request"));
+    }
 
     /// <summary>The median rate of one side's rounds of a measurement (NaN when it did not run).</summary>
     public double MedianRate(string what, int connections, string side) =>
