@@ -936,6 +936,9 @@ sealed record Measurement(double PerSecond, double P50, double P95, double P99, 
     /// <summary>CPU time the PostgreSQL server's processes spent during the run, in ms (NaN for a server on another machine).</summary>
     public double PostgresCpuMs { get; init; } = double.NaN;
 
+    /// <summary>Milliseconds of CPU per request answered in the run.</summary>
+    public double PerRequest(double ms) => ms / Math.Max(1, Count);
+
     public static Measurement Of(List<double> latencies, int failures, TimeSpan elapsed)
     {
         latencies.Sort();
@@ -1349,7 +1352,8 @@ sealed class Report
         _rows.Add((what, connections, side, m));
         if (PerRound)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {DateTime.UtcNow:HH:mm:ss} {what}, {connections} conns, {side}: {m.PerSecond:0}/s, p50 / p95 / p99 {m.P50:0.0} / {m.P95:0.0} / {m.P99:0.0} ms, API CPU {m.ApiCpuMs / Math.Max(1, m.Count):0.000} ms, PostgreSQL CPU {m.PostgresCpuMs / Math.Max(1, m.Count):0.000} ms per request"));
+                $"  {DateTime.UtcNow:HH:mm:ss} {what}, {connections} conns, {side}: {m.PerSecond:0}/s, p50 / p95 / p99 {m.P50:0.0} / {m.P95:0.0} / {m.P99:0.0} ms; " +
+                $"CPU ms per request: API process {m.PerRequest(m.ApiCpuMs):0.000}, this process {m.PerRequest(m.BenchCpuMs):0.000}, PostgreSQL {m.PerRequest(m.PostgresCpuMs):0.000}"));
     }
 
     /// <summary>The median rate of one side's rounds of a measurement (NaN when it did not run).</summary>
@@ -1381,22 +1385,21 @@ sealed class Report
         Console.WriteLine();
         Console.WriteLine("| what | conns | API CPU ms per request (min–max) | load generator CPU ms per request (API run / raw run) | raw CPU ms per request (min–max) | API / raw CPU | PostgreSQL CPU ms per request (API run / raw run) |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
-        static double PerRequest(double ms, Measurement m) => ms / Math.Max(1, m.Count);
-        static double? GeneratorMs(Measurement m) => m.Generator.StartsWith("wrk", StringComparison.Ordinal) ? PerRequest(m.ChildrenCpuMs, m) : null;
+        static double? GeneratorMs(Measurement m) => m.Generator.StartsWith("wrk", StringComparison.Ordinal) ? m.PerRequest(m.ChildrenCpuMs) : null;
         foreach (var group in _rows.GroupBy(r => (r.What, r.Connections)))
         {
             var api = group.Where(r => r.Side == "api").Select(r => r.M).ToList();
             var raw = group.Where(r => r.Side == "raw").Select(r => r.M).ToList();
-            var apiCpu = api.Select(m => PerRequest(m.ApiCpuMs, m)).ToList();
+            var apiCpu = api.Select(m => m.PerRequest(m.ApiCpuMs)).ToList();
             // The HttpClient loop runs in this process: in an API run, this process's CPU is the loop's.
-            var apiLoad = api.Select(m => GeneratorMs(m) ?? PerRequest(m.BenchCpuMs, m)).ToList();
+            var apiLoad = api.Select(m => GeneratorMs(m) ?? m.PerRequest(m.BenchCpuMs)).ToList();
             var rawLoad = raw.Select(GeneratorMs).OfType<double>().ToList();
-            var rawCpu = raw.Zip(apiLoad, (m, loop) => PerRequest(m.BenchCpuMs, m) - (m.Generator.StartsWith("HttpClient", StringComparison.Ordinal) ? loop : 0)).ToList();
+            var rawCpu = raw.Zip(apiLoad, (m, loop) => m.PerRequest(m.BenchCpuMs) - (m.Generator.StartsWith("HttpClient", StringComparison.Ordinal) ? loop : 0)).ToList();
             Console.WriteLine($"| {group.Key.What} | {group.Key.Connections} | {Stats.Show(apiCpu, "", "0.000")} | " +
                 $"{Stats.Median(apiLoad):0.000} / {(rawLoad.Count > 0 ? Stats.Median(rawLoad).ToString("0.000", CultureInfo.InvariantCulture) : "—")} | " +
                 (raw.Count > 0 ? $"{Stats.Show(rawCpu, "", "0.000")} | {Stats.Median(apiCpu) / Stats.Median(rawCpu):0.0} |" : "— | — |") +
-                $" {Stats.Median(api.Select(m => PerRequest(m.PostgresCpuMs, m)).ToList()):0.000} / " +
-                $"{(raw.Count > 0 ? Stats.Median(raw.Select(m => PerRequest(m.PostgresCpuMs, m)).ToList()).ToString("0.000", CultureInfo.InvariantCulture) : "—")} |");
+                $" {Stats.Median(api.Select(m => m.PerRequest(m.PostgresCpuMs)).ToList()):0.000} / " +
+                $"{(raw.Count > 0 ? Stats.Median(raw.Select(m => m.PerRequest(m.PostgresCpuMs)).ToList()).ToString("0.000", CultureInfo.InvariantCulture) : "—")} |");
         }
     }
 }
