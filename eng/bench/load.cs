@@ -196,34 +196,53 @@ long NextClaim() => Interlocked.Increment(ref claimSeq);
 // Claims too, by count (3,000 of the 100,000 member/task pairs, so every task's first claims are among them), then
 // the slots are freed again: on a quiet machine one second was enough, on a busy one it left the claim's code to the
 // first measured round.
-await Db.ResetClaimsAsync(dbConnection);
-await HttpLoad.RunCountAsync(8, o.Runs("claims") ? 3000 : 200, apiClaims, NextClaim);
-foreach (var warm in reads.SelectMany(r => new[] { r.Item2, r.Item3 }).Concat(o.Runs("board") ? [communityBoard, streetBoard] : []))
-    await HttpLoad.RunCountAsync(8, 2000, warm, NextClaim);
-await RawClaim.RunAsync(rawSource, claimInsert, data, 8, TimeSpan.FromSeconds(1), NextClaim);
-if (o.Runs("claims"))
-    foreach (var write in new[] { RawWrite.Whole, RawWrite.OneStatement })
-        await RawClaim.RunAsync(rawSource, claimInsert, data, 8, TimeSpan.FromSeconds(1), NextClaim, write);
-// And at 64 connections, so that neither side's measured 64-connection round pays for growing its database pool
-// (56 more PostgreSQL backends forked, each with a TLS handshake and its statements prepared): in rounds of 2 s
-// that growth took most of the round on both sides (80–180 claims/s, p95 over 2 s, against ~1,000 in rounds of 10 s).
-if (o.Runs("claims"))
-{
-    await HttpLoad.RunCountAsync(64, 1280, apiClaims, NextClaim);
-    await RawClaim.RunAsync(rawSource, claimInsert, data, 64, TimeSpan.FromSeconds(1), NextClaim);
-    foreach (var write in new[] { RawWrite.Whole, RawWrite.OneStatement })
-        await RawClaim.RunAsync(rawSource, claimInsert, data, 64, TimeSpan.FromSeconds(1), NextClaim, write);
-}
-foreach (var warm in reads.Take(1).SelectMany(r => new[] { r.Item2, r.Item3 }))
-    await HttpLoad.RunCountAsync(64, 1280, warm, NextClaim);
 // Then until both processes' tier-1 compilers have been idle for 2 s (at most 60 s): the warm-up's hot methods are
 // queued for optimized code and compiled on the runtime's background thread some time after they ran; on this
 // machine that thread still took 0.3–0.6 ms of CPU per claim during the first measured round at 8 connections (half
 // the API's CPU per claim there, docs/performance.md, claims eighth pass), so that round measured when the JIT finished.
-foreach (var (who, pid) in new[] { ("API", server.Id), ("benchmark (raw side)", Environment.ProcessId) })
+// With tiered PGO (on since the twelfth pass) one pass is not enough: the warm-up's hot methods reach their instrumented
+// code, and their final code needs more calls than the quiet wait makes, so it was compiled during the first measured
+// round (a quarter of the API's samples there in one profile). So the warm-up runs again, up to four times in all,
+// until a whole pass of it and its quiet wait compiles less than 100 ms of tier-1 code in the API.
+async Task WarmUpAsync()
 {
-    var (waited, jitMs) = await Cpu.TieredJitQuietAsync(pid, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(60));
-    Console.WriteLine($"Warm-up: the {who} JIT went quiet after {waited.TotalSeconds:0.0} s more ({jitMs:0} ms of tier-1 compiling meanwhile)");
+    await Db.ResetClaimsAsync(dbConnection);
+    await HttpLoad.RunCountAsync(8, o.Runs("claims") ? 3000 : 200, apiClaims, NextClaim);
+    foreach (var warm in reads.SelectMany(r => new[] { r.Item2, r.Item3 }).Concat(o.Runs("board") ? [communityBoard, streetBoard] : []))
+        await HttpLoad.RunCountAsync(8, 2000, warm, NextClaim);
+    await RawClaim.RunAsync(rawSource, claimInsert, data, 8, TimeSpan.FromSeconds(1), NextClaim);
+    if (o.Runs("claims"))
+        foreach (var write in new[] { RawWrite.Whole, RawWrite.OneStatement })
+            await RawClaim.RunAsync(rawSource, claimInsert, data, 8, TimeSpan.FromSeconds(1), NextClaim, write);
+    // And at 64 connections, so that neither side's measured 64-connection round pays for growing its database pool
+    // (56 more PostgreSQL backends forked, each with a TLS handshake and its statements prepared): in rounds of 2 s
+    // that growth took most of the round on both sides (80–180 claims/s, p95 over 2 s, against ~1,000 in rounds of 10 s).
+    if (o.Runs("claims"))
+    {
+        await HttpLoad.RunCountAsync(64, 1280, apiClaims, NextClaim);
+        await RawClaim.RunAsync(rawSource, claimInsert, data, 64, TimeSpan.FromSeconds(1), NextClaim);
+        foreach (var write in new[] { RawWrite.Whole, RawWrite.OneStatement })
+            await RawClaim.RunAsync(rawSource, claimInsert, data, 64, TimeSpan.FromSeconds(1), NextClaim, write);
+    }
+    foreach (var warm in reads.Take(1).SelectMany(r => new[] { r.Item2, r.Item3 }))
+        await HttpLoad.RunCountAsync(64, 1280, warm, NextClaim);
+}
+
+for (var pass = 1; pass <= 4; pass++)
+{
+    var apiJit = Cpu.MeterTieredJit(server.Id);
+    using (apiJit)
+    {
+        await WarmUpAsync();
+        foreach (var (who, pid) in new[] { ("API", server.Id), ("benchmark (raw side)", Environment.ProcessId) })
+        {
+            var (waited, jitMs) = await Cpu.TieredJitQuietAsync(pid, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(60));
+            Console.WriteLine($"Warm-up {pass}: the {who} JIT went quiet after {waited.TotalSeconds:0.0} s more ({jitMs:0} ms of tier-1 compiling meanwhile)");
+        }
+    }
+    Console.WriteLine($"Warm-up {pass}: the API compiled {apiJit.Ms:0} ms of tier-1 code in this pass");
+    if (apiJit.Ms < 100)
+        break;
 }
 
 var duration = TimeSpan.FromSeconds(o.Seconds);
@@ -936,6 +955,9 @@ sealed record Measurement(double PerSecond, double P50, double P95, double P99, 
     /// <summary>CPU time the PostgreSQL server's processes spent during the run, in ms (NaN for a server on another machine).</summary>
     public double PostgresCpuMs { get; init; } = double.NaN;
 
+    /// <summary>Of <see cref="ApiCpuMs"/>, what the API's tier-1 compiler threads spent, in ms (see <see cref="Cpu.MeterTieredJit"/>).</summary>
+    public double ApiJitMs { get; init; }
+
     /// <summary>Milliseconds of CPU per request answered in the run.</summary>
     public double PerRequest(double ms) => ms / Math.Max(1, Count);
 
@@ -1271,6 +1293,48 @@ static class Cpu
         return (Stopwatch.GetElapsedTime(started), used);
     }
 
+    /// <summary>
+    /// Meters the CPU of <paramref name="pid"/>'s tier-1 compiler threads from now until the result is disposed (read
+    /// <see cref="JitMeter.Ms"/> after that): sampled every 250 ms, since a worker thread that ends takes its time with
+    /// it (one ends after it has been idle for a while, so its last sample holds nearly all of its time).
+    /// </summary>
+    public static JitMeter MeterTieredJit(int pid) => new(pid);
+
+    public sealed class JitMeter : IDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _sampling;
+        private double _ms;
+
+        public JitMeter(int pid) => _sampling = SampleAsync(pid, _stop.Token);
+
+        /// <summary>The compiler threads' CPU, in ms, over the metered time.</summary>
+        public double Ms => Volatile.Read(ref _ms);
+
+        private async Task SampleAsync(int pid, CancellationToken stop)
+        {
+            var seen = TieredJitThreads(pid);
+            while (true)
+            {
+                var stopped = stop.IsCancellationRequested;
+                var now = TieredJitThreads(pid);
+                Volatile.Write(ref _ms, _ms + now.Sum(t => Math.Max(0, t.Value - seen.GetValueOrDefault(t.Key))));
+                seen = now;
+                if (stopped)
+                    return;
+                try { await Task.Delay(250, stop); }
+                catch (OperationCanceledException) { }
+            }
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _sampling.GetAwaiter().GetResult();
+            _stop.Dispose();
+        }
+    }
+
     private static Dictionary<string, double> TieredJitThreads(int pid)
     {
         var threads = new Dictionary<string, double>();
@@ -1317,11 +1381,14 @@ static class Cpu
     {
         var self = Environment.ProcessId;
         var (api, bench, children, postgres) = (ProcessMs(apiPid), ProcessMs(self), ProcessMs(self, children: true), PostgresMs());
-        var m = await run();
+        Measurement m;
+        var jit = MeterTieredJit(apiPid);
+        using (jit)
+            m = await run();
         return m with
         {
             ApiCpuMs = ProcessMs(apiPid) - api, BenchCpuMs = ProcessMs(self) - bench, ChildrenCpuMs = ProcessMs(self, children: true) - children,
-            PostgresCpuMs = PostgresMs() - postgres,
+            PostgresCpuMs = PostgresMs() - postgres, ApiJitMs = jit.Ms,
         };
     }
 }
@@ -1353,7 +1420,8 @@ sealed class Report
         if (PerRound)
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {DateTime.UtcNow:HH:mm:ss} {what}, {connections} conns, {side}: {m.PerSecond:0}/s, p50 / p95 / p99 {m.P50:0.0} / {m.P95:0.0} / {m.P99:0.0} ms; " +
-                $"CPU ms per request: API process {m.PerRequest(m.ApiCpuMs):0.000}, this process {m.PerRequest(m.BenchCpuMs):0.000}, PostgreSQL {m.PerRequest(m.PostgresCpuMs):0.000}"));
+                $"CPU ms per request: API process {m.PerRequest(m.ApiCpuMs):0.000}, this process {m.PerRequest(m.BenchCpuMs):0.000}, PostgreSQL {m.PerRequest(m.PostgresCpuMs):0.000}; " +
+                $"the API's tier-1 JIT {m.ApiJitMs:0} ms in all"));
     }
 
     /// <summary>The median rate of one side's rounds of a measurement (NaN when it did not run).</summary>
@@ -1383,8 +1451,8 @@ sealed class Report
         // this process during a raw run, less the HttpClient loop's share measured in the API run of the same round when
         // that loop drove the raw run too (nothing to take off under wrk, or for the claim loop, which has no HTTP).
         Console.WriteLine();
-        Console.WriteLine("| what | conns | API CPU ms per request (min–max) | load generator CPU ms per request (API run / raw run) | raw CPU ms per request (min–max) | API / raw CPU | PostgreSQL CPU ms per request (API run / raw run) |");
-        Console.WriteLine("|---|---|---|---|---|---|---|");
+        Console.WriteLine("| what | conns | API CPU ms per request (min–max) | load generator CPU ms per request (API run / raw run) | raw CPU ms per request (min–max) | API / raw CPU | PostgreSQL CPU ms per request (API run / raw run) | API tier-1 JIT ms in a round (most) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
         static double? GeneratorMs(Measurement m) => m.Generator.StartsWith("wrk", StringComparison.Ordinal) ? m.PerRequest(m.ChildrenCpuMs) : null;
         foreach (var group in _rows.GroupBy(r => (r.What, r.Connections)))
         {
@@ -1399,7 +1467,8 @@ sealed class Report
                 $"{Stats.Median(apiLoad):0.000} / {(rawLoad.Count > 0 ? Stats.Median(rawLoad).ToString("0.000", CultureInfo.InvariantCulture) : "—")} | " +
                 (raw.Count > 0 ? $"{Stats.Show(rawCpu, "", "0.000")} | {Stats.Median(apiCpu) / Stats.Median(rawCpu):0.0} |" : "— | — |") +
                 $" {Stats.Median(api.Select(m => m.PerRequest(m.PostgresCpuMs)).ToList()):0.000} / " +
-                $"{(raw.Count > 0 ? Stats.Median(raw.Select(m => m.PerRequest(m.PostgresCpuMs)).ToList()).ToString("0.000", CultureInfo.InvariantCulture) : "—")} |");
+                $"{(raw.Count > 0 ? Stats.Median(raw.Select(m => m.PerRequest(m.PostgresCpuMs)).ToList()).ToString("0.000", CultureInfo.InvariantCulture) : "—")} | " +
+                $"{(api.Count > 0 ? api.Max(m => m.ApiJitMs) : 0):0} |");
         }
     }
 }
