@@ -60,6 +60,7 @@ app.BeginStartupWork();
 
 app.UseVolunteerForwardedHeaders();
 app.UseMiddleware<RequestLogging>();
+app.UseMiddleware<WritesRunToTheEnd>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseVolunteerConsole();
