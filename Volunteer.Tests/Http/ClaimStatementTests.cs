@@ -1,12 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Volunteer.Api.Claims;
 using Volunteer.Domain.Notifications;
 using Volunteer.Domain.Tasks;
-using Volunteer.Infrastructure.Persistence;
 using Volunteer.Tests.Support;
 
 namespace Volunteer.Tests.Http;
@@ -19,13 +16,7 @@ public class StatementCountingApi(Provider provider) : ApiFactory(provider)
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services =>
-        {
-            if (Provider == Provider.Postgres)
-                services.ConfigureDbContext<PostgresVolunteerDbContext>(o => o.AddInterceptors(Log.Commands, Log.Transactions, Log.Connections));
-            else
-                services.ConfigureDbContext<SqliteVolunteerDbContext>(o => o.AddInterceptors(Log.Commands, Log.Transactions, Log.Connections));
-        });
+        InterceptDatabase(builder, Log.Commands, Log.Transactions, Log.Connections);
     }
 }
 

@@ -1,12 +1,9 @@
 using System.Data.Common;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Volunteer.Api.Http;
 using Volunteer.Domain.Notifications;
-using Volunteer.Infrastructure.Persistence;
 using Volunteer.Tests.Support;
 
 namespace Volunteer.Tests.Http;
@@ -19,13 +16,7 @@ public class WriteHoldingApi(Provider provider) : ApiFactory(provider)
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services =>
-        {
-            if (Provider == Provider.Postgres)
-                services.ConfigureDbContext<PostgresVolunteerDbContext>(o => o.AddInterceptors(Hold));
-            else
-                services.ConfigureDbContext<SqliteVolunteerDbContext>(o => o.AddInterceptors(Hold));
-        });
+        InterceptDatabase(builder, Hold);
     }
 }
 

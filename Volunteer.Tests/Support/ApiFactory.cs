@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Volunteer.Api.Auth;
 using Volunteer.Domain.Members;
@@ -112,6 +113,16 @@ public class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
             services.AddSingleton<IStartupFilter, PeerAddress>();
         });
     }
+
+    /// <summary>Adds EF Core interceptors to the DbContext of this factory's provider (a test's view of what reaches the database).</summary>
+    protected void InterceptDatabase(IWebHostBuilder builder, params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors) =>
+        builder.ConfigureTestServices(services =>
+        {
+            if (Provider == Provider.Postgres)
+                services.ConfigureDbContext<PostgresVolunteerDbContext>(o => o.AddInterceptors(interceptors));
+            else
+                services.ConfigureDbContext<SqliteVolunteerDbContext>(o => o.AddInterceptors(interceptors));
+        });
 
     /// <summary>Skips (locally) or fails (CI) when this factory's database is unavailable.</summary>
     public void EnsureAvailable()
