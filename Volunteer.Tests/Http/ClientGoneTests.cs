@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Volunteer.Api.Http;
+using Volunteer.Api.Tasks;
 using Volunteer.Domain.Notifications;
+using Volunteer.Domain.Tasks;
 using Volunteer.Tests.Support;
 
 namespace Volunteer.Tests.Http;
@@ -90,17 +92,19 @@ public abstract class ClientGoneTests(WriteHoldingApi api)
         release();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
 
-        var made = await WaitForAsync(() => api.DbAsync(async db => (
+        // The server goes on after the client has gone; a cancelled write never makes the claim, and the wait fails.
+        await Wait.UntilAsync(() => api.DbAsync(db => db.Claims.AnyAsync(c => c.TaskId == taskId && c.MemberId == resident.Id)),
+            TimeSpan.FromSeconds(10), pollMs: 50);
+        var made = await api.DbAsync(async db => (
             Taken: await db.Tasks.Where(t => t.Id == taskId).Select(t => t.Taken).SingleAsync(),
             Claims: await db.Claims.CountAsync(c => c.TaskId == taskId && c.MemberId == resident.Id),
-            Messages: await db.Notifications.CountAsync(n => n.RecipientId == resident.Id && n.Kind == NotificationKind.ClaimAccepted))),
-            state => state.Claims > 0);
+            Messages: await db.Notifications.CountAsync(n => n.RecipientId == resident.Id && n.Kind == NotificationKind.ClaimAccepted)));
         Assert.Equal((1, 1, 1), made);
         Assert.False(api.Hold.TokenCouldCancel);
 
         // The resident's next look at the task shows the claim as theirs.
-        var task = await (await api.Client(resident.Token).GetAsync($"/api/v1/tasks/{taskId}")).ReadAsync<Volunteer.Api.Tasks.TaskResponse>();
-        Assert.Equal(Volunteer.Domain.Tasks.ClaimStatus.Accepted, task.MyClaim?.Status);
+        var task = await (await api.Client(resident.Token).GetAsync($"/api/v1/tasks/{taskId}")).ReadAsync<TaskResponse>();
+        Assert.Equal(ClaimStatus.Accepted, task.MyClaim?.Status);
     }
 
     [Theory]
@@ -113,18 +117,6 @@ public abstract class ClientGoneTests(WriteHoldingApi api)
     [InlineData("OPTIONS", false)]
     public void Only_methods_that_change_data_outlive_their_client(string method, bool outlives) =>
         Assert.Equal(outlives, WritesRunToTheEnd.Changes(method));
-
-    private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var until = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            var state = await read();
-            if (done(state) || DateTime.UtcNow > until)
-                return state;
-            await Task.Delay(50);
-        }
-    }
 }
 
 public sealed class ClientGoneOnPostgres(PostgresWriteHoldingApi api) : ClientGoneTests(api), IClassFixture<PostgresWriteHoldingApi>;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Hangfire;
 using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -53,11 +52,11 @@ public sealed class JobServerTests
             foreach (var node in nodes)
                 node.Clock.Set(Cst(2026, 4, 3, 8, 0));
             await Task.WhenAll(nodes.Select(n => n.InitializeAsync().AsTask()));
-            await WaitUntilAsync(() => Task.FromResult(StateOf(owner, enqueued) == "Succeeded"), TimeSpan.FromSeconds(120));
+            await Wait.UntilAsync(() => Task.FromResult(StateOf(owner, enqueued) == "Succeeded"), TimeSpan.FromSeconds(120));
             Assert.Equal(1, RecordingJob.Ran.Count(m => m == marker));
 
             // Three months × three jobs, all completed; then a few more firings on both nodes change nothing.
-            await WaitUntilAsync(async () => await CompletedAsync(owner) >= 3 * JobNames.InOrder.Count, TimeSpan.FromSeconds(120));
+            await Wait.UntilAsync(async () => await CompletedAsync(owner) >= 3 * JobNames.InOrder.Count, TimeSpan.FromSeconds(120));
             await Task.Delay(TimeSpan.FromSeconds(3));
 
             var runs = await owner.DbAsync(db => db.JobRuns.AsNoTracking().ToListAsync());
@@ -131,7 +130,7 @@ public sealed class JobServerTests
             await using var survivor = new SchedulerNode(Provider.Postgres, owner.ConnectionString!);
             survivor.Clock.Set(Cst(2026, 4, 1, 2, 31));
             await survivor.InitializeAsync();
-            await WaitUntilAsync(async () => (await owner.RunOfAsync(JobName.Recognition, period))?.Status == JobRunStatus.Completed,
+            await Wait.UntilAsync(async () => (await owner.RunOfAsync(JobName.Recognition, period))?.Status == JobRunStatus.Completed,
                 TimeSpan.FromSeconds(120));
 
             // The frozen run wakes up and crashes: it no longer holds the run, so it changes nothing.
@@ -184,7 +183,7 @@ public sealed class JobServerTests
         // Waits (up to 120 s) for the schedule to be written and the server to run: with Hangfire's
         // default the locks would hold it for 10 minutes (the CI failure this test reproduces).
         await next.InitializeAsync();
-        await WaitUntilAsync(async () => await ScalarAsync(owner, $"SELECT COUNT(*) FROM {schema}.server") == 1, TimeSpan.FromSeconds(30)); // it announces itself
+        await Wait.UntilAsync(async () => await ScalarAsync(owner, $"SELECT COUNT(*) FROM {schema}.server") == 1, TimeSpan.FromSeconds(30)); // it announces itself
         Assert.Equal(left, await ScalarAsync(owner, $"SELECT COUNT(*) FROM {schema}.set WHERE key = 'recurring-jobs'"));
     }
 
@@ -210,7 +209,7 @@ public sealed class JobServerTests
         node.Clock.Set(now.AddHours(1));
         await node.InitializeAsync();
 
-        await WaitUntilAsync(async () => await CompletedAsync(owner) >= JobNames.InOrder.Count && await StatusAsync(owner, claim.Id) == ClaimStatus.NoShow,
+        await Wait.UntilAsync(async () => await CompletedAsync(owner) >= JobNames.InOrder.Count && await StatusAsync(owner, claim.Id) == ClaimStatus.NoShow,
             TimeSpan.FromSeconds(90));
 
         var runs = await owner.DbAsync(db => db.JobRuns.AsNoTracking().ToListAsync());
@@ -238,7 +237,7 @@ public sealed class JobServerTests
             var trim = node.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Volunteer.Api.Health.IdleMemoryTrim>().Single();
             var response = await node.Client().GetAsync("/health/ready");
             Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
-            await WaitUntilAsync(() => Task.FromResult(trim.Trims >= 1), TimeSpan.FromSeconds(30)); // the start-up trim
+            await Wait.UntilAsync(() => Task.FromResult(trim.Trims >= 1), TimeSpan.FromSeconds(30)); // the start-up trim
         }
         finally
         {
@@ -273,7 +272,7 @@ public sealed class JobServerTests
         await node.InitializeAsync();
 
         var storage = node.Services.GetRequiredService<JobStorage>();
-        await WaitUntilAsync(() => Task.FromResult(storage.GetMonitoringApi().FailedCount() >= 1), TimeSpan.FromSeconds(90));
+        await Wait.UntilAsync(() => Task.FromResult(storage.GetMonitoringApi().FailedCount() >= 1), TimeSpan.FromSeconds(90));
 
         var failedRun = (await owner.RunOfAsync(JobName.MonthlyRanking, january))!;
         Assert.Equal(JobRunStatus.Failed, failedRun.Status);
@@ -289,7 +288,7 @@ public sealed class JobServerTests
 
         node.Runs.Heal();
         node.Services.GetRequiredService<IRecurringJobManager>().Trigger(Scheduling.CatchUpJobId); // the hourly catch-up's firing
-        await WaitUntilAsync(async () => await CompletedAsync(owner) >= 6, TimeSpan.FromSeconds(90));
+        await Wait.UntilAsync(async () => await CompletedAsync(owner) >= 6, TimeSpan.FromSeconds(90));
         var ranking = (await owner.RunOfAsync(JobName.MonthlyRanking, january))!;
         Assert.Equal((JobRunStatus.Completed, null), (ranking.Status, ranking.Error));
         Assert.Equal(2, ranking.Attempts);
@@ -315,7 +314,7 @@ public sealed class JobServerTests
         await node.InitializeAsync();
 
         var storage = node.Services.GetRequiredService<JobStorage>();
-        await WaitUntilAsync(async () => storage.GetMonitoringApi().ScheduledCount() > 0 && await StatusAsync(owner, claim.Id) == ClaimStatus.NoShow,
+        await Wait.UntilAsync(async () => storage.GetMonitoringApi().ScheduledCount() > 0 && await StatusAsync(owner, claim.Id) == ClaimStatus.NoShow,
             TimeSpan.FromSeconds(90));
 
         var retry = storage.GetMonitoringApi().ScheduledJobs(0, 10).Select(j => j.Key).First();
@@ -337,17 +336,6 @@ public sealed class JobServerTests
         public string Name => "broken";
 
         public Task<int> SweepAsync(DateTimeOffset now, CancellationToken ct) => throw new InvalidOperationException("broken on purpose");
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan limit, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(condition))] string what = "")
-    {
-        var watch = Stopwatch.StartNew();
-        while (!await condition())
-        {
-            if (watch.Elapsed > limit)
-                Assert.Fail($"Not reached within {limit}: {what}");
-            await Task.Delay(200);
-        }
     }
 
     private static async Task<long> ScalarAsync(ApiFactory api, string sql)

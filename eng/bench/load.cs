@@ -231,7 +231,7 @@ async Task WarmUpAsync()
 for (var pass = 1; pass <= 4; pass++)
 {
     var apiJit = Cpu.MeterTieredJit(server.Id);
-    using (apiJit)
+    await using (apiJit)
     {
         await WarmUpAsync();
         foreach (var (who, pid) in new[] { ("API", server.Id), ("benchmark (raw side)", Environment.ProcessId) })
@@ -1276,31 +1276,26 @@ static class Cpu
     /// </summary>
     public static async Task<(TimeSpan Waited, double CpuMs)> TieredJitQuietAsync(int pid, TimeSpan quietFor, TimeSpan atMost)
     {
-        // Per thread: the worker ends when it has nothing left to do and a new one starts when there is.
-        var seen = TieredJitThreads(pid);
-        var used = 0.0;
-        var started = Stopwatch.GetTimestamp();
+        await using var meter = MeterTieredJit(pid);
+        var (used, started) = (0.0, Stopwatch.GetTimestamp());
         var quietSince = started;
         while (Stopwatch.GetElapsedTime(started) < atMost && Stopwatch.GetElapsedTime(quietSince) < quietFor)
         {
             await Task.Delay(250);
-            var now = TieredJitThreads(pid);
-            var more = now.Sum(t => t.Value - seen.GetValueOrDefault(t.Key));
-            if (more > 0)
-                (used, quietSince) = (used + more, Stopwatch.GetTimestamp());
-            seen = now;
+            if (meter.Ms > used)
+                (used, quietSince) = (meter.Ms, Stopwatch.GetTimestamp());
         }
         return (Stopwatch.GetElapsedTime(started), used);
     }
 
     /// <summary>
-    /// Meters the CPU of <paramref name="pid"/>'s tier-1 compiler threads from now until the result is disposed (read
-    /// <see cref="JitMeter.Ms"/> after that): sampled every 250 ms, since a worker thread that ends takes its time with
-    /// it (one ends after it has been idle for a while, so its last sample holds nearly all of its time).
+    /// Meters the CPU of <paramref name="pid"/>'s tier-1 compiler threads from now until the result is disposed
+    /// (<see cref="JitMeter.Ms"/> so far, final after that): sampled every 250 ms and summed per thread, since a worker
+    /// thread ends when it has been idle for a while, taking its time with it, and a new one starts when there is work.
     /// </summary>
     public static JitMeter MeterTieredJit(int pid) => new(pid);
 
-    public sealed class JitMeter : IDisposable
+    public sealed class JitMeter : IAsyncDisposable
     {
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _sampling;
@@ -1327,10 +1322,10 @@ static class Cpu
             }
         }
 
-        public void Dispose()
+        public async ValueTask DisposeAsync()
         {
-            _stop.Cancel();
-            _sampling.GetAwaiter().GetResult();
+            await _stop.CancelAsync();
+            await _sampling;
             _stop.Dispose();
         }
     }
@@ -1383,7 +1378,7 @@ static class Cpu
         var (api, bench, children, postgres) = (ProcessMs(apiPid), ProcessMs(self), ProcessMs(self, children: true), PostgresMs());
         Measurement m;
         var jit = MeterTieredJit(apiPid);
-        using (jit)
+        await using (jit)
             m = await run();
         return m with
         {
