@@ -263,9 +263,10 @@ for (var round = 1; round <= o.Rounds; round++)
     var apiFirst = round % 2 == 1;
     foreach (var connections in o.Connections)
     {
-        // Claims: each side starts from no claims and free slots. The API's round is compared with three raw loops (see
-        // RawClaim.RunAsync): the issue's transaction (the slot and the claim), the same with the claim's notification and
-        // delivery, which the API's claim writes too, and those four writes in one statement, as the API sends them.
+        // Claims: each side starts from no claims and free slots. The API's round is compared with up to three raw loops
+        // (--raws; see RawClaim.RunAsync): the issue's transaction (the slot and the claim), the same with the claim's
+        // notification and delivery, which the API's claim writes too, and those four writes in one statement, as the API
+        // sends them.
         var raws = new (string Side, RawWrite Write, string Row)[]
         {
             ("raw", RawWrite.OneRow, ClaimRow), ("raw whole", RawWrite.Whole, WholeClaimRow), ("raw one statement", RawWrite.OneStatement, OneStatementClaimRow),
@@ -583,10 +584,11 @@ static class Seed
     /// </summary>
     public static async Task HistoryAsync(string connectionString)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
         if (await Db.Scalar<bool>(connectionString, "SELECT to_regclass('bench_history_claims') IS NOT NULL"))
             return;
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        // One command, so one implicit transaction: the tasks and the table come together or not at all.
         await Db.Exec(connection, """
             INSERT INTO "Tasks"
             SELECT (jsonb_populate_record(NULL::"Tasks", to_jsonb(t) || jsonb_build_object(
@@ -1444,11 +1446,7 @@ static class Cpu
 
 static class Stats
 {
-    public static double Median(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
+    public static double Median(IReadOnlyList<double> values) => Quantile(values, 0.5);
 
     /// <summary>The value below which a share <paramref name="q"/> of the values lie, interpolated between the nearest two.</summary>
     public static double Quantile(IReadOnlyList<double> values, double q)
